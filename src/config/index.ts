@@ -1,0 +1,2 @@
+export { DEFAULTS, loadConfig, type Config } from './config.ts';
+export { resolveEnv } from './env.ts';

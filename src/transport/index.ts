@@ -1,0 +1,1 @@
+export { sendJson, startHttpServer, type HttpServerOptions, type RouteHandler } from './http-server.ts';

@@ -80,3 +80,14 @@ export function convertMinor(amount: Money, to: CurrencyCode, rate: string): Mon
   if (!Number.isSafeInteger(result)) throw new RangeError('amount overflow');
   return { amountMinor: result, currency: to };
 }
+
+/** 1 / rate as a decimal string with 8 fractional digits, rounded half up; bigint arithmetic only. */
+export function invertRate(rate: string): string {
+  const [whole = '0', frac = ''] = rate.split('.');
+  const scaled = BigInt(whole + frac);
+  if (scaled === 0n) return '0';
+  const numerator = 10n ** BigInt(frac.length + 8) * 2n;
+  const q = (numerator / scaled + 1n) / 2n;
+  const s = q.toString().padStart(9, '0');
+  return `${s.slice(0, -8)}.${s.slice(-8)}`;
+}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { convertMinor, localDate, type CurrencyCode, type ErrorCode } from '../../shared/index.ts';
+import { convertMinor, invertRate, localDate, type CurrencyCode, type ErrorCode } from '../../shared/index.ts';
 import type { AuditRecord, Idempotent } from '../port.ts';
 import type { ChangeResult, Clock, Frequency, Movement, MovementKind, Party, Refusal } from '../types.ts';
 import { appendAudit } from './audit.ts';
@@ -319,15 +319,4 @@ export class Ledger {
       .run({ ...row, counts_to_limit: m.countsToLimit ? 1 : 0 });
     return toMovement(row);
   }
-}
-
-/** 1 / rate as a decimal string with 8 fractional digits, rounded half up; bigint arithmetic only. */
-export function invertRate(rate: string): string {
-  const [whole = '0', frac = ''] = rate.split('.');
-  const scaled = BigInt(whole + frac);
-  if (scaled === 0n) return '0';
-  const numerator = 10n ** BigInt(frac.length + 8) * 2n;
-  const q = (numerator / scaled + 1n) / 2n;
-  const s = q.toString().padStart(9, '0');
-  return `${s.slice(0, -8)}.${s.slice(-8)}`;
 }

@@ -1,0 +1,64 @@
+/**
+ * Chinese amounts: a number with an optional currency before or after it (五百美元, 人民币三千,
+ * 两百块, 100块钱, ¥500) and the spoken yuan forms (三块五). Without a currency, numbers that read as
+ * something else are left out: dates and times (15号, 12月, 三点), counts (三天, 五笔, 两张), ordinals
+ * and weekdays (第一, 周三), identifiers (尾号1234, 密码二四六八, 手机号…), percentages (百分之五),
+ * and single numerals, which are mostly parts of words and names (一下, 张三, 万一).
+ */
+import { currencyAfter, currencyBefore, type CurrencyMatch } from './currency-words.ts';
+import type { RawAmount } from './amount-en.ts';
+import { toSafeInteger } from './decimal.ts';
+import { readNumberZh, startsZhNumber } from './numbers-zh.ts';
+
+// After a number: dates, times, counts and units that are not money.
+const COUNTED_AFTER = /^(?:[月号日天周年岁次个点时秒笔张位楼层期倍人%礼星]|分钟|小时)/;
+// Just before a number (after stripping 是/为/: and spaces): identifiers, ordinals, weekdays, times.
+const CUES_BEFORE =
+  /(?:尾号|末四位|后四位|尾数|卡号|账号|帐号|手机号|手机|电话|号码|密码|验证码|编号|结尾|拨打|第|上午|下午|晚上|早上|凌晨|中午|傍晚|百分之)$/;
+
+function notMoney(s: string, start: number, end: number): boolean {
+  const span = s.slice(start, end);
+  if (COUNTED_AFTER.test(s.slice(end, end + 2))) return true;
+  if (CUES_BEFORE.test(s.slice(Math.max(0, start - 6), start).replace(/[是为:\s]+$/, ''))) return true;
+  // A lone numeral is usually part of a word or a name: 一下, 一起, 张三, 李四.
+  if (span.length === 1 && !/\d/.test(span)) return true;
+  // 0123: a code. Nine digits or more: a phone or account number. 010-1234: a phone number.
+  if (/^0\d/.test(span) || /^\d{9,}$/.test(span.replaceAll(',', ''))) return true;
+  return /^-\d/.test(s.slice(end, end + 2)) || /[-+]$/.test(s.slice(Math.max(0, start - 1), start));
+}
+
+/** Amounts in Chinese text; `s` is `foldText(text)`, `currencies` its currency words. */
+export function findAmountsZh(s: string, currencies: readonly CurrencyMatch[]): RawAmount[] {
+  const found: RawAmount[] = [];
+  let lastEnd = 0;
+  for (let p = 0; p < s.length;) {
+    const read = startsZhNumber(s.charAt(p)) ? readNumberZh(s, p) : undefined;
+    if (!read) {
+      p++;
+      continue;
+    }
+    if (read.vague || read.kind !== 'cardinal') {
+      p = read.next;
+      continue;
+    }
+    let start = p;
+    let end = read.next;
+    const prefix = currencyBefore(currencies, s, start, lastEnd);
+    let currency = read.yuan ? 'CNY' : prefix?.currency;
+    if (prefix && (currency === prefix.currency || currency === undefined)) start = prefix.start;
+    if (!read.yuan) {
+      const suffix = currencyAfter(currencies, s, end);
+      if (suffix && (currency === undefined || currency === suffix.currency)) {
+        currency = suffix.currency;
+        end = suffix.end;
+      }
+    }
+    const value = read.value;
+    if (currency !== undefined || (toSafeInteger(value) !== 0 && !notMoney(s, p, read.next))) {
+      found.push({ start, end, value, ...(currency ? { currency } : {}) });
+    }
+    lastEnd = end;
+    p = Math.max(end, read.next);
+  }
+  return found;
+}

@@ -1,0 +1,310 @@
+import { isCurrencyCode, type CurrencyCode } from '../shared/index.ts';
+import type { Span } from './entities/types.ts';
+import { matchAccounts, matchCards } from './entities/account-match.ts';
+import { extractAmounts } from './entities/amount.ts';
+import { extractBillerCategory, resolveBiller } from './entities/biller-match.ts';
+import { extractCurrencies } from './entities/currency-words.ts';
+import { extractDateRanges, extractDates } from './entities/dates.ts';
+import { extractDigits, spokenDigits } from './entities/digits.ts';
+import {
+  resolveCandidates,
+  resolvePayee,
+  type EntityCandidate,
+  type Resolution,
+} from './entities/payee-match.ts';
+import { extractPhones } from './entities/phone.ts';
+import { extractPlace, extractService } from './entities/place.ts';
+import type { UnderstandingContext } from './context.ts';
+import { normalizeText } from './normalize.ts';
+
+/** A reference to one of the customer's own things: one, or several equally likely (ask which). */
+export type Ref =
+  | { readonly kind: 'one'; readonly id: string }
+  | { readonly kind: 'ambiguous'; readonly ids: readonly string[] };
+
+export type AmountOption = 'statement' | 'minimum' | 'full' | 'payment_due';
+export type Frequency = 'weekly' | 'biweekly' | 'monthly';
+
+/** Entities read from one utterance, normalised as core-intents.md says. */
+export interface Entities {
+  amount?: { readonly value: string; readonly currency?: CurrencyCode };
+  /** "the minimum", "the statement balance", "pay it off", "this month's payment". */
+  amountOption?: AmountOption;
+  /** Currencies named on their own, in order ("dollars to yuan" → [USD, CNY]). */
+  currencies?: readonly CurrencyCode[];
+  payee?: Ref;
+  /** The account money comes from, or the one asked about. */
+  account?: Ref;
+  /** An own account money goes to. */
+  toAccount?: Ref;
+  card?: Ref;
+  biller?: Ref;
+  billerCategory?: string;
+  date?: string;
+  dateRange?: { readonly from: string; readonly to: string };
+  digits?: string;
+  phone?: string;
+  /** "my phone", "我的手机": the customer's own number. */
+  ownPhone?: boolean;
+  place?: string;
+  service?: string;
+  frequency?: Frequency;
+  termMonths?: number;
+  /** "the first one" = 1, "the second" = 2, "the last one" = -1. */
+  ordinal?: number;
+  merchant?: string;
+  /** A new payee's name (payee.add). */
+  name?: string;
+}
+
+function toRef(r: Resolution): Ref | undefined {
+  if (r.kind === 'one') return { kind: 'one', id: r.id };
+  if (r.kind === 'ambiguous') return { kind: 'ambiguous', ids: [...r.ids] };
+  return undefined;
+}
+
+const SOURCE_CUE =
+  /(?:\bfrom|\bout of|\busing|\bwith|\bfrom my|从|用|拿|扣)\s*(?:my|the|our|我的|那个)?\s*$/i;
+const TARGET_CUE =
+  /(?:\bto|\binto|\bonto|\bin|到|转到|转入|存到|存入|打到|转进)\s*(?:my|the|our|我的|那个)?\s*$/i;
+
+function roleOf(text: string, span: Span): 'source' | 'target' | undefined {
+  const before = text.slice(Math.max(0, span.start - 14), span.start);
+  if (TARGET_CUE.test(before)) return 'target';
+  if (SOURCE_CUE.test(before)) return 'source';
+  return undefined;
+}
+
+/** A bare "account" / "card" scores at the product threshold; anything surer is a real mention. */
+const GENERIC_SCORE = 0.65;
+
+/**
+ * Groups overlapping candidates (one mention) and resolves each mention, best first. A generic
+ * mention ("the account") is dropped when the utterance also names one specifically.
+ */
+function mentions(all: readonly EntityCandidate[]): { span: Span; ref: Ref; score: number }[] {
+  const specific = all.some((c) => c.score > GENERIC_SCORE);
+  const candidates = specific ? all.filter((c) => c.score > GENERIC_SCORE) : all;
+  const groups: EntityCandidate[][] = [];
+  for (const c of [...candidates].sort((a, b) => a.start - b.start)) {
+    const g = groups.find((x) => x.some((y) => y.start < c.end && c.start < y.end));
+    if (g) g.push(c);
+    else groups.push([c]);
+  }
+  const out: { span: Span; ref: Ref; score: number }[] = [];
+  for (const g of groups) {
+    const ref = toRef(resolveCandidates(g));
+    const first = g[0];
+    if (ref && first) out.push({ span: first, ref, score: Math.max(...g.map((c) => c.score)) });
+  }
+  return out.sort((a, b) => b.score - a.score || a.span.start - b.span.start);
+}
+
+const OPTION_RULES: readonly [RegExp, AmountOption][] = [
+  [/\bmin(imum)?\b|最低|最少/, 'minimum'],
+  [
+    /statement balance|\bthe statement\b|statement amount|\bthe bill\b|账单金额|本期账单|账单上的|this month'?s bill/,
+    'statement',
+  ],
+  [
+    /full balance|\bin full\b|pay (it|everything|the whole thing) off|\beverything\b|whole balance|entire balance|全部|全额|还清|结清/,
+    'full',
+  ],
+  [
+    /this month'?s (payment|installment|instalment|mortgage|loan)|monthly payment|payment due|the payment|本月应还|这期|月供|这个月的(房贷|车贷|贷款|月供)|本月的(房贷|车贷|贷款)/,
+    'payment_due',
+  ],
+];
+
+const FREQUENCY_RULES: readonly [RegExp, Frequency][] = [
+  [/every (two|2|other) weeks?|biweekly|fortnight|每两周|每隔一周|双周/, 'biweekly'],
+  [/\bweekly\b|every week|each week|每周|每星期|每个星期|每礼拜/, 'weekly'],
+  [/\bmonthly\b|every month|each month|a month\b|每月|每个月|按月/, 'monthly'],
+];
+
+const ORDINALS: readonly [RegExp, number][] = [
+  [/\b(the )?(first|1st)\b|第一|头一个/, 1],
+  [/\b(the )?(second|2nd)\b|第二/, 2],
+  [/\b(the )?(third|3rd)\b|第三/, 3],
+  [/\b(the )?last one\b|最后一个/, -1],
+];
+
+const TERM_WORDS: Readonly<Record<string, number>> = {
+  three: 3,
+  six: 6,
+  twelve: 12,
+  eighteen: 18,
+  twentyfour: 24,
+  thirtysix: 36,
+  sixty: 60,
+  one: 1,
+  two: 2,
+  five: 5,
+  三: 3,
+  六: 6,
+  十二: 12,
+  二十四: 24,
+  三十六: 36,
+  一: 1,
+  两: 2,
+  二: 2,
+  五: 5,
+};
+
+function termMonths(text: string): number | undefined {
+  if (/半年|half a year|six months?|6 months?|6-month/.test(text)) return 6;
+  let m =
+    /(\d+|three|six|twelve|eighteen|twenty ?four|thirty ?six|sixty|三|六|十二|二十四|三十六)\s*(?:-|个)?\s*(?:months?|month|个月|月期)/.exec(
+      text,
+    );
+  if (m?.[1]) return Number.isNaN(Number(m[1])) ? TERM_WORDS[m[1].replace(' ', '')] : Number(m[1]);
+  m = /(\d+|one|two|three|five|一|两|二|三|五)\s*(?:-)?\s*(?:years?|年期|年)/.exec(text);
+  if (m?.[1]) {
+    const n = Number.isNaN(Number(m[1])) ? TERM_WORDS[m[1]] : Number(m[1]);
+    return n === undefined ? undefined : n * 12;
+  }
+  return undefined;
+}
+
+const NAME_PATTERNS: readonly RegExp[] = [
+  /\badd (?:a |an )?(?:new )?(?:payee |recipient |contact )?(?:called |named )?(.+?) (?:as|to) (?:a |an |my )?(?:new )?(?:payee|recipient|contact)s?\b/,
+  /\b(?:add|new|save|create) (?:a |an )?(?:new )?(?:payee|recipient|contact)(?: called| named| for|:)? (.+)$/,
+  /(?:添加|新增|加个|加一个|加)(?:一个)?(?:新的)?(?:收款人|联系人)[：:，,]?(?:叫)?(.+)$/,
+  /把(.+?)(?:加为|添加为|加成|设为|存为)(?:新的)?(?:收款人|联系人)/,
+];
+
+const FILLER = /^(?:um+|uh+|er+|so|well|ok(?:ay)?|please|嗯|那个|就是|他叫|她叫|叫)\s*/i;
+
+const NOT_NAMES =
+  /^(me|myself|us|him|her|them|someone|somebody|a friend|my friend|it|this|that|我|我自己|他|她|别人)$/i;
+
+function cleanName(raw: string): string | undefined {
+  let name = raw.trim().replace(/[。.!！?？]+$/, '');
+  for (let i = 0; i < 3; i++) name = name.replace(FILLER, '');
+  name = name
+    .replace(/\s+(please|thanks|thank you)$/i, '')
+    .replace(/(吧|啊|呀|谢谢)$/, '')
+    .trim();
+  if (name.length === 0 || name.length > 60 || NOT_NAMES.test(name)) return undefined;
+  return name
+    .split(' ')
+    .map((w) => (/^[a-z]/.test(w) ? w[0]?.toUpperCase() + w.slice(1) : w))
+    .join(' ');
+}
+
+/**
+ * Reads every entity the dialog can use from one utterance, resolving payees, accounts, cards and
+ * billers against the customer's own lists, and reading bare answers as the slot the agent asked for.
+ */
+export function extractEntities(text: string, ctx: UnderstandingContext): Entities {
+  const lang = ctx.lang;
+  const lower = normalizeText(text);
+  const e: Entities = {};
+  const now = new Date(ctx.nowMs);
+
+  const phones = ctx.awaiting === 'stepup' ? [] : extractPhones(text, lang);
+  const longDigits = phones.map((p) => [p.start, p.end] as const);
+  const amounts = extractAmounts(text, lang).filter(
+    (a) => !longDigits.some(([s, t]) => a.start < t && s < a.end),
+  );
+  const amount = amounts[0];
+  if (amount && ctx.awaiting !== 'stepup' && ctx.awaiting !== 'digits') {
+    e.amount = amount.currency ? { value: amount.value, currency: amount.currency } : { value: amount.value };
+  }
+  for (const [re, option] of OPTION_RULES) {
+    if (re.test(lower)) {
+      e.amountOption = option;
+      break;
+    }
+  }
+  const currencies = extractCurrencies(text)
+    .map((c) => c.currency)
+    .filter(isCurrencyCode);
+  if (currencies.length > 0) e.currencies = [...new Set(currencies)];
+
+  const payee = toRef(resolvePayee(text, ctx.payees, lang));
+  if (payee) e.payee = payee;
+
+  const accountMentions = mentions(matchAccounts(text, ctx.accounts, lang));
+  const cardMentions = mentions(matchCards(text, ctx.cards, lang));
+  // Roles come from the words before a mention ("from savings", "to checking", 从/到); without a cue
+  // the first mention is the account asked about or paid from, and a second one is left out.
+  for (const m of accountMentions) {
+    const role = roleOf(text, m.span);
+    if (role === 'target') e.toAccount ??= m.ref;
+    else if (role === 'source') e.account ??= m.ref;
+    else if (!e.account && !e.toAccount) e.account = m.ref;
+  }
+  if (cardMentions[0]) e.card = cardMentions[0].ref;
+
+  const biller = toRef(resolveBiller(text, ctx.billers, lang));
+  if (biller) e.biller = biller;
+  const category = extractBillerCategory(text);
+  if (category) e.billerCategory = category;
+
+  const dates = extractDates(text, lang, now, ctx.timeZone);
+  if (dates[0]) e.date = dates[0].value;
+  const ranges = extractDateRanges(text, lang, now, ctx.timeZone);
+  if (ranges[0]) e.dateRange = { from: ranges[0].from, to: ranges[0].to };
+
+  if (phones[0]) e.phone = phones[0].value;
+  if (/\bmy (own )?(phone|number|mobile|cell)\b|我的手机|我自己的手机|本机|我的号码|我手机/.test(lower))
+    e.ownPhone = true;
+
+  const awaitingDigits = ctx.awaiting === 'digits' || ctx.awaiting === 'stepup';
+  const bare = awaitingDigits ? spokenDigits(text, lang) : undefined;
+  if (bare) e.digits = bare;
+  else {
+    const digits = extractDigits(text, lang)[0];
+    if (
+      digits &&
+      (awaitingDigits ||
+        ctx.awaiting === 'account' ||
+        ctx.awaiting === 'card' ||
+        ctx.awaiting === 'disambiguation')
+    ) {
+      e.digits = digits.value;
+    }
+  }
+
+  const place = extractPlace(text, lang);
+  if (place) e.place = place.text;
+  const service = extractService(text, lang);
+  if (service) e.service = service.value;
+
+  for (const [re, f] of FREQUENCY_RULES) {
+    if (re.test(lower)) {
+      e.frequency = f;
+      break;
+    }
+  }
+  const term = termMonths(lower);
+  if (term !== undefined) e.termMonths = term;
+  for (const [re, n] of ORDINALS) {
+    if (re.test(lower)) {
+      e.ordinal = n;
+      break;
+    }
+  }
+  const merchant = ctx.merchants.find((m) => m.length >= 3 && lower.includes(normalizeText(m)));
+  if (merchant) e.merchant = merchant;
+
+  for (const re of NAME_PATTERNS) {
+    const m = re.exec(lower);
+    const name = m?.[1] && cleanName(m[1]);
+    if (name) {
+      e.name = name;
+      break;
+    }
+  }
+  if (!e.name && ctx.awaiting === 'name') {
+    const name = cleanName(
+      text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/^(?:it'?s|its|the name is|name is|called)\s+/, ''),
+    );
+    if (name) e.name = name;
+  }
+  return e;
+}

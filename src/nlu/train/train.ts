@@ -1,0 +1,107 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from '../features.ts';
+import type { ModelManifest } from '../model.ts';
+import { exportOnnx } from '../onnx-export.ts';
+import { Vectorizer } from '../vectorizer.ts';
+import { OOS, type Example } from './dataset.ts';
+import { calibrateThreshold, evaluate, type Evaluation } from './evaluate.ts';
+import { DEFAULT_TRAIN_OPTIONS, predictProbabilities, trainNetwork, type NetworkWeights } from './network.ts';
+
+export interface TrainModelOptions {
+  readonly seed: number;
+  readonly epochs: number;
+  readonly hiddenSize: number;
+  readonly learningRate: number;
+  readonly l2: number;
+  /** Features seen in fewer training texts are dropped (smaller model). */
+  readonly minDf: number;
+  /** Loss weight of the out-of-scope class. */
+  readonly oosWeight: number;
+  readonly features: FeatureOptions;
+  readonly onProgress?: (done: number, total: number, loss: number) => void;
+}
+
+export const DEFAULT_MODEL_OPTIONS: TrainModelOptions = {
+  seed: 1,
+  epochs: 12,
+  hiddenSize: 64,
+  learningRate: 0.05,
+  l2: DEFAULT_TRAIN_OPTIONS.l2,
+  minDf: 2,
+  oosWeight: 1,
+  features: DEFAULT_FEATURE_OPTIONS,
+};
+
+export interface TrainedModel {
+  readonly labels: string[];
+  readonly vectorizer: Vectorizer;
+  readonly net: NetworkWeights;
+  readonly oosThreshold: number;
+  /** Held-out evaluation with the calibrated threshold (undefined without held-out data). */
+  readonly heldOut: Evaluation | undefined;
+  readonly trainMs: number;
+}
+
+/**
+ * Trains the intent classifier: fit the feature vocabulary, train the network (seeded, so the same
+ * data and options give the same model), calibrate the out-of-scope threshold on the held-out
+ * examples, and evaluate there.
+ */
+export function trainModel(
+  train: readonly Example[],
+  heldOut: readonly Example[],
+  options: TrainModelOptions,
+): TrainedModel {
+  const started = performance.now();
+  const labels = [...new Set(train.map((e) => e.label))].sort();
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const vectorizer = Vectorizer.fit(
+    train.map((e) => e.text),
+    options.features,
+    options.minDf,
+  );
+  const inputs = train.map((e) => vectorizer.vectorize(e.text));
+  const y = Int32Array.from(train.map((e) => index.get(e.label) ?? 0));
+  const classWeights = new Float32Array(labels.length).fill(1);
+  const oosIndex = index.get(OOS);
+  if (oosIndex !== undefined) classWeights[oosIndex] = options.oosWeight;
+  const net = trainNetwork(inputs, y, vectorizer.size, labels.length, {
+    hiddenSize: options.hiddenSize,
+    epochs: options.epochs,
+    learningRate: options.learningRate,
+    l2: options.l2,
+    dropout: DEFAULT_TRAIN_OPTIONS.dropout,
+    classWeights,
+    seed: options.seed,
+    onEpoch: (epoch, loss) => options.onProgress?.(epoch, options.epochs, loss),
+  });
+  const predict = (text: string) => predictProbabilities(net, vectorizer.vectorize(text));
+  let oosThreshold = 0;
+  let evaluation: Evaluation | undefined;
+  if (heldOut.length > 0) {
+    const scored = heldOut.map((e) => ({ example: e, probabilities: predict(e.text) }));
+    oosThreshold = calibrateThreshold(scored, labels);
+    evaluation = evaluate(scored, labels, oosThreshold);
+  }
+  return { labels, vectorizer, net, oosThreshold, heldOut: evaluation, trainMs: performance.now() - started };
+}
+
+/** Writes model.onnx and model.json into `dir`; returns the ONNX size in bytes. */
+export function saveModel(model: TrainedModel, dir: string, training: Record<string, unknown>): number {
+  mkdirSync(dir, { recursive: true });
+  const onnx = exportOnnx(model.net, {
+    labels: String(model.labels.length),
+    format: 'teller-intent-model/1',
+  });
+  writeFileSync(join(dir, 'model.onnx'), onnx);
+  const manifest: ModelManifest = {
+    format: 'teller-intent-model/1',
+    labels: model.labels,
+    oosThreshold: Math.round(model.oosThreshold * 1e4) / 1e4,
+    vectorizer: model.vectorizer.spec,
+    training,
+  };
+  writeFileSync(join(dir, 'model.json'), `${JSON.stringify(manifest)}\n`);
+  return onnx.byteLength;
+}

@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import type { Lang } from '../shared/index.ts';
+import type { UnderstandingContext } from './context.ts';
+import { extractEntities, type Entities } from './extract.ts';
+import { IntentModel, type IntentScore } from './model.ts';
+import { hasCjk } from './normalize.ts';
+import { repairOutOfScope, yesOrNo } from './repair.ts';
+
+/** What the NLU makes of one utterance. */
+export interface Understanding {
+  readonly text: string;
+  /** The language the utterance is in (Han characters → zh), which may differ from the session's. */
+  readonly lang: Lang;
+  readonly intent: string;
+  readonly confidence: number;
+  readonly ranked: readonly IntentScore[];
+  readonly entities: Entities;
+}
+
+/** Where the shipped model lives (same relative path from src/nlu and dist/nlu). */
+export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/nlu/', import.meta.url));
+
+/** Longest utterance the NLU reads; longer input is cut (a spoken turn is far shorter). */
+export const MAX_UTTERANCE_CHARS = 500;
+
+/** The NLU stage: intent classification (ONNX) plus entity extraction against the customer's data. */
+export class Nlu {
+  private constructor(readonly model: IntentModel) {}
+
+  static async load(modelDir: string = DEFAULT_MODEL_DIR): Promise<Nlu> {
+    return new Nlu(await IntentModel.load(modelDir));
+  }
+
+  async understand(rawText: string, context: UnderstandingContext): Promise<Understanding> {
+    const text = rawText.slice(0, MAX_UTTERANCE_CHARS);
+    const lang: Lang = hasCjk(text) ? 'zh' : /[a-z]/i.test(text) ? 'en' : context.lang;
+    const classification = await this.model.classify(text);
+    const entities = extractEntities(text, { ...context, lang });
+    let intent = classification.intent;
+    let confidence = classification.confidence;
+    if (intent === 'oos') {
+      const repaired = repairOutOfScope(classification.ranked, entities);
+      if (repaired) ({ intent, confidence } = repaired);
+    }
+    // At a yes/no question, how the answer starts settles it when the classifier leans elsewhere.
+    // An unsure yes/no that disagrees with the answer's first word ("对，是这样" read as no) yields to it.
+    if (context.awaiting === 'confirmation' && intent !== 'dialog.cancel') {
+      const yn = yesOrNo(text);
+      const yesNoIntent = yn === 'yes' ? 'dialog.affirm' : yn === 'no' ? 'dialog.deny' : undefined;
+      const classifiedYesNo = intent === 'dialog.affirm' || intent === 'dialog.deny';
+      if (yesNoIntent && (!classifiedYesNo || (intent !== yesNoIntent && confidence < 0.8)))
+        intent = yesNoIntent;
+    }
+    return { text, lang, intent, confidence, ranked: classification.ranked, entities };
+  }
+
+  async close(): Promise<void> {
+    await this.model.close();
+  }
+}

@@ -1,5 +1,9 @@
 import { isTellerError } from '../shared/index.ts';
+import { evalCommand, EVAL_HELP } from './commands/eval.ts';
+import { intentsCommand, INTENTS_HELP } from './commands/intents.ts';
 import { serveCommand, SERVE_HELP } from './commands/serve.ts';
+import { testCommand, TEST_HELP } from './commands/test.ts';
+import { trainCommand, TRAIN_HELP } from './commands/train.ts';
 import { worldCommand, WORLD_HELP } from './commands/world.ts';
 import { PROCESS_IO, type CliIo } from './io.ts';
 
@@ -12,6 +16,18 @@ const COMMANDS: Record<string, Command> = {
     help: WORLD_HELP,
     summary: 'load a world into a sandbox bank and summarise it',
   },
+  intents: {
+    run: intentsCommand,
+    help: INTENTS_HELP,
+    summary: 'list the intent catalogue and its training data',
+  },
+  train: {
+    run: trainCommand,
+    help: TRAIN_HELP,
+    summary: 'train the intent classifier (ONNX) on data/nlu or a CSV',
+  },
+  eval: { run: evalCommand, help: EVAL_HELP, summary: 'evaluate an intent model on a text,label CSV' },
+  test: { run: testCommand, help: TEST_HELP, summary: 'run conversation scripts (*.convo.yaml)' },
 };
 
 function usage(): string {

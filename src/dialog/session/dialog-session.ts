@@ -1,0 +1,362 @@
+import { createActor, type Actor } from 'xstate';
+
+/** XState's timer clock (its SimulatedClock in tests). */
+export interface MachineClock {
+  setTimeout(fn: (...args: unknown[]) => void, timeout: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+import type { BankingCore, GeoPoint } from '../../bank/index.ts';
+import { render } from '../../nlg/index.ts';
+import type { Nlu, Understanding } from '../../nlu/index.ts';
+import { formatDecimal, isCurrencyCode, parseDecimal, type Lang } from '../../shared/index.ts';
+import { loadSnapshot, understandingContext } from '../customer.ts';
+import type { AgentOutput, Awaits, Channel, Style, TurnUnderstanding, UserInput } from '../types.ts';
+import { pickOption, type Disambiguation } from '../tasks/engine.ts';
+import type { SessionContext, SessionEmitted } from './effects.ts';
+import type { SessionMachine } from './machine.ts';
+
+/** The app channel's biometric step-up, as the session needs it (WebAuthnStepUp fits). */
+export interface StepUpVerifier {
+  createChallenge(customerId: string, sessionId: string): Promise<{ readonly options: unknown }>;
+  verify(
+    customerId: string,
+    sessionId: string,
+    response: unknown,
+  ): Promise<{ readonly ok: boolean; readonly reason?: string }>;
+  cancel?(customerId: string, sessionId: string): boolean;
+}
+
+export interface DialogSessionOptions {
+  readonly machine: SessionMachine;
+  readonly bank: BankingCore;
+  readonly nlu: Nlu;
+  readonly stepUp: StepUpVerifier | undefined;
+  readonly sessionId: string;
+  readonly customerId: string;
+  readonly channel: Channel;
+  readonly lang: Lang;
+  readonly style?: Style;
+  /** The machine's clock (XState SimulatedClock in tests); wall time by default. */
+  readonly clock?: MachineClock;
+  /** Where the customer is, for "nearest"; default: the customer's location in the bank. */
+  readonly location?: GeoPoint;
+  /** A persisted snapshot to resume (after a reconnect). */
+  readonly snapshot?: unknown;
+}
+
+/** What one customer turn produced. */
+export interface TurnResult {
+  readonly outputs: readonly AgentOutput[];
+  readonly understanding: TurnUnderstanding | undefined;
+  readonly awaits: Awaits;
+}
+
+type Listener = (output: AgentOutput) => void;
+
+/** Intents where an own account can be where money goes (`toAccount`). */
+const MOVES_TO_ACCOUNTS = new Set([
+  'transfer.money',
+  'transfer.recurring',
+  'fx.exchange',
+  'loan.repay',
+  'deposit.open',
+]);
+
+/**
+ * One conversation: the NLU in front of the session machine, rendering of what it emits, and the
+ * step-up round trips. Transports (WebSocket, telephony, `teller test`) drive it with `handle()` and
+ * receive outputs as they happen via `onOutput` (timers fire without a customer turn).
+ */
+export class DialogSession {
+  readonly sessionId: string;
+  private readonly actor: Actor<SessionMachine>;
+  private readonly options: DialogSessionOptions;
+  private readonly listeners = new Set<Listener>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private turnOutputs: AgentOutput[] = [];
+
+  private constructor(options: DialogSessionOptions, actor: Actor<SessionMachine>) {
+    this.options = options;
+    this.sessionId = options.sessionId;
+    this.actor = actor;
+    actor.on('*', (event) => this.onEmitted(event));
+  }
+
+  /** Starts a new conversation (the agent greets) or resumes a persisted one. */
+  static async start(options: DialogSessionOptions): Promise<DialogSession> {
+    const customer = await options.bank.getCustomer(options.customerId);
+    if (!customer) throw new Error('unknown customer');
+    const snapshot = await loadSnapshot(options.bank, options.customerId);
+    const actorOptions = {
+      input: {
+        sessionId: options.sessionId,
+        customerId: options.customerId,
+        channel: options.channel,
+        lang: options.lang,
+        style: options.style ?? 'standard',
+        snapshot,
+        location: options.location ?? customer.location,
+      },
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.snapshot ? { snapshot: options.snapshot as never } : {}),
+    };
+    const actor = createActor(options.machine, actorOptions);
+    const session = new DialogSession(options, actor);
+    actor.start();
+    // A restored snapshot has lost its timers: re-arm them.
+    if (options.snapshot) actor.send({ type: 'session.resumed' });
+    await session.settle();
+    return session;
+  }
+
+  /** Called for every output, including ones a timer causes between turns. */
+  onOutput(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get context(): SessionContext {
+    return this.actor.getSnapshot().context;
+  }
+
+  get awaits(): Awaits {
+    return this.context.awaits;
+  }
+
+  get ended(): boolean {
+    return (
+      this.actor.getSnapshot().status === 'done' ||
+      this.actor.getSnapshot().matches({ dialog: 'handedOff' }) ||
+      this.actor.getSnapshot().matches({ dialog: 'ended' })
+    );
+  }
+
+  /** Everything the agent said since the last call (for `teller test`'s first `bot` step). */
+  drainOutputs(): AgentOutput[] {
+    const out = this.turnOutputs;
+    this.turnOutputs = [];
+    return out;
+  }
+
+  /** One customer turn: text, keypad digits, or a step-up answer. Resolves once the agent has answered. */
+  async handle(input: UserInput): Promise<TurnResult> {
+    let understanding: TurnUnderstanding | undefined;
+    if (this.ended) return { outputs: [], understanding: undefined, awaits: 'nothing' };
+    const ctx = this.context;
+    const pinPrompt = ctx.channel === 'phone' && ctx.awaits === 'stepup';
+    switch (input.type) {
+      case 'text': {
+        const u = await this.understand(input.text, ctx);
+        understanding = this.summarise(u, ctx);
+        if (pinPrompt) this.actor.send({ type: 'user.pin', digits: u.entities.digits, utterance: u });
+        else this.actor.send({ type: 'user.utterance', utterance: u });
+        break;
+      }
+      case 'dtmf': {
+        const digits = input.digits.replace(/[^0-9*]/g, '');
+        if (pinPrompt) this.actor.send({ type: 'user.pin', digits });
+        else {
+          const u = await this.understand(digits, ctx);
+          understanding = this.summarise(u, ctx);
+          this.actor.send({ type: 'user.utterance', utterance: u });
+        }
+        break;
+      }
+      case 'stepup.assertion': {
+        const verdict = this.options.stepUp
+          ? await this.options.stepUp.verify(ctx.customerId, this.sessionId, input.response)
+          : { ok: false, reason: 'unavailable' };
+        this.emit({
+          type: 'agent.stepup.result',
+          ok: verdict.ok,
+          ...(verdict.reason ? { reason: verdict.reason } : {}),
+        });
+        this.actor.send({ type: 'stepup.result', ok: verdict.ok, reason: verdict.ok ? 'passed' : 'failed' });
+        break;
+      }
+      case 'stepup.cancel':
+        this.options.stepUp?.cancel?.(ctx.customerId, this.sessionId);
+        this.emit({ type: 'agent.stepup.result', ok: false, reason: 'cancelled' });
+        this.actor.send({ type: 'stepup.result', ok: false, reason: 'cancelled' });
+        break;
+    }
+    await this.settle();
+    return { outputs: this.drainOutputs(), understanding, awaits: this.awaits };
+  }
+
+  /** Waits until no bank call, answer or verification is in flight. */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 10_000; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!this.busy()) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!this.busy()) return;
+      }
+    }
+  }
+
+  private busy(): boolean {
+    if (this.pending.size > 0) return true;
+    const snapshot = this.actor.getSnapshot();
+    if (snapshot.hasTag('busy')) return true;
+    return Object.values(snapshot.children).some((child) => {
+      const s = child?.getSnapshot() as { hasTag?: (tag: string) => boolean } | undefined;
+      return s?.hasTag?.('busy') === true;
+    });
+  }
+
+  /** A JSON snapshot for the SessionStore. */
+  persist(): unknown {
+    return this.actor.getPersistedSnapshot();
+  }
+
+  stop(): void {
+    this.actor.stop();
+  }
+
+  private async understand(text: string, ctx: SessionContext): Promise<Understanding> {
+    const awaiting = ctx.awaits.startsWith('slot:')
+      ? ctx.awaits.slice(5)
+      : ctx.awaits === 'nothing'
+        ? undefined
+        : ctx.awaits;
+    const context = understandingContext(ctx.snapshot, ctx.lang, this.options.bank.now(), awaiting);
+    return this.options.nlu.understand(text, context);
+  }
+
+  /** Entities as scripts see them: ids and decimal strings, read in the context of what was asked. */
+  private summarise(u: Understanding, ctx: SessionContext): TurnUnderstanding {
+    const e = u.entities;
+    const n: Record<string, string> = {};
+    const one = (r: { kind: string; id?: string } | undefined) => (r?.kind === 'one' ? r.id : undefined);
+    if (e.amount) {
+      const currency =
+        e.amount.currency && isCurrencyCode(e.amount.currency)
+          ? e.amount.currency
+          : ctx.snapshot.stepUp.over.currency;
+      const parsed = parseDecimal(e.amount.value, currency);
+      n['amount'] = parsed.ok ? formatDecimal(parsed.value, currency) : e.amount.value;
+      n['currency'] = currency;
+    }
+    const payee = one(e.payee);
+    if (payee) n['payee'] = payee;
+    let account = one(e.account);
+    let toAccount = one(e.toAccount);
+    if (ctx.awaits === 'slot:payee' && account && !toAccount && !payee) {
+      toAccount = account;
+      account = undefined;
+    }
+    if (ctx.awaits === 'slot:account' && toAccount && !account) {
+      account = toAccount;
+      toAccount = undefined;
+    }
+    // Money goes to an own account only in movements; elsewhere "in savings" is the account asked about.
+    const bare = u.intent === 'oos' || u.intent.startsWith('dialog.') || u.confidence < 0.75;
+    const intent = ctx.taskIntent && bare ? ctx.taskIntent : u.intent;
+    if (!MOVES_TO_ACCOUNTS.has(intent) && toAccount && !account) {
+      account = toAccount;
+      toAccount = undefined;
+    }
+    const accountType = (id: string | undefined) => ctx.snapshot.accounts.find((a) => a.id === id)?.type;
+    if (intent === 'loan.repay' && accountType(account) === 'loan' && !toAccount) {
+      toAccount = account;
+      account = undefined;
+    }
+    if (account) n['account'] = account;
+    if (toAccount) n['toAccount'] = toAccount;
+    const card = one(e.card);
+    if (card) n['card'] = card;
+    const biller = one(e.biller);
+    if (biller) n['biller'] = biller;
+    if (e.date) n['date'] = e.date;
+    if (e.phone) n['phone'] = e.phone.replace(/[^\d]/g, '');
+    if (e.place) n['place'] = e.place;
+    // A "which one?" answer ("the second", "尾号1002的那个") names the option it picks.
+    const d = this.pendingDisambiguation();
+    if (ctx.awaits === 'disambiguation' && d) {
+      const picked = pickOption(d, u);
+      if (picked) {
+        const [slot, id] = picked.includes(':')
+          ? (picked.split(/:(.*)/s) as [string, string])
+          : [d.slot, picked];
+        n[
+          slot === 'payee' ||
+          slot === 'toAccount' ||
+          slot === 'account' ||
+          slot === 'card' ||
+          slot === 'biller'
+            ? slot
+            : d.slot
+        ] = id;
+      }
+    }
+    return { intent: u.intent, confidence: u.confidence, entities: e, normalized: n };
+  }
+
+  private pendingDisambiguation(): Disambiguation | undefined {
+    const id = this.context.taskId;
+    const child = id ? this.actor.getSnapshot().children[id] : undefined;
+    const snapshot = child?.getSnapshot() as
+      { context?: { task?: { disambiguation?: Disambiguation } } } | undefined;
+    return snapshot?.context?.task?.disambiguation;
+  }
+
+  private onEmitted(event: SessionEmitted | { type: string }): void {
+    const e = event as SessionEmitted;
+    switch (e.type) {
+      case 'out.say': {
+        const sep = e.lang === 'zh' ? '' : ' ';
+        let text: string;
+        try {
+          text = e.says.map((s) => render(s.key, s.params ?? {}, e.lang, e.elderly)).join(sep);
+        } catch (error) {
+          // A missing template must not take the session down: say something safe and report it.
+          this.emit({ type: 'agent.error', code: 'TELLER_ERR_INTERNAL', message: (error as Error).message });
+          text = render('task.error', {}, e.lang);
+        }
+        this.emit({ type: 'agent.say', text, lang: e.lang, rate: e.rate, awaits: e.awaits });
+        break;
+      }
+      case 'out.stepup':
+        if (e.method === 'pin') this.emit({ type: 'agent.stepup', method: 'pin' });
+        else this.track(this.challenge());
+        break;
+      case 'out.handoff':
+        this.emit({ type: 'agent.handoff', reason: e.reason, summary: e.summary });
+        break;
+      case 'out.end':
+        this.emit({ type: 'agent.end', reason: e.reason });
+        break;
+      case 'out.noMatch':
+        break;
+    }
+  }
+
+  private async challenge(): Promise<void> {
+    const ctx = this.context;
+    if (!this.options.stepUp) {
+      this.emit({ type: 'agent.stepup', method: 'webauthn', options: {} });
+      return;
+    }
+    const challenge = await this.options.stepUp.createChallenge(ctx.customerId, this.sessionId);
+    this.emit({
+      type: 'agent.stepup',
+      method: 'webauthn',
+      options: challenge.options as Record<string, unknown>,
+    });
+  }
+
+  private track(promise: Promise<unknown>): void {
+    this.pending.add(promise);
+    promise
+      .catch((error: unknown) =>
+        this.emit({ type: 'agent.error', code: 'TELLER_ERR_INTERNAL', message: (error as Error).message }),
+      )
+      .finally(() => this.pending.delete(promise));
+  }
+
+  private emit(output: AgentOutput): void {
+    this.turnOutputs.push(output);
+    for (const l of this.listeners) l(output);
+  }
+}

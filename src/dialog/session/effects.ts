@@ -1,0 +1,404 @@
+import type { GeoPoint } from '../../bank/index.ts';
+import { yesOrNo, type IntentSpec, type Understanding } from '../../nlu/index.ts';
+import type { Lang } from '../../shared/index.ts';
+import type { CustomerSnapshot } from '../customer.ts';
+import type { TaskEvent, TaskInput, TaskOutput } from '../tasks/machine.ts';
+import type { Awaits, Channel, HandoffSummary, Say, Style } from '../types.ts';
+import { requestedLanguage, route } from './routing.ts';
+
+/**
+ * The session's decisions as pure functions: (context, event) → effects. The machine applies the
+ * effects with one typed action (`run`), so every decision here is testable without an actor.
+ */
+export interface Held {
+  readonly says: readonly Say[];
+  readonly awaits: Awaits;
+  /** The held item is the task's step-up request: released as a passed step-up. */
+  readonly stepUp: boolean;
+}
+
+export interface SessionContext {
+  readonly sessionId: string;
+  readonly customerId: string;
+  readonly channel: Channel;
+  readonly lang: Lang;
+  readonly style: Style;
+  readonly rate: number;
+  readonly snapshot: CustomerSnapshot;
+  readonly location: GeoPoint | undefined;
+  readonly verified: boolean;
+  readonly pinFailures: number;
+  readonly noInput: number;
+  readonly noMatch: number;
+  readonly awaits: Awaits;
+  /** The question to repeat ("repeat", no-input, language switch). */
+  readonly lastPrompt: readonly Say[];
+  readonly held: Held | undefined;
+  readonly taskIntent: string | undefined;
+  /** The running task actor's id (`task-<seq>`), so a replaced task's late events are ignored. */
+  readonly taskId: string | undefined;
+  readonly taskSeq: number;
+  readonly pendingAnswer: { readonly intent: string; readonly utterance: Understanding } | undefined;
+  readonly handoffOffered: boolean;
+  readonly lastIntent: string | undefined;
+  readonly handoffReason: string;
+  readonly endReason: 'goodbye' | 'no_input' | 'idle' | 'handoff';
+}
+
+/** What the session machine emits; DialogSession renders these into AgentOutputs. */
+export type SessionEmitted =
+  | {
+      readonly type: 'out.say';
+      readonly says: readonly Say[];
+      readonly awaits: Awaits;
+      readonly lang: Lang;
+      readonly rate: number;
+      readonly elderly: boolean;
+    }
+  | { readonly type: 'out.stepup'; readonly method: 'webauthn' | 'pin' }
+  | { readonly type: 'out.handoff'; readonly reason: string; readonly summary: HandoffSummary }
+  | { readonly type: 'out.end'; readonly reason: 'goodbye' | 'no_input' | 'idle' | 'handoff' }
+  | { readonly type: 'out.noMatch' };
+
+export type Internal = 'go.answering' | 'go.pin' | 'go.refresh' | 'go.end' | 'go.handoff';
+
+export type Effect =
+  | { readonly kind: 'assign'; readonly values: Partial<SessionContext> }
+  | { readonly kind: 'raise'; readonly type: Internal }
+  | { readonly kind: 'emit'; readonly event: SessionEmitted }
+  | { readonly kind: 'sendTask'; readonly id: string; readonly event: TaskEvent }
+  | { readonly kind: 'spawnTask'; readonly intent: string; readonly id: string; readonly input: TaskInput }
+  | { readonly kind: 'stopTask'; readonly id: string };
+
+export const MAX_NO_MATCH = 3;
+export const MAX_NO_INPUT = 3;
+export const MAX_PIN_FAILURES = 3;
+
+const GENERIC_EXAMPLE = { en: "what's my balance", zh: '查一下我的余额' } as const;
+
+export function firstName(name: string, lang: Lang): string {
+  if (lang === 'zh' || /[\u4e00-\u9fff]/.test(name)) return name;
+  return name.split(' ')[0] ?? name;
+}
+
+/** Says something now, and remembers its question for "repeat". */
+export function say(context: SessionContext, says: readonly Say[], awaits: Awaits): Effect[] {
+  if (says.length === 0) return [];
+  return [
+    { kind: 'assign', values: { awaits, lastPrompt: says.slice(-1) } },
+    {
+      kind: 'emit',
+      event: {
+        type: 'out.say',
+        says,
+        awaits,
+        lang: context.lang,
+        rate: context.rate,
+        elderly: context.style === 'elderly',
+      },
+    },
+  ];
+}
+
+/** Says something, but on the phone holds account data back until the caller has given the PIN. */
+export function present(context: SessionContext, says: readonly Say[], awaits: Awaits): Effect[] {
+  if (context.channel === 'phone' && !context.verified && says.some((s) => s.accountData)) {
+    return [
+      { kind: 'assign', values: { held: { says, awaits, stepUp: false } } },
+      { kind: 'raise', type: 'go.pin' },
+    ];
+  }
+  return say(context, says, awaits);
+}
+
+export function sendTask(context: SessionContext, event: TaskEvent): Effect[] {
+  return context.taskId ? [{ kind: 'sendTask', id: context.taskId, event }] : [];
+}
+
+function handoff(reason: string): Effect[] {
+  return [
+    { kind: 'assign', values: { handoffReason: reason } },
+    { kind: 'raise', type: 'go.handoff' },
+  ];
+}
+
+export function greeting(context: SessionContext): Effect[] {
+  const key = context.channel === 'phone' ? 'greeting.phone' : 'greeting';
+  return say(
+    context,
+    [{ key, params: { name: firstName(context.snapshot.customer.name, context.lang) } }],
+    'nothing',
+  );
+}
+
+/** A customer utterance outside the PIN and step-up prompts. */
+export function onUtterance(
+  context: SessionContext,
+  u: Understanding,
+  catalogue: ReadonlyMap<string, IntentSpec>,
+  isTask: (intent: string) => boolean,
+): Effect[] {
+  const out: Effect[] = [
+    {
+      kind: 'assign',
+      values: { noInput: 0, lastIntent: u.intent === 'oos' ? context.lastIntent : u.intent },
+    },
+  ];
+  const taskActive = context.taskId !== undefined;
+  // After "shall I connect you to a colleague?", an answer that starts with yes ("好，麻烦你了") is one.
+  if (context.handoffOffered && !taskActive && u.intent !== 'dialog.deny' && yesOrNo(u.text) === 'yes') {
+    return [...out, ...handoff('customer_request')];
+  }
+  const r = route(u, catalogue, taskActive, context.awaits, isTask);
+  if (r.kind !== 'no.match' && r.kind !== 'task.input') out.push({ kind: 'assign', values: { noMatch: 0 } });
+  const repeat = taskActive ? context.lastPrompt : [];
+  switch (r.kind) {
+    case 'control':
+      return [...out, ...control(context, r.intent, u)];
+    case 'task.input':
+      return [...out, ...sendTask(context, { type: 'task.input', utterance: u })];
+    case 'task.start': {
+      const seq = context.taskSeq + 1;
+      const id = `task-${seq}`;
+      if (context.taskId) out.push({ kind: 'stopTask', id: context.taskId });
+      out.push({
+        kind: 'assign',
+        values: { taskIntent: r.intent, taskId: id, taskSeq: seq, handoffOffered: false },
+      });
+      out.push({
+        kind: 'spawnTask',
+        intent: r.intent,
+        id,
+        input: {
+          utterance: u,
+          snapshot: context.snapshot,
+          lang: context.lang,
+          keyPrefix: `teller:${context.sessionId}:${seq}`,
+          customerId: context.customerId,
+        },
+      });
+      return out;
+    }
+    case 'answer':
+      return [
+        ...out,
+        { kind: 'assign', values: { pendingAnswer: { intent: r.intent, utterance: u } } },
+        { kind: 'raise', type: 'go.answering' },
+      ];
+    case 'affirm':
+      return [
+        ...out,
+        ...(context.handoffOffered
+          ? handoff('customer_request')
+          : present(context, [{ key: 'what.next' }], 'nothing')),
+      ];
+    case 'deny':
+      return [
+        ...out,
+        { kind: 'assign', values: { handoffOffered: false } },
+        ...present(context, [{ key: 'anything.else' }], 'nothing'),
+      ];
+    case 'no.match': {
+      const count = context.noMatch + 1;
+      out.push(
+        { kind: 'assign', values: { noMatch: count } },
+        { kind: 'emit', event: { type: 'out.noMatch' } },
+      );
+      if (count >= MAX_NO_MATCH) return [...out, ...handoff('no_match')];
+      const first: Say = { key: 'no.match.1', params: { example: GENERIC_EXAMPLE[context.lang] } };
+      return [
+        ...out,
+        ...present(context, [count === 1 ? first : { key: 'no.match.2' }, ...repeat], context.awaits),
+      ];
+    }
+  }
+}
+
+/** Session-level intents: cancel, help, repeat, back, start over, human, slower, language, goodbye... */
+export function control(context: SessionContext, intent: string, u: Understanding): Effect[] {
+  const taskActive = context.taskId !== undefined;
+  const repeat = taskActive ? context.lastPrompt : [];
+  const awaits = taskActive ? context.awaits : 'nothing';
+  switch (intent) {
+    case 'dialog.cancel':
+      return taskActive
+        ? sendTask(context, { type: 'task.cancel' })
+        : present(context, [{ key: 'nothing.to.cancel' }], 'nothing');
+    case 'dialog.help':
+      return present(context, [{ key: 'help' }, ...repeat], awaits);
+    case 'dialog.repeat':
+      return present(
+        context,
+        context.lastPrompt.length > 0 ? context.lastPrompt : [{ key: 'what.next' }],
+        context.awaits,
+      );
+    case 'dialog.back':
+      return taskActive
+        ? sendTask(context, { type: 'task.back' })
+        : present(context, [{ key: 'nothing.to.go.back' }, { key: 'what.next' }], 'nothing');
+    case 'dialog.start_over':
+      return taskActive
+        ? sendTask(context, { type: 'task.restart' })
+        : present(context, [{ key: 'what.next' }], 'nothing');
+    case 'dialog.agent':
+      return handoff('customer_request');
+    case 'dialog.slower':
+      return [
+        { kind: 'assign', values: { rate: 0.8 } },
+        ...present({ ...context, rate: 0.8 }, [{ key: 'slower' }, ...context.lastPrompt], context.awaits),
+      ];
+    case 'dialog.switch_language': {
+      const lang = requestedLanguage(u, context.lang);
+      return [
+        { kind: 'assign', values: { lang } },
+        ...sendTask(context, { type: 'task.language', lang }),
+        ...present(
+          { ...context, lang },
+          [{ key: `switched.${lang}` }, ...context.lastPrompt],
+          context.awaits,
+        ),
+      ];
+    }
+    case 'dialog.goodbye':
+      return [
+        ...say(context, [{ key: 'goodbye' }], 'nothing'),
+        { kind: 'assign', values: { endReason: 'goodbye' } },
+        { kind: 'raise', type: 'go.end' },
+      ];
+    case 'dialog.thanks':
+      return present(
+        context,
+        [{ key: 'thanks' }, ...(taskActive ? repeat : [{ key: 'anything.else' }])],
+        awaits,
+      );
+    case 'dialog.greet':
+      return present(context, [{ key: 'greet.reply' }, ...repeat], awaits);
+    case 'dialog.wait':
+      return present(context, [{ key: 'wait' }], context.awaits);
+    default:
+      return [];
+  }
+}
+
+/** A task said something (a prompt, a problem, a read-back). */
+export function onTaskSay(
+  context: SessionContext,
+  says: readonly Say[],
+  awaits: Awaits,
+  noMatch: boolean,
+): Effect[] {
+  if (!noMatch) return [{ kind: 'assign', values: { noMatch: 0 } }, ...present(context, says, awaits)];
+  const count = context.noMatch + 1;
+  const out: Effect[] = [
+    { kind: 'assign', values: { noMatch: count } },
+    { kind: 'emit', event: { type: 'out.noMatch' } },
+  ];
+  return count >= MAX_NO_MATCH
+    ? [...out, ...handoff('no_match')]
+    : [...out, ...present(context, says, awaits)];
+}
+
+/** A task finished: its closing words, "anything else?", and a fresh snapshot when the bank changed. */
+export function onTaskDone(context: SessionContext, output: TaskOutput): Effect[] {
+  const next = { ...context, taskIntent: undefined, taskId: undefined };
+  return [
+    { kind: 'assign', values: { taskIntent: undefined, taskId: undefined, held: undefined } },
+    ...present(next, [...output.says, { key: 'anything.else' }], 'nothing'),
+    ...(output.changedBank ? [{ kind: 'raise', type: 'go.refresh' } as const] : []),
+  ];
+}
+
+/** No input for the no-input timeout: repeat the question twice, then end. */
+export function onSilence(context: SessionContext): Effect[] {
+  const count = context.noInput + 1;
+  if (count >= MAX_NO_INPUT) {
+    return [
+      { kind: 'assign', values: { noInput: count, endReason: 'no_input' } },
+      ...say(context, [{ key: 'no.input.end' }], 'nothing'),
+      { kind: 'raise', type: 'go.end' },
+    ];
+  }
+  return [
+    { kind: 'assign', values: { noInput: count } },
+    ...say(context, [{ key: 'no.input.repeat' }, ...context.lastPrompt], context.awaits),
+  ];
+}
+
+/** An answer computed for an informational intent. */
+export function onAnswer(context: SessionContext, says: readonly Say[], offerHandoff: boolean): Effect[] {
+  const inTask = context.taskId !== undefined;
+  const tail: Say[] = inTask ? [...context.lastPrompt] : offerHandoff ? [] : [{ key: 'anything.else' }];
+  return [
+    { kind: 'assign', values: { pendingAnswer: undefined, handoffOffered: offerHandoff && !inTask } },
+    ...present(context, [...says, ...tail], inTask ? context.awaits : 'nothing'),
+  ];
+}
+
+/** The PIN checked out: release what was held (a prompt with account data, or a step-up). */
+export function onPinPassed(context: SessionContext): Effect[] {
+  const held = context.held;
+  const verified = { ...context, verified: true };
+  const out: Effect[] = [{ kind: 'assign', values: { verified: true, pinFailures: 0, held: undefined } }];
+  if (held?.stepUp)
+    return [
+      ...out,
+      ...say(verified, [{ key: 'pin.ok' }], context.awaits),
+      ...sendTask(context, { type: 'task.stepup.result', ok: true, reason: 'passed' }),
+    ];
+  if (held) return [...out, ...say(verified, [{ key: 'pin.ok' }, ...held.says], held.awaits)];
+  return [...out, ...say(verified, [{ key: 'pin.ok' }, { key: 'anything.else' }], 'nothing')];
+}
+
+/** A wrong PIN: ask again, or after the third in a row cancel the task and hand off. */
+export function onPinFailed(context: SessionContext): Effect[] {
+  const failures = context.pinFailures + 1;
+  if (failures >= MAX_PIN_FAILURES) {
+    return [
+      { kind: 'assign', values: { pinFailures: failures, held: undefined } },
+      ...say(context, [{ key: 'pin.locked' }], 'nothing'),
+      ...handoff('pin_failed'),
+    ];
+  }
+  return [
+    { kind: 'assign', values: { pinFailures: failures } },
+    { kind: 'emit', event: { type: 'out.stepup', method: 'pin' } },
+    ...say(context, [{ key: 'pin.wrong' }], 'stepup'),
+  ];
+}
+
+/** "cancel" at the PIN prompt: the task is cancelled (not a wrong PIN). */
+export function onPinCancelled(context: SessionContext): Effect[] {
+  const out: Effect[] = [{ kind: 'assign', values: { held: undefined } }];
+  if (context.taskId) return [...out, ...sendTask(context, { type: 'task.cancel' })];
+  return [
+    ...out,
+    ...say(
+      { ...context, held: undefined },
+      [{ key: 'cancelled.change' }, { key: 'anything.else' }],
+      'nothing',
+    ),
+  ];
+}
+
+/** The facts a human colleague gets at handoff (no secrets). */
+export function handoffSummary(
+  context: SessionContext,
+  values: Readonly<Record<string, unknown>>,
+): HandoffSummary {
+  const slots: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (k === 'newPin' || k === 'newPinConfirm' || v === undefined) continue;
+    slots[k] =
+      typeof v === 'object' && v !== null && 'amountMinor' in v && 'currency' in v
+        ? `${String(v.amountMinor)} ${String(v.currency)} minor units`
+        : typeof v === 'string' || typeof v === 'number'
+          ? String(v)
+          : JSON.stringify(v);
+  }
+  return {
+    intent: context.taskIntent ?? context.lastIntent,
+    slots,
+    verified: context.verified,
+    reason: context.handoffReason,
+  };
+}

@@ -1,0 +1,121 @@
+import type { IntentSpec, Understanding } from '../../nlu/index.ts';
+import type { Lang } from '../../shared/index.ts';
+import type { Awaits } from '../types.ts';
+
+/** Intents the session handles itself, at any point (docs/dialog.md "Session"). */
+export const CONTROL_INTENTS = new Set([
+  'dialog.cancel',
+  'dialog.help',
+  'dialog.repeat',
+  'dialog.back',
+  'dialog.start_over',
+  'dialog.agent',
+  'dialog.slower',
+  'dialog.switch_language',
+  'dialog.goodbye',
+  'dialog.thanks',
+  'dialog.greet',
+  'dialog.wait',
+]);
+
+/** Below this, a new intent does not interrupt a task that waits for a slot. */
+export const SWITCH_CONFIDENCE = 0.75;
+
+/** Whether an utterance answers what the agent waits for (so it goes to the task, whatever its intent). */
+export function answersAwaited(u: Understanding, awaits: Awaits): boolean {
+  const e = u.entities;
+  switch (awaits) {
+    case 'confirmation':
+      return u.intent === 'dialog.affirm' || u.intent === 'dialog.deny' || Object.keys(e).length > 0;
+    case 'disambiguation':
+      return (
+        e.ordinal !== undefined ||
+        e.digits !== undefined ||
+        !!(e.payee ?? e.account ?? e.toAccount ?? e.card ?? e.biller)
+      );
+    case 'slot:amount':
+      return e.amount !== undefined || e.amountOption !== undefined;
+    case 'slot:payee':
+      return e.payee !== undefined || e.toAccount !== undefined || e.account !== undefined;
+    case 'slot:account':
+      return (
+        e.account !== undefined || e.toAccount !== undefined || e.digits !== undefined || e.card !== undefined
+      );
+    case 'slot:toAccount':
+      return e.toAccount !== undefined || e.account !== undefined;
+    case 'slot:card':
+      return e.card !== undefined || e.digits !== undefined;
+    case 'slot:biller':
+      return e.biller !== undefined || e.billerCategory !== undefined;
+    case 'slot:phone':
+      return e.phone !== undefined || e.ownPhone === true || e.digits !== undefined;
+    case 'slot:digits':
+      return e.digits !== undefined;
+    case 'slot:name':
+      return e.name !== undefined;
+    case 'slot:frequency':
+      return e.frequency !== undefined;
+    case 'slot:term':
+      return e.termMonths !== undefined;
+    default:
+      return false;
+  }
+}
+
+/** The language asked for by "speak chinese" / "说英文"; else the other one. */
+export function requestedLanguage(u: Understanding, current: Lang): Lang {
+  const t = u.text.toLowerCase();
+  if (/english|英文|英语/.test(t)) return 'en';
+  if (/chinese|mandarin|putonghua|中文|普通话|汉语|国语|华语/.test(t)) return 'zh';
+  return current === 'en' ? 'zh' : 'en';
+}
+
+export type Route =
+  | { readonly kind: 'control'; readonly intent: string }
+  | { readonly kind: 'task.input' }
+  | { readonly kind: 'task.start'; readonly intent: string }
+  | { readonly kind: 'answer'; readonly intent: string }
+  | { readonly kind: 'affirm' }
+  | { readonly kind: 'deny' }
+  | { readonly kind: 'no.match' };
+
+/**
+ * Where an utterance goes: session control, the running task, a new task, an answer, or no-match.
+ * A running task keeps slot answers and corrections even when the classifier leans elsewhere
+ * ("bob chen" reads as nothing in particular); a confident new request interrupts it.
+ */
+export function route(
+  u: Understanding,
+  catalogue: ReadonlyMap<string, IntentSpec>,
+  taskActive: boolean,
+  awaits: Awaits,
+  isTask: (intent: string) => boolean,
+): Route {
+  if (CONTROL_INTENTS.has(u.intent)) {
+    // "yes cancel it"-style slips aside, control words win even mid-task: they are short and unambiguous.
+    if (
+      !taskActive ||
+      !answersAwaited(u, awaits) ||
+      u.intent === 'dialog.cancel' ||
+      u.intent === 'dialog.agent'
+    ) {
+      return { kind: 'control', intent: u.intent };
+    }
+  }
+  if (taskActive) {
+    if (answersAwaited(u, awaits)) return { kind: 'task.input' };
+    const spec = catalogue.get(u.intent);
+    if (spec && u.confidence >= SWITCH_CONFIDENCE && u.intent !== 'oos') {
+      if (isTask(u.intent)) return { kind: 'task.start', intent: u.intent };
+      if (spec.kind === 'answer' || spec.kind === 'faq') return { kind: 'answer', intent: u.intent };
+    }
+    return { kind: 'task.input' };
+  }
+  if (u.intent === 'dialog.affirm') return { kind: 'affirm' };
+  if (u.intent === 'dialog.deny') return { kind: 'deny' };
+  if (u.intent === 'oos') return { kind: 'no.match' };
+  if (isTask(u.intent)) return { kind: 'task.start', intent: u.intent };
+  const spec = catalogue.get(u.intent);
+  if (spec && (spec.kind === 'answer' || spec.kind === 'faq')) return { kind: 'answer', intent: u.intent };
+  return { kind: 'no.match' };
+}

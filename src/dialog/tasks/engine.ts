@@ -1,0 +1,246 @@
+import type { Understanding } from '../../nlu/index.ts';
+import type { Lang } from '../../shared/index.ts';
+import type { CustomerSnapshot } from '../customer.ts';
+import { listOptions } from '../labels.ts';
+import type { Awaits, Say } from '../types.ts';
+import type { SlotContext, SlotDef, SlotName, SlotPatch, SlotValues, TaskSpec } from './spec.ts';
+
+/**
+ * The task's slot-filling logic as pure functions: given a spec, the state and an utterance, what
+ * the slots become and what the agent says next. The XState task machine calls these in its
+ * actions, so a transition is testable without any I/O.
+ */
+export interface Disambiguation {
+  readonly slot: SlotName;
+  readonly options: readonly { readonly id: string; readonly label: string }[];
+}
+
+export interface TaskState {
+  readonly values: SlotValues;
+  readonly asked: SlotName | undefined;
+  readonly disambiguation: Disambiguation | undefined;
+  readonly phase: 'collecting' | 'confirming';
+  /** Slots in the order the customer filled them (for "go back"). */
+  readonly filledOrder: readonly SlotName[];
+}
+
+export interface Step {
+  readonly state: TaskState;
+  readonly says: readonly Say[];
+  readonly awaits: Awaits;
+}
+
+export const INITIAL_STATE: TaskState = {
+  values: {},
+  asked: undefined,
+  disambiguation: undefined,
+  phase: 'collecting',
+  filledOrder: [],
+};
+
+function slotContext(state: TaskState, snapshot: CustomerSnapshot, lang: Lang): SlotContext {
+  return { values: state.values, snapshot, asked: state.asked, lang };
+}
+
+function isFilled(def: SlotDef, ctx: SlotContext): boolean {
+  return def.filled ? def.filled(ctx) : ctx.values[def.name] !== undefined;
+}
+
+function patch(values: SlotValues, p: SlotPatch): SlotValues {
+  const out: Record<string, unknown> = { ...values };
+  for (const [k, v] of Object.entries(p)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+function awaitsOf(def: SlotDef): Awaits {
+  return def.awaits === 'disambiguation' ? 'disambiguation' : `slot:${def.awaits ?? def.name}`;
+}
+
+/** Applies what an utterance says to every slot. */
+export function applyUtterance(
+  spec: TaskSpec,
+  state: TaskState,
+  u: Understanding,
+  snapshot: CustomerSnapshot,
+  lang: Lang,
+): { state: TaskState; changed: boolean; problems: Say[] } {
+  let values = state.values;
+  let disambiguation: Disambiguation | undefined;
+  const problems: Say[] = [];
+  const order = [...state.filledOrder];
+  for (const def of spec.slots) {
+    const read = def.read(u, { values, snapshot, asked: state.asked, lang });
+    if (read.kind === 'fill') {
+      values = patch(values, read.values);
+      if (!order.includes(def.name)) order.push(def.name);
+    } else if (read.kind === 'ambiguous' && read.options.length > 0 && !disambiguation) {
+      disambiguation = { slot: def.name, options: read.options };
+    } else if (read.kind === 'invalid') {
+      problems.push(read.say);
+    }
+  }
+  const changed = JSON.stringify(values) !== JSON.stringify(state.values) || disambiguation !== undefined;
+  return {
+    state: { ...state, values, disambiguation: disambiguation ?? state.disambiguation, filledOrder: order },
+    changed,
+    problems,
+  };
+}
+
+/** Reads an answer to "which one?": an ordinal, last four digits, or words of one option's label. */
+export function pickOption(d: Disambiguation, u: Understanding): string | undefined {
+  const e = u.entities;
+  if (e.ordinal !== undefined) {
+    const option = e.ordinal === -1 ? d.options[d.options.length - 1] : d.options[e.ordinal - 1];
+    if (option) return option.id;
+  }
+  if (e.digits && e.digits.length === 4) {
+    const hit = d.options.filter((o) => o.label.includes(e.digits ?? '-'));
+    if (hit.length === 1) return hit[0]?.id;
+  }
+  const refs = [e.payee, e.account, e.toAccount, e.card, e.biller];
+  for (const ref of refs) {
+    if (ref?.kind !== 'one') continue;
+    const hit = d.options.find((o) => o.id === ref.id || o.id.endsWith(`:${ref.id}`));
+    if (hit) return hit.id;
+  }
+  const words = u.text
+    .toLowerCase()
+    .split(/[\s,.!?，。]+/)
+    .filter((w) => w.length >= 2 && !['the', 'one', 'that', 'this', 'my', 'please'].includes(w));
+  const scored = d.options.map((o) => ({
+    o,
+    n: words.filter((w) => o.label.toLowerCase().includes(w)).length,
+  }));
+  const best = Math.max(0, ...scored.map((s) => s.n));
+  const winners = scored.filter((s) => s.n === best && best > 0);
+  if (winners.length === 1) return winners[0]?.o.id;
+  // Han text: the option whose label shares the most characters.
+  if (/[\u4e00-\u9fff]/.test(u.text)) {
+    const chars = [...u.text].filter((c) => /[\u4e00-\u9fff]/.test(c));
+    const hanScores = d.options.map((o) => ({ o, n: chars.filter((c) => o.label.includes(c)).length }));
+    const top = Math.max(0, ...hanScores.map((s) => s.n));
+    const hanWinners = hanScores.filter((s) => s.n === top && top > 0);
+    if (hanWinners.length === 1) return hanWinners[0]?.o.id;
+  }
+  return undefined;
+}
+
+/** Sets a disambiguated option as its slot's value ("payee:bob" → payee, "toAccount:savings" → toAccount). */
+export function choose(state: TaskState, id: string): TaskState {
+  const d = state.disambiguation;
+  if (!d) return state;
+  const [prefix, rest] = id.includes(':') ? (id.split(/:(.*)/s) as [string, string]) : [d.slot, id];
+  const p: SlotPatch =
+    prefix === 'payee'
+      ? { payee: rest, toAccount: undefined }
+      : prefix === 'toAccount'
+        ? { toAccount: rest, payee: undefined }
+        : { [prefix]: rest };
+  const order = state.filledOrder.includes(d.slot) ? state.filledOrder : [...state.filledOrder, d.slot];
+  return { ...state, values: patch(state.values, p), disambiguation: undefined, filledOrder: order };
+}
+
+/**
+ * Decides what comes next: a pending disambiguation, the first missing slot (after trying to fill it
+ * by policy), a validation problem (the slot is cleared and asked again), else the read-back.
+ */
+export function advance(
+  spec: TaskSpec,
+  state0: TaskState,
+  snapshot: CustomerSnapshot,
+  lang: Lang,
+  lead: readonly Say[] = [],
+): Step {
+  let state = state0;
+  const says = [...lead];
+  if (state.disambiguation) {
+    return {
+      state: { ...state, asked: state.disambiguation.slot },
+      says: [
+        ...says,
+        {
+          key: 'disambiguate',
+          params: {
+            options: listOptions(
+              state.disambiguation.options.map((o) => o.label),
+              lang,
+            ),
+          },
+          accountData: true,
+        },
+      ],
+      awaits: 'disambiguation',
+    };
+  }
+  for (const def of spec.slots) {
+    const ctx = slotContext(state, snapshot, lang);
+    if (isFilled(def, ctx)) continue;
+    if (def.needed && !def.needed(ctx)) continue;
+    const auto = def.autoFill?.(ctx);
+    if (auto) {
+      state = { ...state, values: patch(state.values, auto) };
+      continue;
+    }
+    return {
+      state: { ...state, asked: def.name, phase: 'collecting' },
+      says: [...says, def.prompt(ctx)],
+      awaits: awaitsOf(def),
+    };
+  }
+  for (const def of spec.slots) {
+    const ctx = slotContext(state, snapshot, lang);
+    if (!isFilled(def, ctx) || !def.validate) continue;
+    const problem = def.validate(ctx);
+    if (problem) {
+      const cleared: TaskState = {
+        ...state,
+        values: patch(state.values, { [def.name]: undefined }),
+        asked: def.name,
+        phase: 'collecting',
+      };
+      return {
+        state: cleared,
+        says: [...says, problem, def.prompt(slotContext(cleared, snapshot, lang))],
+        awaits: awaitsOf(def),
+      };
+    }
+  }
+  const ctx = slotContext(state, snapshot, lang);
+  return {
+    state: { ...state, asked: undefined, phase: 'confirming' },
+    says: [...says, spec.readBack(ctx)],
+    awaits: 'confirmation',
+  };
+}
+
+/** Clears the slot filled last (for "go back") and asks it again. */
+export function stepBack(
+  spec: TaskSpec,
+  state: TaskState,
+  snapshot: CustomerSnapshot,
+  lang: Lang,
+): Step | undefined {
+  const last = state.filledOrder[state.filledOrder.length - 1];
+  if (!last) return undefined;
+  const def = spec.slots.find((d) => d.name === last);
+  const cleared: SlotPatch =
+    last === 'payee' ? { payee: undefined, toAccount: undefined } : { [last]: undefined };
+  const next: TaskState = {
+    ...state,
+    values: patch(state.values, cleared),
+    filledOrder: state.filledOrder.slice(0, -1),
+    disambiguation: undefined,
+    asked: last,
+    phase: 'collecting',
+  };
+  if (!def) return undefined;
+  return { state: next, says: [def.prompt(slotContext(next, snapshot, lang))], awaits: awaitsOf(def) };
+}
+
+export function slotContextOf(state: TaskState, snapshot: CustomerSnapshot, lang: Lang): SlotContext {
+  return slotContext(state, snapshot, lang);
+}

@@ -1,0 +1,305 @@
+import { assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
+import type { Understanding } from '../../nlu/index.ts';
+import type { Lang } from '../../shared/index.ts';
+import type { CustomerSnapshot } from '../customer.ts';
+import type { Awaits, Say } from '../types.ts';
+import {
+  advance,
+  applyUtterance,
+  choose,
+  INITIAL_STATE,
+  pickOption,
+  slotContextOf,
+  stepBack,
+  type Step,
+  type TaskState,
+} from './engine.ts';
+import type { ExecuteRequest, Outcome, SlotValues, TaskSpec } from './spec.ts';
+
+/** What a task machine starts from. */
+export interface TaskInput {
+  readonly utterance: Understanding;
+  readonly snapshot: CustomerSnapshot;
+  readonly lang: Lang;
+  /** Idempotency keys are `${keyPrefix}:${attempt}`: unique per task, stable across a restore. */
+  readonly keyPrefix: string;
+  readonly customerId: string;
+}
+
+export type TaskEvent =
+  | { readonly type: 'task.input'; readonly utterance: Understanding }
+  | {
+      readonly type: 'task.stepup.result';
+      readonly ok: boolean;
+      readonly reason: 'failed' | 'cancelled' | 'passed';
+    }
+  | { readonly type: 'task.cancel' }
+  | { readonly type: 'task.back' }
+  | { readonly type: 'task.restart' }
+  | { readonly type: 'task.language'; readonly lang: Lang };
+
+/** Messages a task sends its session. */
+export type TaskToSession =
+  | {
+      readonly type: 'task.say';
+      readonly says: readonly Say[];
+      readonly awaits: Awaits;
+      readonly noMatch?: boolean;
+    }
+  | { readonly type: 'task.stepup.needed' };
+
+export interface TaskOutput {
+  readonly intent: string;
+  readonly status: 'done' | 'cancelled' | 'failed' | 'refused';
+  readonly says: readonly Say[];
+  readonly values: SlotValues;
+  readonly changedBank: boolean;
+}
+
+interface TaskContext {
+  readonly input: Omit<TaskInput, 'utterance'>;
+  readonly lang: Lang;
+  readonly task: TaskState;
+  readonly step: Step | undefined;
+  readonly attempt: number;
+  readonly final: readonly Say[];
+  readonly status: TaskOutput['status'];
+  readonly changedBank: boolean;
+}
+
+/** The fulfilment actor: provided by the session with its BankingCore (see createTaskMachine). */
+export type ExecuteActorInput = { readonly intent: string } & ExecuteRequest;
+
+/**
+ * Generates the XState machine of a task intent from its declarative spec:
+ *
+ *   collecting ⇄ (slot prompts, disambiguation, validation) → confirming → [steppingUp] → executing → done
+ *
+ * with cancel / back / start over from any waiting state. Slot logic is engine.ts's pure functions;
+ * the bank call is an invoked promise actor keyed by an idempotency key kept in context, so a
+ * restored snapshot that re-runs it replays instead of moving money twice.
+ */
+export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorInput) => Promise<Outcome>) {
+  const stepEvent = (step: Step, noMatch = false): TaskToSession => ({
+    type: 'task.say',
+    says: step.says,
+    awaits: step.awaits,
+    ...(noMatch ? { noMatch: true } : {}),
+  });
+
+  return setup({
+    types: {
+      context: {} as TaskContext,
+      events: {} as TaskEvent,
+      input: {} as TaskInput,
+      output: {} as TaskOutput,
+    },
+    actors: {
+      execute: fromPromise<Outcome, ExecuteActorInput>(({ input }) => execute(input)),
+    },
+    guards: {
+      confirming: ({ context }) => context.task.phase === 'confirming',
+      needsStepUp: ({ context }) =>
+        spec.needsStepUp(slotContextOf(context.task, context.input.snapshot, context.lang)),
+    },
+  }).createMachine({
+    id: spec.intent,
+    context: ({ input }) => {
+      const { utterance, ...rest } = input;
+      const applied = applyUtterance(spec, INITIAL_STATE, utterance, input.snapshot, input.lang);
+      const step = advance(spec, applied.state, input.snapshot, input.lang, applied.problems);
+      return {
+        input: rest,
+        lang: input.lang,
+        task: step.state,
+        step,
+        attempt: 0,
+        final: [],
+        status: 'cancelled',
+        changedBank: false,
+      };
+    },
+    initial: 'route',
+    states: {
+      route: {
+        entry: enqueueActions(({ context, enqueue }) => {
+          if (context.step) enqueue.sendParent(stepEvent(context.step));
+        }),
+        always: [{ guard: 'confirming', target: 'confirming' }, { target: 'collecting' }],
+      },
+      collecting: {
+        on: {
+          'task.input': {
+            actions: enqueueActions(({ context, event, enqueue }) => {
+              const { snapshot } = context.input;
+              let task = context.task;
+              const d = task.disambiguation;
+              if (d) {
+                const picked = pickOption(d, event.utterance);
+                if (picked) task = choose(task, picked);
+                else {
+                  const again = advance(spec, task, snapshot, context.lang, [{ key: 'no.match.slot' }]);
+                  enqueue.sendParent(stepEvent(again, true));
+                  return;
+                }
+                const step = advance(spec, task, snapshot, context.lang);
+                enqueue.assign({ task: step.state, step });
+                enqueue.sendParent(stepEvent(step));
+                return;
+              }
+              const applied = applyUtterance(spec, task, event.utterance, snapshot, context.lang);
+              if (!applied.changed && applied.problems.length === 0) {
+                const again = advance(spec, task, snapshot, context.lang, [{ key: 'no.match.slot' }]);
+                enqueue.sendParent(stepEvent(again, true));
+                return;
+              }
+              const step = advance(spec, applied.state, snapshot, context.lang, applied.problems);
+              enqueue.assign({ task: step.state, step });
+              enqueue.sendParent(stepEvent(step));
+            }),
+          },
+        },
+        always: { guard: 'confirming', target: 'confirming' },
+      },
+      confirming: {
+        on: {
+          'task.input': [
+            {
+              // A correction at the read-back ("no, make it 300"): the slot changes, a new read-back follows.
+              guard: ({ context, event }) =>
+                applyUtterance(spec, context.task, event.utterance, context.input.snapshot, context.lang)
+                  .changed,
+              target: 'route',
+              actions: assign(({ context, event }) => {
+                const applied = applyUtterance(
+                  spec,
+                  context.task,
+                  event.utterance,
+                  context.input.snapshot,
+                  context.lang,
+                );
+                const step = advance(
+                  spec,
+                  applied.state,
+                  context.input.snapshot,
+                  context.lang,
+                  applied.problems,
+                );
+                return { task: step.state, step };
+              }),
+            },
+            { guard: ({ event }) => event.utterance.intent === 'dialog.affirm', target: 'affirmed' },
+            {
+              guard: ({ event }) => event.utterance.intent === 'dialog.deny',
+              target: 'cancelled',
+            },
+            {
+              actions: enqueueActions(({ context, enqueue }) => {
+                const ctx = slotContextOf(context.task, context.input.snapshot, context.lang);
+                enqueue.sendParent(
+                  stepEvent(
+                    {
+                      state: context.task,
+                      says: [{ key: 'confirm.yes.no' }, spec.readBack(ctx)],
+                      awaits: 'confirmation',
+                    },
+                    true,
+                  ),
+                );
+              }),
+            },
+          ],
+        },
+      },
+      affirmed: {
+        always: [{ guard: 'needsStepUp', target: 'steppingUp' }, { target: 'executing' }],
+      },
+      steppingUp: {
+        entry: sendParent({ type: 'task.stepup.needed' } satisfies TaskToSession),
+        on: {
+          'task.stepup.result': [
+            { guard: ({ event }) => event.ok, target: 'executing' },
+            {
+              target: 'done',
+              actions: assign(({ event }) => ({
+                status: 'failed' as const,
+                final: [
+                  {
+                    key: `stepup.${event.reason === 'cancelled' ? 'cancelled' : 'failed'}${spec.kind === 'change' ? '.change' : ''}`,
+                  },
+                ],
+              })),
+            },
+          ],
+        },
+      },
+      executing: {
+        tags: ['busy'],
+        entry: assign(({ context }) => ({ attempt: context.attempt + 1 })),
+        invoke: {
+          src: 'execute',
+          input: ({ context }) => ({
+            intent: spec.intent,
+            customerId: context.input.customerId,
+            values: context.task.values,
+            snapshot: context.input.snapshot,
+            idempotencyKey: `${context.input.keyPrefix}:${context.attempt}`,
+          }),
+          onDone: {
+            target: 'done',
+            actions: assign(({ event }) => ({
+              status: event.output.ok ? ('done' as const) : ('refused' as const),
+              final: [event.output.say],
+              changedBank: event.output.ok,
+            })),
+          },
+          onError: {
+            target: 'done',
+            actions: assign({ status: 'failed' as const, final: [{ key: 'task.error' }] }),
+          },
+        },
+      },
+      cancelled: {
+        always: {
+          target: 'done',
+          actions: assign({
+            status: 'cancelled' as const,
+            final: [{ key: spec.kind === 'change' ? 'cancelled.change' : 'cancelled' }],
+          }),
+        },
+      },
+      done: { type: 'final' },
+    },
+    on: {
+      'task.cancel': { target: '.cancelled' },
+      'task.language': { actions: assign(({ event }) => ({ lang: event.lang })) },
+      'task.back': {
+        target: '.route',
+        actions: assign(({ context }) => {
+          const step = stepBack(spec, context.task, context.input.snapshot, context.lang) ?? {
+            state: context.task,
+            says: [{ key: 'nothing.to.go.back' }, ...(context.step?.says.slice(-1) ?? [])],
+            awaits: context.step?.awaits ?? 'nothing',
+          };
+          return { task: step.state, step };
+        }),
+      },
+      'task.restart': {
+        target: '.route',
+        actions: assign(({ context }) => {
+          const step = advance(spec, INITIAL_STATE, context.input.snapshot, context.lang);
+          return { task: step.state, step };
+        }),
+      },
+    },
+    output: ({ context }) => ({
+      intent: spec.intent,
+      status: context.status,
+      says: context.final,
+      values: context.task.values,
+      changedBank: context.changedBank,
+    }),
+  });
+}
+
+export type TaskMachine = ReturnType<typeof createTaskMachine>;

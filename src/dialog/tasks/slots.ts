@@ -1,0 +1,300 @@
+import type { Account, Card } from '../../bank/index.ts';
+import type { Ref, Understanding } from '../../nlu/index.ts';
+import {
+  formatDecimal,
+  isCurrencyCode,
+  parseDecimal,
+  type CurrencyCode,
+  type Money,
+} from '../../shared/index.ts';
+import { formatMoney } from '../../nlg/format.ts';
+import { accountById, cardById, type CustomerSnapshot } from '../customer.ts';
+import { accountLabel, cardLabel, listOptions } from '../labels.ts';
+import type { Say } from '../types.ts';
+import type { SlotContext, SlotDef, SlotRead } from './spec.ts';
+
+const NONE: SlotRead = { kind: 'none' };
+
+function one(ref: Ref | undefined): string | undefined {
+  return ref?.kind === 'one' ? ref.id : undefined;
+}
+
+export function spendable(s: CustomerSnapshot): Account[] {
+  return s.accounts.filter((a) => a.type === 'checking' || a.type === 'savings');
+}
+
+/** The currency a movement is in: the amount's if said, else the source account's, else the base. */
+export function movementCurrency(ctx: SlotContext): CurrencyCode {
+  if (ctx.values.amount) return ctx.values.amount.currency;
+  const source = ctx.values.account ? accountById(ctx.snapshot, ctx.values.account) : undefined;
+  return source?.currency ?? ctx.snapshot.stepUp.over.currency;
+}
+
+/** Reads an amount entity as Money: its currency if said, else `fallback`. */
+export function readMoney(u: Understanding, fallback: CurrencyCode): Money | 'invalid' | undefined {
+  const a = u.entities.amount;
+  if (!a) return undefined;
+  const currency = a.currency && isCurrencyCode(a.currency) ? a.currency : fallback;
+  const parsed = parseDecimal(a.value, currency);
+  return parsed.ok ? { amountMinor: parsed.value, currency } : 'invalid';
+}
+
+export interface AmountSlotOptions {
+  readonly prompt: (ctx: SlotContext) => Say;
+  /** "the minimum", "the statement balance", "pay it off" → an amount (card and loan repayments). */
+  readonly fromOption?: (
+    option: NonNullable<Understanding['entities']['amountOption']>,
+    ctx: SlotContext,
+  ) => Money | undefined;
+  /** Most that may be paid (what a card or loan owes) with the message when above it. */
+  readonly ceiling?: (ctx: SlotContext) => { readonly max: Money; readonly say: Say } | undefined;
+  /** Whether the movement counts towards the daily limit (payments to others). */
+  readonly countsToLimit: boolean;
+}
+
+/** The amount: digits or words, with a currency or the source's; checked against balance and limits. */
+export function amountSlot(options: AmountSlotOptions): SlotDef {
+  return {
+    name: 'amount',
+    read(u, ctx) {
+      const money = readMoney(u, movementCurrency(ctx));
+      if (money === 'invalid') return { kind: 'invalid', say: { key: 'invalid.amount.format' } };
+      if (money) return { kind: 'fill', values: { amount: money } };
+      const option = u.entities.amountOption;
+      if (option && options.fromOption) {
+        const value = options.fromOption(option, ctx);
+        if (value) return { kind: 'fill', values: { amount: value } };
+      }
+      return NONE;
+    },
+    prompt: options.prompt,
+    validate(ctx) {
+      const amount = ctx.values.amount;
+      if (!amount) return undefined;
+      if (amount.amountMinor <= 0) return { key: 'invalid.amount.zero' };
+      const ceiling = options.ceiling?.(ctx);
+      if (ceiling && amount.currency === ceiling.max.currency && amount.amountMinor > ceiling.max.amountMinor)
+        return ceiling.say;
+      const source = ctx.values.account ? accountById(ctx.snapshot, ctx.values.account) : undefined;
+      if (source && source.currency === amount.currency && amount.amountMinor > source.availableMinor) {
+        return {
+          key: 'invalid.amount.funds',
+          params: {
+            account: accountLabel(source, ctx.lang),
+            available: formatMoney({ amountMinor: source.availableMinor, currency: source.currency }),
+          },
+          accountData: true,
+        };
+      }
+      const sourceCard = ctx.values.account ? cardById(ctx.snapshot, ctx.values.account) : undefined;
+      if (sourceCard && amount.amountMinor > sourceCard.availableCreditMinor) {
+        return {
+          key: 'invalid.amount.credit',
+          params: {
+            card: cardLabel(sourceCard, ctx.lang),
+            available: formatMoney({
+              amountMinor: sourceCard.availableCreditMinor,
+              currency: sourceCard.currency,
+            }),
+          },
+          accountData: true,
+        };
+      }
+      const limit = ctx.snapshot.dailyLimit;
+      if (
+        options.countsToLimit &&
+        limit &&
+        amount.currency === limit.remaining.currency &&
+        amount.amountMinor > limit.remaining.amountMinor
+      ) {
+        return {
+          key: 'invalid.amount.limit',
+          params: { remaining: formatMoney(limit.remaining), limit: formatMoney(limit.limit) },
+        };
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * The source account, by the convo-format policy: the customer's words; else the only spendable
+ * account in the movement's currency; else the primary account; else ask.
+ */
+export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {}): SlotDef {
+  const candidates = (ctx: SlotContext) =>
+    spendable(ctx.snapshot).filter((a) => a.currency === movementCurrency(ctx));
+  return {
+    name: 'account',
+    read(u, ctx) {
+      const ref = ctx.asked === 'account' ? (u.entities.account ?? u.entities.toAccount) : u.entities.account;
+      if (options.allowCards && u.entities.card?.kind === 'one') {
+        const card = cardById(ctx.snapshot, u.entities.card.id);
+        if (card?.type === 'credit' && ctx.asked === 'account')
+          return { kind: 'fill', values: { account: card.id } };
+      }
+      if (!ref && ctx.asked === 'account' && u.entities.digits) {
+        const byLast4 = spendable(ctx.snapshot).filter((a) => a.last4 === u.entities.digits);
+        if (byLast4.length === 1 && byLast4[0]) return { kind: 'fill', values: { account: byLast4[0].id } };
+      }
+      if (!ref) return NONE;
+      if (ref.kind === 'ambiguous') {
+        const options = ref.ids
+          .map((id) => accountById(ctx.snapshot, id))
+          .filter((a): a is Account => a !== undefined && (a.type === 'checking' || a.type === 'savings'));
+        if (options.length === 1 && options[0]) return { kind: 'fill', values: { account: options[0].id } };
+        return {
+          kind: 'ambiguous',
+          options: options.map((a) => ({ id: a.id, label: accountLabel(a, ctx.lang) })),
+        };
+      }
+      const account = accountById(ctx.snapshot, ref.id);
+      if (!account) return NONE;
+      if (account.type !== 'checking' && account.type !== 'savings') {
+        // "pay my car loan": the loan is where money goes, another slot's business. Asked directly
+        // for the source, though, a loan or deposit is not one.
+        return ctx.asked === 'account'
+          ? {
+              kind: 'invalid',
+              say: { key: 'invalid.account.source', params: { account: accountLabel(account, ctx.lang) } },
+            }
+          : NONE;
+      }
+      return { kind: 'fill', values: { account: account.id } };
+    },
+    autoFill(ctx) {
+      const inCurrency = candidates(ctx);
+      if (inCurrency.length === 1 && inCurrency[0]) return { account: inCurrency[0].id };
+      const primary = spendable(ctx.snapshot).find((a) => a.primary);
+      if (primary && (inCurrency.length === 0 || inCurrency.some((a) => a.id === primary.id)))
+        return { account: primary.id };
+      return undefined;
+    },
+    prompt(ctx) {
+      const options = candidates(ctx).length > 0 ? candidates(ctx) : spendable(ctx.snapshot);
+      return {
+        key: 'ask.account',
+        params: {
+          options: listOptions(
+            options.map((a) => accountLabel(a, ctx.lang)),
+            ctx.lang,
+          ),
+        },
+        accountData: true,
+      };
+    },
+    validate(ctx) {
+      const source = ctx.values.account ? accountById(ctx.snapshot, ctx.values.account) : undefined;
+      const amount = ctx.values.amount;
+      if (source && amount && source.currency !== amount.currency) {
+        return {
+          key: 'invalid.account.currency',
+          params: { account: accountLabel(source, ctx.lang), currency: amount.currency },
+        };
+      }
+      return undefined;
+    },
+  };
+}
+
+/** A card, among those `fits` allows (e.g. only frozen cards can be unfrozen). */
+export function cardSlot(options: {
+  readonly fits: (c: Card) => boolean;
+  readonly prompt: string;
+  readonly unfit: string;
+}): SlotDef {
+  return {
+    name: 'card',
+    read(u, ctx) {
+      let ref = u.entities.card;
+      if (!ref && ctx.asked === 'card' && u.entities.digits) {
+        const byLast4 = ctx.snapshot.cards.filter((c) => c.last4 === u.entities.digits);
+        if (byLast4[0] && byLast4.length === 1) ref = { kind: 'one', id: byLast4[0].id };
+      }
+      if (!ref && ctx.asked === 'card' && u.entities.account?.kind === 'one') {
+        const linked = ctx.snapshot.cards.filter((c) => c.accountId === one(u.entities.account));
+        if (linked.length === 1 && linked[0]) ref = { kind: 'one', id: linked[0].id };
+      }
+      if (!ref) return NONE;
+      if (ref.kind === 'ambiguous') {
+        const cards = ref.ids
+          .map((id) => cardById(ctx.snapshot, id))
+          .filter((c): c is Card => c !== undefined);
+        const fitting = cards.filter(options.fits);
+        if (fitting.length === 1 && fitting[0]) return { kind: 'fill', values: { card: fitting[0].id } };
+        const list = fitting.length > 0 ? fitting : cards;
+        return { kind: 'ambiguous', options: list.map((c) => ({ id: c.id, label: cardLabel(c, ctx.lang) })) };
+      }
+      const card = cardById(ctx.snapshot, ref.id);
+      if (!card) return NONE;
+      if (!options.fits(card)) {
+        return {
+          kind: 'invalid',
+          say: {
+            key: options.unfit,
+            params: { card: cardLabel(card, ctx.lang), status: card.status },
+            accountData: true,
+          },
+        };
+      }
+      return { kind: 'fill', values: { card: card.id } };
+    },
+    autoFill(ctx) {
+      const fitting = ctx.snapshot.cards.filter(options.fits);
+      return fitting.length === 1 && fitting[0] ? { card: fitting[0].id } : undefined;
+    },
+    prompt(ctx) {
+      const fitting = ctx.snapshot.cards.filter(options.fits);
+      const list = fitting.length > 0 ? fitting : ctx.snapshot.cards;
+      return {
+        key: options.prompt,
+        params: {
+          options: listOptions(
+            list.map((c) => cardLabel(c, ctx.lang)),
+            ctx.lang,
+          ),
+        },
+        accountData: true,
+      };
+    },
+  };
+}
+
+/** Reads a value the agent asked for as digits ("two four six eight", "2468#"). */
+export function digitsSlot(options: {
+  readonly name: 'digits' | 'newPin' | 'newPinConfirm';
+  readonly minDigits: number;
+  readonly maxDigits: number;
+  readonly prompt: (ctx: SlotContext) => Say;
+  readonly validate?: (ctx: SlotContext) => Say | undefined;
+  readonly needed?: (ctx: SlotContext) => boolean;
+}): SlotDef {
+  return {
+    name: options.name,
+    awaits: 'digits',
+    read(u, ctx) {
+      if (ctx.asked !== options.name) return NONE;
+      const digits = u.entities.digits ?? u.entities.phone?.replace(/\D/g, '');
+      if (!digits) return NONE;
+      if (digits.length < options.minDigits || digits.length > options.maxDigits) {
+        return {
+          kind: 'invalid',
+          say: { key: 'invalid.digits.length', params: { min: options.minDigits, max: options.maxDigits } },
+        };
+      }
+      return { kind: 'fill', values: { [options.name]: digits } };
+    },
+    prompt: options.prompt,
+    ...(options.validate ? { validate: options.validate } : {}),
+    ...(options.needed ? { needed: options.needed } : {}),
+  };
+}
+
+/** Plain amounts for messages: "$250.00" from Money. */
+export function money(m: Money): string {
+  return formatMoney(m);
+}
+
+export function decimal(m: Money): string {
+  return formatDecimal(m.amountMinor, m.currency);
+}

@@ -1,0 +1,92 @@
+import type { BankingCore } from '../../bank/index.ts';
+import type { Understanding } from '../../nlu/index.ts';
+import type { Lang, Money } from '../../shared/index.ts';
+import type { CustomerSnapshot } from '../customer.ts';
+import type { Say } from '../types.ts';
+
+/** Slot values a task collects. Ids refer to the customer's own accounts, cards, payees, billers. */
+export interface SlotValues {
+  readonly payee?: string;
+  readonly toAccount?: string;
+  readonly amount?: Money;
+  readonly account?: string;
+  readonly card?: string;
+  readonly biller?: string;
+  readonly phone?: string;
+  readonly digits?: string;
+  readonly frequency?: 'weekly' | 'biweekly' | 'monthly';
+  readonly term?: number;
+  readonly name?: string;
+  readonly date?: string;
+  /** A scheduled transfer (movement id) for transfer.cancel. */
+  readonly scheduled?: string;
+  /** card.change_pin: the new PIN, then its confirmation. Never logged, never in summaries. */
+  readonly newPin?: string;
+  readonly newPinConfirm?: string;
+}
+
+export type SlotName = keyof SlotValues;
+
+/** Values to set; `undefined` clears a slot (a new target replaces the old one). */
+export type SlotPatch = { -readonly [K in SlotName]?: SlotValues[K] | undefined };
+
+/** What an utterance says about one slot. */
+export type SlotRead =
+  | { readonly kind: 'fill'; readonly values: SlotPatch }
+  | {
+      readonly kind: 'ambiguous';
+      readonly options: readonly { readonly id: string; readonly label: string }[];
+    }
+  | { readonly kind: 'invalid'; readonly say: Say }
+  | { readonly kind: 'none' };
+
+export interface SlotContext {
+  readonly values: SlotValues;
+  readonly snapshot: CustomerSnapshot;
+  /** The slot the agent asked for, so bare answers ("300", "savings") are read as it. */
+  readonly asked: SlotName | undefined;
+  readonly lang: Lang;
+}
+
+/** One slot of a task: how to read it, when to ask it, what to ask, how to check it. */
+export interface SlotDef {
+  readonly name: SlotName;
+  /** What the agent awaits while asking it: `slot:<awaits>` (default: the slot's name). */
+  readonly awaits?: string;
+  read(u: Understanding, ctx: SlotContext): SlotRead;
+  /** Whether it holds a value (default: `values[name]` is set); a target slot may fill payee or toAccount. */
+  filled?(ctx: SlotContext): boolean;
+  /** Whether the slot is still needed given the others (e.g. no source account when... ). Default: yes. */
+  needed?(ctx: SlotContext): boolean;
+  /** Fills the slot without asking when only one value fits (the policy's source account, the only card). */
+  autoFill?(ctx: SlotContext): SlotPatch | undefined;
+  prompt(ctx: SlotContext): Say;
+  /** A problem with the filled value (over the balance, a weak PIN): said, then the slot is asked again. */
+  validate?(ctx: SlotContext): Say | undefined;
+}
+
+export type Outcome =
+  { readonly ok: true; readonly say: Say } | { readonly ok: false; readonly say: Say; readonly code: string };
+
+export interface ExecuteRequest {
+  readonly customerId: string;
+  readonly values: SlotValues;
+  readonly snapshot: CustomerSnapshot;
+  readonly idempotencyKey: string;
+}
+
+/**
+ * A task intent, declaratively: its slots in asking order, its step-up policy, its read-back, and
+ * its fulfilment through `BankingCore`. `createTaskMachine` turns it into an XState machine.
+ */
+export interface TaskSpec {
+  readonly intent: string;
+  /** movement: "Nothing was sent" on cancel; change: "Nothing was changed". */
+  readonly kind: 'movement' | 'change';
+  readonly slots: readonly SlotDef[];
+  needsStepUp(ctx: SlotContext): boolean;
+  readBack(ctx: SlotContext): Say;
+  execute(bank: BankingCore, request: ExecuteRequest): Promise<Outcome>;
+  /** An example request for no-match re-prompts. */
+  readonly example: { readonly en: string; readonly zh: string };
+}

@@ -1,0 +1,215 @@
+import type { Payee } from '../../bank/index.ts';
+import { formatDate } from '../../nlg/format.ts';
+import { convertMinor, invertRate, localDate, type CurrencyCode, type Money } from '../../shared/index.ts';
+import { accountById, type CustomerSnapshot } from '../customer.ts';
+import { accountLabel, listOptions } from '../labels.ts';
+import { fromMovement } from './outcome.ts';
+import { amountSlot, money, sourceAccountSlot, spendable } from './slots.ts';
+import type { SlotContext, SlotDef, SlotRead, TaskSpec } from './spec.ts';
+
+/** 1 unit of `from` in `to` from the snapshot's rates (direct, else inverted). */
+export function rateOf(s: CustomerSnapshot, from: CurrencyCode, to: CurrencyCode): string | undefined {
+  const direct = s.rates.find((r) => r.from === from && r.to === to);
+  if (direct) return direct.rate;
+  const inverse = s.rates.find((r) => r.from === to && r.to === from);
+  return inverse && invertRate(inverse.rate);
+}
+
+function payeeOf(ctx: SlotContext): Payee | undefined {
+  return ctx.snapshot.payees.find((p) => p.id === ctx.values.payee);
+}
+
+function today(ctx: SlotContext): string {
+  return localDate(ctx.snapshot.nowMs, ctx.snapshot.customer.timeZone);
+}
+
+const UNKNOWN_NAME_EN = /\b(?:to|for|pay|send)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)\s*$/;
+const UNKNOWN_NAME_ZH = /(?:给|转给|付给|打给)([\u4e00-\u9fff]{2,4})/;
+
+/** Who the money goes to: a saved payee or one of the customer's own accounts ("to savings"). */
+export function targetSlot(): SlotDef {
+  return {
+    name: 'payee',
+    filled: (ctx) => ctx.values.payee !== undefined || ctx.values.toAccount !== undefined,
+    read(u, ctx): SlotRead {
+      const e = u.entities;
+      if (e.payee?.kind === 'one')
+        return { kind: 'fill', values: { payee: e.payee.id, toAccount: undefined } };
+      if (e.payee?.kind === 'ambiguous') {
+        const options = e.payee.ids
+          .map((id) => ctx.snapshot.payees.find((p) => p.id === id))
+          .filter((p): p is Payee => p !== undefined)
+          .map((p) => ({ id: `payee:${p.id}`, label: payeeOption(p, ctx.lang) }));
+        return { kind: 'ambiguous', options };
+      }
+      const surname = u.lang === 'zh' ? /姓([\u4e00-\u9fff])/.exec(u.text)?.[1] : undefined;
+      if (surname) {
+        const family = ctx.snapshot.payees.filter((p) => p.name.startsWith(surname));
+        if (family.length === 1 && family[0])
+          return { kind: 'fill', values: { payee: family[0].id, toAccount: undefined } };
+        if (family.length > 1)
+          return {
+            kind: 'ambiguous',
+            options: family.map((p) => ({ id: `payee:${p.id}`, label: payeeOption(p, ctx.lang) })),
+          };
+      }
+      // A filled payee is replaced only by an explicit new target ("to savings instead").
+      const own = e.toAccount ?? (ctx.asked === 'payee' ? e.account : undefined);
+      if (ctx.values.payee && !e.toAccount) return { kind: 'none' };
+      if (own?.kind === 'one' && own.id !== ctx.values.account)
+        return { kind: 'fill', values: { toAccount: own.id, payee: undefined } };
+      if (own?.kind === 'ambiguous') {
+        const options = own.ids
+          .map((id) => accountById(ctx.snapshot, id))
+          .filter((a) => a !== undefined)
+          .map((a) => ({ id: `toAccount:${a.id}`, label: accountLabel(a, ctx.lang) }));
+        return { kind: 'ambiguous', options };
+      }
+      const text = u.text.toLowerCase().replace(/[.!?]/g, '').trim();
+      const asked = ctx.asked === 'payee';
+      const name = u.lang === 'zh' ? UNKNOWN_NAME_ZH.exec(text)?.[1] : UNKNOWN_NAME_EN.exec(text)?.[1];
+      const bareName =
+        asked && /^[a-z][a-z' -]{1,40}$|^[\u4e00-\u9fff]{2,4}$/.test(text) && !e.amount ? text : undefined;
+      const unknown = name ?? bareName;
+      if (unknown && !/^(my|me|the|it|him|her|them|savings|checking|account|我|他|她)\b/.test(unknown)) {
+        const examples = ctx.snapshot.payees.slice(0, 2).map((p) => p.name);
+        return {
+          kind: 'invalid',
+          say: {
+            key: 'invalid.payee.unknown',
+            params: { name: unknown, examples: listOptions(examples, ctx.lang) },
+          },
+        };
+      }
+      return { kind: 'none' };
+    },
+    prompt: () => ({ key: 'ask.payee.transfer' }),
+  };
+}
+
+/** A payee named in a "which one?" question: name and account last four, so either answer works. */
+function payeeOption(p: Payee, lang: SlotContext['lang']): string {
+  if (!p.last4) return p.name;
+  return lang === 'zh' ? `${p.name}（尾号${p.last4}）` : `${p.name}, account ending ${p.last4}`;
+}
+
+function targetLabel(ctx: SlotContext): string {
+  const payee = payeeOf(ctx);
+  if (payee) return payee.name;
+  const account = ctx.values.toAccount ? accountById(ctx.snapshot, ctx.values.toAccount) : undefined;
+  return account ? accountLabel(account, ctx.lang) : '';
+}
+
+/** The date a transfer runs: read when said, never asked; today or later. */
+export function dateSlot(): SlotDef {
+  return {
+    name: 'date',
+    read: (u, ctx) =>
+      u.entities.date && u.entities.date >= today(ctx)
+        ? { kind: 'fill', values: { date: u.entities.date } }
+        : { kind: 'none' },
+    needed: () => false,
+    prompt: () => ({ key: 'ask.date' }),
+  };
+}
+
+function dateSuffix(ctx: SlotContext): string | undefined {
+  const date = ctx.values.date;
+  return date && date > today(ctx) ? formatDate(date, ctx.lang) : undefined;
+}
+
+function credited(ctx: SlotContext): Money | undefined {
+  const amount = ctx.values.amount;
+  const target = ctx.values.toAccount ? accountById(ctx.snapshot, ctx.values.toAccount) : undefined;
+  if (!amount || !target || target.currency === amount.currency) return undefined;
+  const rate = rateOf(ctx.snapshot, amount.currency, target.currency);
+  return rate ? convertMinor(amount, target.currency, rate) : undefined;
+}
+
+const sourceSlot: SlotDef = (() => {
+  const base = sourceAccountSlot();
+  return {
+    ...base,
+    // The source is never the target: "transfer 100 to checking" takes it from another account.
+    autoFill(ctx) {
+      const others = spendable(ctx.snapshot).filter(
+        (a) => a.id !== ctx.values.toAccount && a.currency === (ctx.values.amount?.currency ?? a.currency),
+      );
+      if (ctx.values.toAccount && others.length === 1 && others[0]) return { account: others[0].id };
+      if (ctx.values.toAccount) return undefined;
+      return base.autoFill?.(ctx);
+    },
+    validate(ctx) {
+      if (ctx.values.account && ctx.values.account === ctx.values.toAccount)
+        return { key: 'invalid.account.same' };
+      return base.validate?.(ctx);
+    },
+  };
+})();
+
+export const transferSpec: TaskSpec = {
+  intent: 'transfer.money',
+  kind: 'movement',
+  example: { en: 'send 50 dollars to Bob', zh: '给张三转五百块' },
+  slots: [
+    targetSlot(),
+    amountSlot({
+      prompt: (ctx) => ({ key: 'ask.amount.transfer', params: { target: targetLabel(ctx) } }),
+      countsToLimit: true,
+    }),
+    sourceSlot,
+    dateSlot(),
+  ],
+  needsStepUp(ctx) {
+    const amount = ctx.values.amount;
+    if (!ctx.values.payee || !amount) return false;
+    const over = ctx.snapshot.stepUp.over;
+    return amount.currency !== over.currency || amount.amountMinor > over.amountMinor;
+  },
+  readBack(ctx) {
+    const source = ctx.values.account ? accountById(ctx.snapshot, ctx.values.account) : undefined;
+    const amount = ctx.values.amount;
+    const params = {
+      amount: amount && money(amount),
+      source: source && accountLabel(source, ctx.lang),
+      target: targetLabel(ctx),
+      date: dateSuffix(ctx),
+      credited: (() => {
+        const c = credited(ctx);
+        return c && money(c);
+      })(),
+    };
+    if (ctx.values.payee)
+      return {
+        key: params.date ? 'readback.transfer.payee.dated' : 'readback.transfer.payee',
+        params,
+        accountData: true,
+      };
+    return {
+      key: params.credited ? 'readback.transfer.fx' : 'readback.transfer.own',
+      params,
+      accountData: true,
+    };
+  },
+  async execute(bank, { customerId, values, idempotencyKey, snapshot }) {
+    const to = values.payee
+      ? { kind: 'payee' as const, id: values.payee }
+      : { kind: 'account' as const, id: values.toAccount ?? '' };
+    const result = await bank.transfer({
+      customerId,
+      idempotencyKey,
+      fromAccountId: values.account ?? '',
+      to,
+      amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
+      ...(values.date ? { date: values.date } : {}),
+    });
+    return fromMovement(result, (m) => {
+      const target = values.payee
+        ? snapshot.payees.find((p) => p.id === values.payee)?.name
+        : snapshot.accounts.find((a) => a.id === values.toAccount)?.name;
+      const params = { amount: money(m.amount), target, reference: m.reference, date: m.date };
+      if (m.status === 'scheduled') return { key: 'done.transfer.scheduled', params };
+      return { key: values.payee ? 'done.transfer.payee' : 'done.transfer.own', params };
+    });
+  },
+};

@@ -1,0 +1,70 @@
+import type { Lang } from '../shared/index.ts';
+import type { Entities } from '../nlu/index.ts';
+
+export type Channel = 'app' | 'phone';
+export type Style = 'standard' | 'elderly';
+
+/** What the agent waits for after its last prompt (convo-format.md `awaits`). */
+export type Awaits = 'nothing' | 'confirmation' | 'stepup' | 'disambiguation' | `slot:${string}`;
+
+/** Something to say: a message key and params, rendered in the session's language when emitted. */
+export interface Say {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number | undefined>>;
+  /** It names account data (balances, account or card numbers): on the phone, only after the PIN. */
+  readonly accountData?: boolean;
+}
+
+/** What the agent does, in order, as it happens. */
+export type AgentOutput =
+  | {
+      readonly type: 'agent.say';
+      readonly text: string;
+      readonly lang: Lang;
+      /** Speech-rate hint for TTS: 1 normal, 0.8 slower. */
+      readonly rate: number;
+      readonly awaits: Awaits;
+    }
+  | {
+      readonly type: 'agent.stepup';
+      readonly method: 'webauthn';
+      readonly options: Readonly<Record<string, unknown>>;
+    }
+  | { readonly type: 'agent.stepup'; readonly method: 'pin' }
+  | { readonly type: 'agent.stepup.result'; readonly ok: boolean; readonly reason?: string }
+  | { readonly type: 'agent.handoff'; readonly reason: string; readonly summary: HandoffSummary }
+  | { readonly type: 'agent.end'; readonly reason: 'goodbye' | 'no_input' | 'idle' | 'handoff' }
+  | { readonly type: 'agent.error'; readonly code: string; readonly message: string }
+  | { readonly type: 'agent.awaits'; readonly awaits: Awaits };
+
+export interface HandoffSummary {
+  readonly intent: string | undefined;
+  /** Filled slots, as ids and decimal strings (no secrets). */
+  readonly slots: Readonly<Record<string, string>>;
+  readonly verified: boolean;
+  readonly reason: string;
+}
+
+/** What the customer did this turn. */
+export type UserInput =
+  | { readonly type: 'text'; readonly text: string; readonly asrConfidence?: number }
+  | { readonly type: 'dtmf'; readonly digits: string }
+  | { readonly type: 'stepup.assertion'; readonly response: unknown }
+  | { readonly type: 'stepup.cancel' };
+
+/** The NLU reading of a `user` step, for the turn log and for `bot: intent/entities` checks. */
+export interface TurnUnderstanding {
+  readonly intent: string;
+  readonly confidence: number;
+  readonly entities: Entities;
+  /** Entities as scripts see them: ids and decimal strings, in the context of what was asked. */
+  readonly normalized: Readonly<Record<string, string>>;
+}
+
+export interface TurnRecord {
+  readonly at: number;
+  readonly input: string;
+  readonly intent: string | undefined;
+  readonly awaits: Awaits;
+  readonly said: readonly string[];
+}

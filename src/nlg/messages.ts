@@ -1,0 +1,145 @@
+import type { Lang } from '../shared/index.ts';
+
+/**
+ * Everything the agent says, in English and Mandarin. Templates fill `{name}` from params; a
+ * missing param renders empty. Keep sentences short and speakable: they are read by TTS.
+ * `elderly` variants are shorter still (the elderly style).
+ */
+export type Params = Readonly<Record<string, string | number | undefined>>;
+
+interface Entry {
+  readonly en: string;
+  readonly zh: string;
+  readonly elderly?: { readonly en: string; readonly zh: string };
+}
+
+export const MESSAGES = {
+  // Session
+  greeting: {
+    en: "Hi {name}, I'm Teller, your banking assistant. How can I help?",
+    zh: '{name}您好，我是您的语音银行助手，请问有什么可以帮您？',
+  },
+  'greeting.phone': {
+    en: "Thanks for calling, {name}. I'm Teller, your banking assistant. How can I help?",
+    zh: '{name}您好，感谢致电，我是您的语音银行助手，请问有什么可以帮您？',
+  },
+  'anything.else': { en: 'Anything else I can help with?', zh: '还有什么可以帮您？' },
+  'no.match.1': {
+    en: 'Sorry, I didn\'t get that. You can say, for example, "{example}".',
+    zh: '抱歉，我没听明白。您可以这样说：“{example}”。',
+  },
+  'no.match.2': {
+    en: 'I can help with balances and transactions, transfers, card payments and card problems, bills and top-ups, and finding branches and ATMs. What would you like to do?',
+    zh: '我可以帮您查余额和明细、转账、信用卡还款和卡片问题、缴费充值，以及查找网点和取款机。请问您想办理什么？',
+  },
+  'no.match.slot': { en: "Sorry, I didn't catch that.", zh: '抱歉，我没听清。' },
+  handoff: {
+    en: "I'll connect you to a colleague now. One moment please.",
+    zh: '正在为您转接人工客服，请稍候。',
+  },
+  'handoff.offer': { en: 'Would you like me to connect you to a colleague?', zh: '需要为您转接人工客服吗？' },
+  goodbye: { en: 'Thanks for banking with us. Goodbye!', zh: '感谢您的使用，再见！' },
+  'no.input.repeat': { en: 'Are you still there?', zh: '您还在吗？' },
+  'no.input.end': {
+    en: "I haven't heard anything, so I'll end our conversation now. Goodbye.",
+    zh: '一直没有听到您的声音，本次服务先到这里，再见。',
+  },
+  'idle.end': {
+    en: "We haven't spoken for a while, so I'll end our conversation. Goodbye.",
+    zh: '长时间没有操作，本次服务先结束了，再见。',
+  },
+  help: {
+    en: 'I can tell you your balances and recent transactions, send money, pay your card or your bills, top up a phone, freeze or unfreeze a card, and find branches and ATMs. Just say what you need.',
+    zh: '我可以帮您查余额和交易明细、转账、信用卡还款、缴费、手机充值、冻结或解冻卡片，还能查找网点和取款机。请直接说出您的需求。',
+  },
+  thanks: { en: "You're welcome.", zh: '不客气。' },
+  'greet.reply': { en: 'Hello! How can I help?', zh: '您好！请问有什么可以帮您？' },
+  wait: { en: 'Sure, take your time.', zh: '好的，您慢慢来。' },
+  slower: { en: "Sure, I'll speak more slowly.", zh: '好的，我会说慢一点。' },
+  'switched.en': { en: "Sure, let's continue in English.", zh: "Sure, let's continue in English." },
+  'switched.zh': { en: '好的，我们用中文继续。', zh: '好的，我们用中文继续。' },
+  'what.next': { en: 'OK. What would you like to do?', zh: '好的，请问您想办理什么业务？' },
+  'confirm.yes.no': { en: 'Please say yes or no.', zh: '请说“确认”或“取消”。' },
+  'task.error': {
+    en: 'Sorry, something went wrong on our side, and nothing was done. Please try again.',
+    zh: '抱歉，系统出了点问题，本次操作没有完成，请稍后再试。',
+  },
+  'stepup.remind': {
+    en: 'Please confirm on your phone, or say cancel.',
+    zh: '请在手机上完成验证，或者说“取消”。',
+  },
+  'no.stepup.device': {
+    en: "There's no registered device to verify you with, so I can't do that here.",
+    zh: '您还没有绑定可用于验证的设备，无法在这里办理。',
+  },
+  cancelled: {
+    en: "OK, I've cancelled that. Nothing was sent.",
+    zh: '好的，已为您取消，没有进行任何转账或扣款。',
+  },
+  'cancelled.change': {
+    en: "OK, I've cancelled that. Nothing was changed.",
+    zh: '好的，已为您取消，没有做任何更改。',
+  },
+  'nothing.to.cancel': { en: "OK. There's nothing in progress.", zh: '好的，目前没有进行中的业务。' },
+  'nothing.to.go.back': { en: "There's no earlier step to go back to.", zh: '已经是第一步了。' },
+  // Verification
+  'pin.ask': {
+    en: 'For your security, please say or key in your phone banking PIN.',
+    zh: '为了您的账户安全，请说出或按键输入您的电话银行密码。',
+  },
+  'pin.wrong': { en: "That PIN didn't match. Please try again.", zh: '密码不正确，请再输入一次。' },
+  'pin.locked': {
+    en: "That PIN didn't match again, so I can't continue here.",
+    zh: '密码多次输入错误，无法继续办理。',
+  },
+  'pin.ok': { en: "Thanks, you're verified.", zh: '验证通过，谢谢。' },
+  'stepup.ask': {
+    en: "Please confirm it's you with your fingerprint or face on your phone.",
+    zh: '请在手机上用指纹或面容确认是您本人操作。',
+  },
+  'stepup.failed': {
+    en: "I couldn't verify it's you, so I haven't sent anything.",
+    zh: '身份验证未通过，没有进行任何转账或扣款。',
+  },
+  'stepup.failed.change': {
+    en: "I couldn't verify it's you, so I haven't made that change.",
+    zh: '身份验证未通过，没有做任何更改。',
+  },
+  'stepup.cancelled': {
+    en: "You cancelled the verification, so I haven't done it. Nothing was sent.",
+    zh: '您取消了身份验证，本次操作已取消，没有进行任何转账或扣款。',
+  },
+  'stepup.cancelled.change': {
+    en: "You cancelled the verification, so I haven't made that change.",
+    zh: '您取消了身份验证，本次操作已取消，没有做任何更改。',
+  },
+} as const satisfies Record<string, Entry>;
+
+const registry: Record<string, Entry> = { ...MESSAGES };
+
+/** Adds message entries (stages register their own catalogues at import). */
+export function registerMessages(entries: Readonly<Record<string, Entry>>): void {
+  for (const [key, entry] of Object.entries(entries)) {
+    if (registry[key]) throw new Error(`duplicate message key ${key}`);
+    registry[key] = entry;
+  }
+}
+
+export function hasMessage(key: string): boolean {
+  return registry[key] !== undefined;
+}
+
+/** Renders a message in a language; `{x}` placeholders take params (absent → empty). */
+export function render(key: string, params: Params, lang: Lang, elderly = false): string {
+  const entry = registry[key];
+  if (!entry) throw new Error(`unknown message ${key}`);
+  const template = elderly && entry.elderly ? entry.elderly[lang] : entry[lang];
+  return template
+    .replace(/\{(\w+)\}/g, (_m, name: string) => {
+      const v = params[name];
+      return v === undefined ? '' : String(v);
+    })
+    .replace(/\s+([,.?!])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}

@@ -1,0 +1,3 @@
+export { parseScript, readScript, matches, ScriptSchema, type ConvoScript } from './script.ts';
+export { runScript, zonedEpoch, TEST_RP, type ScriptResult } from './runner.ts';
+export { toJunit } from './junit.ts';

@@ -1,0 +1,5 @@
+export {
+  SoftwareAuthenticator,
+  type AssertParams,
+  type SoftwareAuthenticatorOptions,
+} from './software-authenticator.ts';

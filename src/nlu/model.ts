@@ -96,7 +96,16 @@ export class IntentModel {
   }
 }
 
+/** The `k` best labels, best first: one pass with a small insertion list, no sort of every label. */
 export function rank(p: Float32Array, labels: readonly string[], k: number): IntentScore[] {
-  const order = Array.from(p.keys()).sort((a, b) => (p[b] as number) - (p[a] as number));
-  return order.slice(0, k).map((i) => ({ intent: labels[i] ?? 'oos', confidence: p[i] as number }));
+  const top: number[] = [];
+  for (let i = 0; i < p.length; i++) {
+    const v = p[i] as number;
+    if (top.length === k && v <= (p[top[k - 1] as number] as number)) continue;
+    let j = top.length < k ? top.length : k - 1;
+    while (j > 0 && (p[top[j - 1] as number] as number) < v) j--;
+    top.splice(j, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top.map((i) => ({ intent: labels[i] ?? 'oos', confidence: p[i] as number }));
 }

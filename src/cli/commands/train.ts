@@ -84,29 +84,39 @@ function train(args: string[], io: CliIo): number {
     return 1;
   }
   const share = Number(values['held-out'] ?? (values.csv ? 0.1 : 0.2));
-  const { train, heldOut } = splitExamples(examples, share, seed);
+  const split = splitExamples(examples, share, seed);
+  const heldOut = split.heldOut;
+  // A small calibration set from the training side picks the out-of-scope threshold, so the
+  // held-out figures measure a threshold they did not choose.
+  const { train, heldOut: calibration } = splitExamples(split.train, 0.05, seed + 1);
   const out = values.out ?? (values.csv ? undefined : DEFAULT_MODEL_DIR);
   if (!out) {
     io.err('--out DIR is required with --csv');
     return 2;
   }
   io.err(
-    `training on ${train.length} examples (${heldOut.length} held out), ${new Set(train.map((e) => e.label)).size} labels`,
+    `training on ${train.length} examples (${calibration.length} to calibrate, ${heldOut.length} held out), ${new Set(train.map((e) => e.label)).size} labels`,
   );
   const bar = new ProgressBar('train');
-  const model = trainModel(train, heldOut, {
-    ...DEFAULT_MODEL_OPTIONS,
-    seed,
-    epochs,
-    hiddenSize,
-    onProgress: (done, total, loss) => bar.update(done, total, `loss ${loss.toFixed(4)}`),
-  });
+  const model = trainModel(
+    train,
+    heldOut,
+    {
+      ...DEFAULT_MODEL_OPTIONS,
+      seed,
+      epochs,
+      hiddenSize,
+      onProgress: (done, total, loss) => bar.update(done, total, `loss ${loss.toFixed(4)}`),
+    },
+    calibration,
+  );
   const bytes = saveModel(model, out, {
     seed,
     epochs,
     hiddenSize,
     minDf: DEFAULT_MODEL_OPTIONS.minDf,
     examples: train.length,
+    calibration: calibration.length,
     heldOut: heldOut.length,
     source: values.csv ? 'csv' : 'data/nlu',
     heldOutAccuracy: model.heldOut?.accuracy,

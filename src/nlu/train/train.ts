@@ -45,13 +45,14 @@ export interface TrainedModel {
 
 /**
  * Trains the intent classifier: fit the feature vocabulary, train the network (seeded, so the same
- * data and options give the same model), calibrate the out-of-scope threshold on the held-out
- * examples, and evaluate there.
+ * data and options give the same model), calibrate the out-of-scope threshold on `calibration`
+ * (default: the held-out examples), and evaluate on the held-out examples.
  */
 export function trainModel(
   train: readonly Example[],
   heldOut: readonly Example[],
   options: TrainModelOptions,
+  calibration: readonly Example[] = heldOut,
 ): TrainedModel {
   const started = performance.now();
   const labels = [...new Set(train.map((e) => e.label))].sort();
@@ -79,9 +80,15 @@ export function trainModel(
   const predict = (text: string) => predictProbabilities(net, vectorizer.vectorize(text));
   let oosThreshold = 0;
   let evaluation: Evaluation | undefined;
+  // The threshold is chosen on the calibration examples; the held-out ones only measure.
+  if (calibration.length > 0) {
+    oosThreshold = calibrateThreshold(
+      calibration.map((e) => ({ example: e, probabilities: predict(e.text) })),
+      labels,
+    );
+  }
   if (heldOut.length > 0) {
     const scored = heldOut.map((e) => ({ example: e, probabilities: predict(e.text) }));
-    oosThreshold = calibrateThreshold(scored, labels);
     evaluation = evaluate(scored, labels, oosThreshold);
   }
   return { labels, vectorizer, net, oosThreshold, heldOut: evaluation, trainMs: performance.now() - started };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TellerError } from '../shared/index.ts';
 import { resolveEnv } from './env.ts';
@@ -8,6 +9,10 @@ export const DEFAULTS = {
   dbPath: '.teller/sandbox.sqlite',
   world: 'demo',
   logLevel: 'info',
+  asrEngine: 'auto',
+  ttsEngine: 'auto',
+  jwtAudience: 'teller',
+  rpId: 'localhost',
 } as const satisfies Partial<Config>;
 
 const ConfigSchema = z.strictObject({
@@ -18,6 +23,17 @@ const ConfigSchema = z.strictObject({
   /** 'demo' or a world YAML file, used when the database is new. */
   world: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  asrEngine: z.enum(['auto', 'pocketsphinx', 'vosk', 'azure', 'text']),
+  ttsEngine: z.enum(['auto', 'flite', 'espeak', 'none']),
+  /** Session tokens: an HS256 secret, an SPKI public key, or a JWKS URL. None: sandbox demo tokens. */
+  jwtSecret: z.string().min(32, 'TELLER_JWT_SECRET must be at least 32 characters').optional(),
+  jwtPublicKeyPem: z.string().optional(),
+  jwtJwksUrl: z.string().url().optional(),
+  jwtIssuer: z.string().optional(),
+  jwtAudience: z.string().min(1),
+  /** WebAuthn relying party id and the origins the app's assertions may come from. */
+  rpId: z.string().min(1),
+  origins: z.array(z.string().min(1)).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -31,17 +47,46 @@ function intFromEnv(name: string): number | undefined {
   return n;
 }
 
+function fileFromEnv(name: string): string | undefined {
+  const path = resolveEnv(name);
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new TellerError('TELLER_ERR_CONFIG', `${name}: cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
 /**
  * Builds the server configuration: explicit options, then environment (PORT, HOST, TELLER_DB,
- * TELLER_WORLD, LOG_LEVEL), then defaults. Validated once and frozen.
+ * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_TTS, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
+ * TELLER_JWKS_URL, TELLER_JWT_ISSUER, TELLER_JWT_AUDIENCE, TELLER_RP_ID, TELLER_ORIGINS), then
+ * defaults. Validated once and frozen.
  */
 export function loadConfig(options: Partial<Config> = {}): Config {
+  const origins = resolveEnv('TELLER_ORIGINS')
+    ?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   const merged = {
     port: options.port ?? intFromEnv('PORT') ?? DEFAULTS.port,
     host: options.host ?? resolveEnv('HOST') ?? DEFAULTS.host,
     dbPath: options.dbPath ?? resolveEnv('TELLER_DB') ?? DEFAULTS.dbPath,
     world: options.world ?? resolveEnv('TELLER_WORLD') ?? DEFAULTS.world,
     logLevel: options.logLevel ?? resolveEnv('LOG_LEVEL') ?? DEFAULTS.logLevel,
+    asrEngine: options.asrEngine ?? resolveEnv('TELLER_ASR') ?? DEFAULTS.asrEngine,
+    ttsEngine: options.ttsEngine ?? resolveEnv('TELLER_TTS') ?? DEFAULTS.ttsEngine,
+    ...optional('jwtSecret', options.jwtSecret ?? resolveEnv('TELLER_JWT_SECRET')),
+    ...optional('jwtPublicKeyPem', options.jwtPublicKeyPem ?? fileFromEnv('TELLER_JWT_PUBLIC_KEY_FILE')),
+    ...optional('jwtJwksUrl', options.jwtJwksUrl ?? resolveEnv('TELLER_JWKS_URL')),
+    ...optional('jwtIssuer', options.jwtIssuer ?? resolveEnv('TELLER_JWT_ISSUER')),
+    jwtAudience: options.jwtAudience ?? resolveEnv('TELLER_JWT_AUDIENCE') ?? DEFAULTS.jwtAudience,
+    rpId: options.rpId ?? resolveEnv('TELLER_RP_ID') ?? DEFAULTS.rpId,
+    ...optional('origins', options.origins ?? origins),
   };
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {

@@ -25,7 +25,6 @@ const EVIDENCE: readonly [RegExp, (e: Entities) => boolean][] = [
   [/^transfer\.money$/, (e) => e.payee !== undefined && e.amount !== undefined],
   [/^topup\.mobile$/, (e) => (e.phone !== undefined || e.ownPhone === true) && e.amount !== undefined],
   [/^card\.repay$/, (e) => e.card !== undefined && (e.amount !== undefined || e.amountOption !== undefined)],
-  [/^(branch|atm)\.find$/, (e) => e.place !== undefined || e.service !== undefined],
 ];
 
 /**
@@ -44,4 +43,16 @@ export function repairOutOfScope(
     if (rule?.[1](entities)) return candidate;
   }
   return undefined;
+}
+
+/** Words that stop the task in progress ("cancel", "算了不转了"), whatever else the utterance holds. */
+export const CANCEL_WORDS =
+  /\b(cancel|stop|forget (it|about it)|never ?mind|quit|abort)\b|取消|算了|不办了|不要了|不转了|不用了/i;
+
+/**
+ * While a task waits for an answer, "cancel the transfer" means stop this task: a `*.cancel`
+ * reading (transfer.cancel, card.cancel) of an utterance that says cancel becomes dialog.cancel.
+ */
+export function cancelsTask(intent: string, text: string): boolean {
+  return (intent === 'dialog.cancel' || intent.endsWith('.cancel')) && CANCEL_WORDS.test(text);
 }

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../shared/index.ts';
 import type { UnderstandingContext } from './context.ts';
+import { resolvePayee } from './entities/payee-match.ts';
 import { extractEntities, type Entities } from './extract.ts';
 import { IntentModel, type IntentScore } from './model.ts';
 import { hasCjk } from './normalize.ts';
-import { repairOutOfScope, yesOrNo } from './repair.ts';
+import { cancelsTask, repairOutOfScope, yesOrNo } from './repair.ts';
 
 /** What the NLU makes of one utterance. */
 export interface Understanding {
@@ -34,8 +35,15 @@ export class Nlu {
   async understand(rawText: string, context: UnderstandingContext): Promise<Understanding> {
     const text = rawText.slice(0, MAX_UTTERANCE_CHARS);
     const lang: Lang = hasCjk(text) ? 'zh' : /[a-z]/i.test(text) ? 'en' : context.lang;
-    const classification = await this.model.classify(text);
     const entities = extractEntities(text, { ...context, lang });
+    // A payee's name can carry words of its own ("Jordan Miles" → rewards miles): the classifier
+    // reads the utterance with the name replaced by one it saw in training.
+    const payee = resolvePayee(text, context.payees, lang);
+    const forClassifier =
+      payee.kind === 'none'
+        ? text
+        : `${text.slice(0, payee.span.start)}${lang === 'zh' ? '张三' : 'bob'}${text.slice(payee.span.end)}`;
+    const classification = await this.model.classify(forClassifier);
     let intent = classification.intent;
     let confidence = classification.confidence;
     if (intent === 'oos') {
@@ -43,12 +51,13 @@ export class Nlu {
       if (repaired) ({ intent, confidence } = repaired);
     }
     // At a yes/no question, how the answer starts settles it when the classifier leans elsewhere.
+    if (context.awaiting !== undefined && cancelsTask(intent, text)) intent = 'dialog.cancel';
     // An unsure yes/no that disagrees with the answer's first word ("对，是这样" read as no) yields to it.
     if (context.awaiting === 'confirmation' && intent !== 'dialog.cancel') {
       const yn = yesOrNo(text);
       const yesNoIntent = yn === 'yes' ? 'dialog.affirm' : yn === 'no' ? 'dialog.deny' : undefined;
       const classifiedYesNo = intent === 'dialog.affirm' || intent === 'dialog.deny';
-      if (yesNoIntent && (!classifiedYesNo || (intent !== yesNoIntent && confidence < 0.8)))
+      if (yesNoIntent && (!classifiedYesNo || (intent !== yesNoIntent && confidence < 0.95)))
         intent = yesNoIntent;
     }
     return { text, lang, intent, confidence, ranked: classification.ranked, entities };

@@ -7,3 +7,4 @@ export {
   type WebAuthnStepUpOptions,
 } from './webauthn-stepup.ts';
 export { parseAssertion, ASSERTION_LIMITS, type ParsedAssertion } from './assertion-schema.ts';
+export { SessionTokens, type JwtOptions, type SessionClaims, type TokenVerdict } from './jwt.ts';

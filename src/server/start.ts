@@ -1,21 +1,70 @@
 import type { Server } from 'node:http';
+import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
+import { createRecognizer, type Recognizer } from '../asr/index.ts';
 import type { BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
+import { InMemorySessionStore } from '../dialog/index.ts';
+import { Nlu } from '../nlu/index.ts';
 import { createLogger, type Logger } from '../observability/index.ts';
-import { sendJson, startHttpServer } from '../transport/index.ts';
+import { SessionTokens, WebAuthnStepUp } from '../security/index.ts';
+import { createSynthesizer, type Synthesizer } from '../tts/index.ts';
+import { AppGateway, sendJson, startHttpServer, VoskEndpoint } from '../transport/index.ts';
+import { webRoutes } from '../transport/web/index.ts';
 import { openSandbox } from './sandbox.ts';
+import { sandboxSessions } from './sandbox-sessions.ts';
 
 export interface RunningServer {
   readonly port: number;
   readonly server: Server;
   readonly bank: BankingCore;
   readonly logger: Logger;
+  readonly tokens: SessionTokens;
+  readonly config: Config;
+  readonly app: AppGateway;
   close(): Promise<void>;
 }
 
 const VERSION = '0.1.0';
 
-/** The composition root: config → bank → transport. Later stages plug in here. */
+function sessionTokens(config: Config): { tokens: SessionTokens; sandbox: boolean } {
+  const base = { audience: config.jwtAudience, ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}) };
+  if (config.jwtSecret)
+    return { tokens: new SessionTokens({ ...base, secret: config.jwtSecret }), sandbox: false };
+  if (config.jwtPublicKeyPem)
+    return { tokens: new SessionTokens({ ...base, publicKeyPem: config.jwtPublicKeyPem }), sandbox: false };
+  if (config.jwtJwksUrl)
+    return { tokens: new SessionTokens({ ...base, jwksUrl: config.jwtJwksUrl }), sandbox: false };
+  return { tokens: SessionTokens.sandbox(config.jwtAudience), sandbox: true };
+}
+
+async function speechEngines(
+  config: Config,
+  logger: Logger,
+): Promise<{
+  recognizer: Recognizer | undefined;
+  asrEngine: string;
+  synthesizer: Synthesizer | undefined;
+  ttsEngine: string;
+  vad: SileroVadModel | undefined;
+}> {
+  const asr = await createRecognizer({ engine: config.asrEngine });
+  if (asr.fallbackReason)
+    logger.warn({ engine: asr.engine, reason: asr.fallbackReason }, 'speech recognition engine fallback');
+  logger.info({ engine: asr.engine }, 'speech recognition engine');
+  const vad = asr.engine === 'text' ? undefined : await sharedSileroVad();
+  let synthesizer: Synthesizer | undefined;
+  if (config.ttsEngine !== 'none') synthesizer = await createSynthesizer({ engine: config.ttsEngine });
+  logger.info({ engine: synthesizer ? synthesizer.name : 'none' }, 'speech synthesis engine');
+  return {
+    recognizer: asr.engine === 'text' ? undefined : asr.recognizer,
+    asrEngine: asr.engine,
+    synthesizer,
+    ttsEngine: synthesizer?.name ?? 'none',
+    vad,
+  };
+}
+
+/** The composition root: config → bank → NLU → speech engines → transports. */
 export async function startServer(options: Partial<Config> = {}): Promise<RunningServer> {
   const config = loadConfig(options);
   const logger = createLogger({ level: config.logLevel });
@@ -24,7 +73,27 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
     { dbPath: config.dbPath, created, world: created ? config.world : undefined },
     'sandbox bank ready',
   );
+  const loadStarted = performance.now();
+  const nlu = await Nlu.load();
+  logger.info(
+    { labels: nlu.model.labels.length, loadMs: Math.round(performance.now() - loadStarted) },
+    'nlu model loaded',
+  );
+  const engines = await speechEngines(config, logger);
+  const { tokens, sandbox } = sessionTokens(config);
   const startedAt = Date.now();
+  // The gateway needs the listening port (its WebAuthn origins default to this server's own).
+  const ref: { app?: AppGateway } = {};
+  // vosk-server compatible ASR for existing Vosk clients; open in the sandbox, token-protected otherwise.
+  const vosk =
+    engines.recognizer && engines.vad
+      ? new VoskEndpoint({
+          recognizer: engines.recognizer,
+          vad: engines.vad,
+          tokens: sandbox ? undefined : tokens,
+          logger,
+        })
+      : undefined;
   const { server, port } = await startHttpServer({
     port: config.port,
     host: config.host,
@@ -34,20 +103,71 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
           status: 'ok',
           version: VERSION,
           uptimeS: Math.round((Date.now() - startedAt) / 1000),
+          sessions: ref.app?.activeSessions ?? 0,
         });
       },
+      // Sandbox only (no bank key configured): a token for a demo customer, so the demo app can sign in.
+      '/v1/demo/token': async (req, res) => {
+        if (!sandbox)
+          return sendJson(res, 404, {
+            error: { code: 'TELLER_ERR_NOT_FOUND', message: 'demo tokens exist only in the sandbox' },
+          });
+        const customer = new URL(req.url ?? '/', 'http://x').searchParams.get('customer') ?? 'alice';
+        if (!(await bank.getCustomer(customer)))
+          return sendJson(res, 404, {
+            error: { code: 'TELLER_ERR_NOT_FOUND', message: 'no such demo customer' },
+          });
+        sendJson(res, 200, { token: await tokens.sign({ customerId: customer }, bank.now()), customer });
+      },
+      // Sandbox only: the demo web client at `/` and the passkey registration its sign-in uses.
+      ...webRoutes({ sandbox, bank, tokens, rpId: config.rpId, origins: config.origins }),
+    },
+    upgrades: {
+      '/v1/app': async (req, socket, head) => {
+        if (ref.app) await ref.app.upgrade(req, socket, head);
+        else socket.destroy();
+      },
+      ...(vosk ? { '/v1/vosk': (req, socket, head) => vosk.upgrade(req, socket, head) } : {}),
     },
     onError: (error) => logger.error({ err: error }, 'request failed'),
   });
+  const origins = config.origins ?? [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  const stepUp = new WebAuthnStepUp({ bank, rpId: config.rpId, rpName: 'Teller', origins });
+  const gateway = new AppGateway({
+    bank,
+    nlu,
+    tokens,
+    stepUp,
+    store: new InMemorySessionStore(),
+    logger,
+    ...engines,
+    // A sandbox server is a test rig: scripts run in parallel as the same demo customer.
+    ...(sandbox
+      ? { sandbox: sandboxSessions(config.rpId, origins), limits: { maxSessionsPerCustomer: 32 } }
+      : {}),
+  });
+  ref.app = gateway;
   logger.info({ port }, 'teller listening');
+  if (sandbox)
+    logger.info(
+      { url: `http://localhost:${port}/v1/demo/token?customer=alice` },
+      'sandbox: get a demo session token',
+    );
   return {
     port,
     server,
     bank,
     logger,
+    tokens,
+    config,
+    app: gateway,
     close: async () => {
+      gateway.close();
+      vosk?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await engines.recognizer?.close();
+      await nlu.close();
       await bank.close();
     },
   };

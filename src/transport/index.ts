@@ -1,1 +1,18 @@
-export { sendJson, startHttpServer, type HttpServerOptions, type RouteHandler } from './http-server.ts';
+export {
+  readJsonBody,
+  sendJson,
+  startHttpServer,
+  type HttpServerOptions,
+  type Route,
+  type RouteHandler,
+} from './http-server.ts';
+export {
+  AppGateway,
+  APP_LIMITS,
+  CLOSE,
+  tokenOf,
+  type AppGatewayOptions,
+  type SandboxSessions,
+} from './app/gateway.ts';
+export { parseClientMessage, PROTOCOL, type ClientMessage, type ServerMessage } from './app/protocol.ts';
+export { VoskEndpoint, type VoskEndpointOptions } from './vosk/endpoint.ts';

@@ -1,5 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { convertMinor, invertRate, localDate, type CurrencyCode, type ErrorCode } from '../../shared/index.ts';
+import {
+  convertMinor,
+  invertRate,
+  localDate,
+  type CurrencyCode,
+  type ErrorCode,
+} from '../../shared/index.ts';
 import type { AuditRecord, Idempotent } from '../port.ts';
 import type { ChangeResult, Clock, Frequency, Movement, MovementKind, Party, Refusal } from '../types.ts';
 import { appendAudit } from './audit.ts';

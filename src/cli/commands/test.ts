@@ -2,14 +2,33 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Nlu } from '../../nlu/index.ts';
-import { readScript, runScript, toJunit, type ScriptResult } from '../../testing/convo/index.ts';
+import { sharedSileroVad } from '../../audio/index.ts';
+import { createRecognizer } from '../../asr/index.ts';
+import {
+  readScript,
+  runScript,
+  runScriptRemote,
+  toJunit,
+  type AudioRig,
+  type ConvoScript,
+  type ScriptResult,
+} from '../../testing/convo/index.ts';
+import { createSynthesizer, type FliteVoice } from '../../tts/index.ts';
 import type { CliIo } from '../io.ts';
 
-export const TEST_HELP = `teller test FILE|DIR... [--junit FILE] [--parallel N] [--filter TEXT]
+export const TEST_HELP = `teller test FILE|DIR... [--junit FILE] [--parallel N] [--filter TEXT] [--lang en|zh] [--channel app|phone]
+                 [--audio [--voice NAME] [--pace N]]
 
 Runs conversation scripts (*.convo.yaml, shared/spec/convo-format.md) in-process: a fresh sandbox
 bank per script from its world, a simulated clock, the real NLU and dialog. Prints one line per
-script, then "N passed, N failed"; exits non-zero when any fails.`;
+script, then "N passed, N failed"; exits non-zero when any fails.
+
+--audio: every user line is synthesized with the project's TTS (--voice: flite kal16, slt, rms, awb,
+or espeak) and streamed in 20 ms frames at real-time pace (--pace 2: twice as fast) through the VAD
+and the speech recognizer, so ASR is in the loop. English scripts only (no Mandarin recognizer here).
+
+--url ws://host:port/v1/app: runs the scripts against a live sandbox server over the app protocol;
+each script's session gets its own fresh bank on the server; silences are waited out in real time.`;
 
 function collect(paths: readonly string[]): string[] {
   const files: string[] = [];
@@ -25,6 +44,23 @@ function collect(paths: readonly string[]): string[] {
   return files;
 }
 
+/** Why a script does not run with these options (filters; audio mode needs English speech). */
+function skipReason(
+  script: ConvoScript,
+  values: { lang?: string | undefined; channel?: string | undefined },
+  rig: AudioRig | undefined,
+): string | undefined {
+  if (values.lang && script.lang !== values.lang) return `lang ${script.lang}`;
+  if (values.channel && script.channel !== values.channel) return `channel ${script.channel}`;
+  if (
+    rig &&
+    (script.lang !== 'en' || script.turns.some((t) => 'user' in t && /[\u4e00-\u9fff]/.test(t.user)))
+  ) {
+    return 'audio mode recognizes English only';
+  }
+  return undefined;
+}
+
 export async function testCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -33,6 +69,12 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       junit: { type: 'string' },
       parallel: { type: 'string', default: '4' },
       filter: { type: 'string' },
+      lang: { type: 'string' },
+      channel: { type: 'string' },
+      audio: { type: 'boolean', default: false },
+      url: { type: 'string' },
+      voice: { type: 'string' },
+      pace: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,8 +94,28 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (values.filter) files = files.filter((f) => f.includes(values.filter ?? ''));
-  const nlu = await Nlu.load();
+  const nlu = values.url ? undefined : await Nlu.load();
+  let rig: AudioRig | undefined;
+  if (values.audio) {
+    const voice = values.voice ?? 'kal16';
+    const [asr, vad, synthesizer] = await Promise.all([
+      createRecognizer({ engine: 'pocketsphinx' }),
+      sharedSileroVad(),
+      voice === 'espeak'
+        ? createSynthesizer({ engine: 'espeak', cacheMaxBytes: 0 })
+        : createSynthesizer({ engine: 'flite', fliteVoice: voice as FliteVoice, cacheMaxBytes: 0 }),
+    ]);
+    rig = {
+      synthesizer,
+      recognizer: asr.recognizer,
+      vad,
+      voice: voice === 'espeak' ? undefined : voice,
+      pace: Math.max(0.5, Math.min(4, Number(values.pace) || 1)),
+    };
+    io.out(`audio mode: ${synthesizer.name} voice ${voice} -> ${asr.engine}, pace ${rig.pace}x`);
+  }
   const results: ScriptResult[] = new Array<ScriptResult>(files.length);
+  let skipped = 0;
   let next = 0;
   const parallel = Math.max(1, Math.min(16, Number(values.parallel) || 4));
   const started = performance.now();
@@ -63,8 +125,16 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       const file = files[index] ?? '';
       const name = relative(process.cwd(), file);
       const parsed = readScript(file);
+      const skip = parsed.ok ? skipReason(parsed.value, values, rig) : undefined;
+      if (skip) {
+        skipped++;
+        results[index] = { file: name, name, ok: true, durationMs: 0, turns: 0, skipped: skip };
+        return worker();
+      }
       const result: ScriptResult = parsed.ok
-        ? await runScript(parsed.value, nlu, name)
+        ? values.url
+          ? await runScriptRemote(parsed.value, values.url, name)
+          : await runScript(parsed.value, nlu as Nlu, name, rig)
         : {
             file: name,
             name,
@@ -81,11 +151,11 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
-  await nlu.close();
+  await nlu?.close();
   const failed = results.filter((r) => !r.ok).length;
   const seconds = (performance.now() - started) / 1000;
   io.out(
-    `${results.length - failed} passed, ${failed} failed (${seconds.toFixed(1)} s, ${(results.length / seconds).toFixed(1)} scripts/s)`,
+    `${results.length - skipped - failed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds.toFixed(1)} s, ${((results.length - skipped) / seconds).toFixed(1)} scripts/s)`,
   );
   if (values.junit) writeFileSync(values.junit, toJunit(results));
   return failed > 0 ? 1 : 0;

@@ -53,6 +53,9 @@ export interface TurnResult {
 
 type Listener = (output: AgentOutput) => void;
 
+/** ASR confidence below which an utterance is treated as not understood (see src/voice). */
+export const MIN_ASR_CONFIDENCE = 0.35;
+
 /** Intents where an own account can be where money goes (`toAccount`). */
 const MOVES_TO_ACCOUNTS = new Set([
   'transfer.money',
@@ -72,6 +75,7 @@ export class DialogSession {
   private readonly actor: Actor<SessionMachine>;
   private readonly options: DialogSessionOptions;
   private readonly listeners = new Set<Listener>();
+  private readonly understoodListeners = new Set<(u: TurnUnderstanding) => void>();
   private readonly pending = new Set<Promise<unknown>>();
   private turnOutputs: AgentOutput[] = [];
 
@@ -115,6 +119,12 @@ export class DialogSession {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called with the NLU's reading of each customer turn, before the agent answers it. */
+  onUnderstood(listener: (u: TurnUnderstanding) => void): () => void {
+    this.understoodListeners.add(listener);
+    return () => this.understoodListeners.delete(listener);
+  }
+
   get context(): SessionContext {
     return this.actor.getSnapshot().context;
   }
@@ -146,8 +156,12 @@ export class DialogSession {
     const pinPrompt = ctx.channel === 'phone' && ctx.awaits === 'stepup';
     switch (input.type) {
       case 'text': {
-        const u = await this.understand(input.text, ctx);
+        let u = await this.understand(input.text, ctx);
+        // Speech the recognizer was unsure of is not acted on: it goes the no-match way (asked again).
+        if (input.asrConfidence !== undefined && input.asrConfidence < MIN_ASR_CONFIDENCE)
+          u = { ...u, intent: 'oos', confidence: 0, entities: {} };
         understanding = this.summarise(u, ctx);
+        for (const l of this.understoodListeners) l(understanding);
         if (pinPrompt) this.actor.send({ type: 'user.pin', digits: u.entities.digits, utterance: u });
         else this.actor.send({ type: 'user.utterance', utterance: u });
         break;
@@ -158,6 +172,7 @@ export class DialogSession {
         else {
           const u = await this.understand(digits, ctx);
           understanding = this.summarise(u, ctx);
+          for (const l of this.understoodListeners) l(understanding);
           this.actor.send({ type: 'user.utterance', utterance: u });
         }
         break;

@@ -1,4 +1,4 @@
-import type { IntentSpec, Understanding } from '../../nlu/index.ts';
+import { CANCEL_WORDS, type IntentSpec, type Understanding } from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import type { Awaits } from '../types.ts';
 
@@ -91,12 +91,24 @@ export function route(
   awaits: Awaits,
   isTask: (intent: string) => boolean,
 ): Route {
+  if (taskActive) {
+    // (The NLU already reads "cancel the transfer" mid-task as dialog.cancel: nlu/repair.ts.)
+    // "No, take it from savings instead" at a read-back is a correction, even if it reads as cancel.
+    if (
+      u.intent === 'dialog.cancel' &&
+      awaits === 'confirmation' &&
+      answersAwaited(u, awaits) &&
+      !CANCEL_WORDS.test(u.text)
+    ) {
+      return { kind: 'task.input' };
+    }
+  }
   if (CONTROL_INTENTS.has(u.intent)) {
-    // "yes cancel it"-style slips aside, control words win even mid-task: they are short and unambiguous.
+    // Control words win even mid-task, unless the utterance answers what the task asked.
     if (
       !taskActive ||
       !answersAwaited(u, awaits) ||
-      u.intent === 'dialog.cancel' ||
+      (u.intent === 'dialog.cancel' && CANCEL_WORDS.test(u.text)) ||
       u.intent === 'dialog.agent'
     ) {
       return { kind: 'control', intent: u.intent };

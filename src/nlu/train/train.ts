@@ -29,7 +29,7 @@ export const DEFAULT_MODEL_OPTIONS: TrainModelOptions = {
   learningRate: 0.05,
   l2: DEFAULT_TRAIN_OPTIONS.l2,
   minDf: 2,
-  oosWeight: 1,
+  oosWeight: 3,
   features: DEFAULT_FEATURE_OPTIONS,
 };
 

@@ -14,6 +14,7 @@ import type { Nlu } from '../../nlu/index.ts';
 import { WebAuthnStepUp } from '../../security/index.ts';
 import { formatDecimal, localTime, parseDecimal } from '../../shared/index.ts';
 import { SoftwareAuthenticator } from '../software-authenticator.ts';
+import { SpeakingCustomer, type AudioRig } from './audio.ts';
 import { matches, type BotExpectation, type ConvoScript } from './script.ts';
 
 /** The clock of a script whose world sets no `now`: 2026-11-26 10:00 in the customer's zone (a Thursday). */
@@ -28,9 +29,11 @@ export interface ScriptResult {
   readonly failure?: { readonly turn: number; readonly expected: string; readonly actual: string };
   readonly durationMs: number;
   readonly turns: number;
+  /** Not run, and why (filters, audio mode's languages). */
+  readonly skipped?: string;
 }
 
-class Mismatch extends Error {
+export class Mismatch extends Error {
   constructor(
     readonly turn: number,
     readonly expected: string,
@@ -58,9 +61,11 @@ function pickCustomer(world: World, script: ConvoScript, custom: boolean): Custo
 }
 
 /** Everything the agent did since the previous customer step, as the `bot` checks see it. */
-interface Window {
+export interface Window {
   readonly outputs: AgentOutput[];
   understanding: TurnResult['understanding'];
+  /** Audio mode: what the recognizer heard for the last `user` step. */
+  heard?: string | undefined;
 }
 
 /**
@@ -68,7 +73,12 @@ interface Window {
  * software authenticator registered as the customer's device (app) or the world PIN (phone), and
  * the real NLU and dialog.
  */
-export async function runScript(script: ConvoScript, nlu: Nlu, file = ''): Promise<ScriptResult> {
+export async function runScript(
+  script: ConvoScript,
+  nlu: Nlu,
+  file = '',
+  audio?: AudioRig,
+): Promise<ScriptResult> {
   const started = performance.now();
   const base = { file, name: script.name, turns: script.turns.length };
   let world: World;
@@ -95,6 +105,7 @@ export async function runScript(script: ConvoScript, nlu: Nlu, file = ''): Promi
       ? await SoftwareAuthenticator.register(bank, customer.id, { label: 'test phone' })
       : undefined;
   let dialog: Dialog | undefined;
+  let speakerOf: SpeakingCustomer | undefined;
   try {
     dialog = await createDialog({
       bank,
@@ -109,14 +120,19 @@ export async function runScript(script: ConvoScript, nlu: Nlu, file = ''): Promi
     const window: Window = { outputs: dialog.drainOutputs(), understanding: undefined };
     let lastChallenge: Record<string, unknown> | undefined;
     let lastAssertion: unknown;
-    const remember = (outputs: readonly AgentOutput[]) => {
-      for (const o of outputs)
-        if (o.type === 'agent.stepup' && o.method === 'webauthn') lastChallenge = o.options;
+    const remember = (o: AgentOutput) => {
+      if (o.type === 'agent.stepup' && o.method === 'webauthn') lastChallenge = o.options;
     };
-    remember(window.outputs);
+    window.outputs.forEach(remember);
+    // Everything the agent does reaches the window through the listener, turns and timers alike.
+    dialog.onOutput((o) => {
+      window.outputs.push(o);
+      remember(o);
+    });
+    const speaker = audio ? new SpeakingCustomer(audio, dialog) : undefined;
+    speakerOf = speaker;
     const take = (result: TurnResult) => {
-      window.outputs.push(...result.outputs);
-      remember(result.outputs);
+      if (result.understanding) window.understanding = result.understanding;
     };
     let turn = 0;
     for (const step of script.turns) {
@@ -127,20 +143,18 @@ export async function runScript(script: ConvoScript, nlu: Nlu, file = ''): Promi
       }
       window.outputs.length = 0;
       window.understanding = undefined;
-      if ('user' in step) {
-        const result = await dialog.handle({ type: 'text', text: step.user });
-        window.understanding = result.understanding;
-        take(result);
+      if ('user' in step && speaker) {
+        const lang = /[\u4e00-\u9fff]/.test(step.user) ? 'zh' : 'en';
+        const { heard, understanding } = await speaker.say(step.user, lang);
+        window.understanding = understanding;
+        window.heard = heard;
+      } else if ('user' in step) {
+        take(await dialog.handle({ type: 'text', text: step.user }));
       } else if ('dtmf' in step) {
         take(await dialog.handle({ type: 'dtmf', digits: step.dtmf }));
       } else if ('silence' in step) {
-        const before = dialog.drainOutputs();
-        window.outputs.push(...before);
         clock.increment(step.silence * 1000);
         await dialog.settle();
-        const after = dialog.drainOutputs();
-        window.outputs.push(...after);
-        remember(after);
       } else if ('stepup' in step) {
         if (script.channel === 'phone') {
           const pin = customer.pin ?? '0000';
@@ -187,12 +201,13 @@ export async function runScript(script: ConvoScript, nlu: Nlu, file = ''): Promi
       durationMs: performance.now() - started,
     };
   } finally {
+    await speakerOf?.close();
     dialog?.stop();
     await bank.close();
   }
 }
 
-function said(window: Window): string {
+export function said(window: Window): string {
   return window.outputs
     .filter((o): o is Extract<AgentOutput, { type: 'agent.say' }> => o.type === 'agent.say')
     .map((o) => o.text)
@@ -204,10 +219,11 @@ function describe(window: Window, awaits: string): string {
     .filter((o) => o.type !== 'agent.say')
     .map((o) => o.type.replace('agent.', ''));
   const u = window.understanding;
-  return `says "${said(window)}"; awaits ${awaits}${events.length ? `; events ${events.join(',')}` : ''}${u ? `; intent ${u.intent} (${u.confidence.toFixed(2)}) entities ${JSON.stringify(u.normalized)}` : ''}`;
+  const heard = window.heard === undefined ? '' : `heard "${window.heard}"; `;
+  return `${heard}says "${said(window)}"; awaits ${awaits}${events.length ? `; events ${events.join(',')}` : ''}${u ? `; intent ${u.intent} (${u.confidence.toFixed(2)}) entities ${JSON.stringify(u.normalized)}` : ''}`;
 }
 
-function check(bot: BotExpectation, window: Window, awaits: string, turn: number): void {
+export function check(bot: BotExpectation, window: Window, awaits: string, turn: number): void {
   const text = said(window);
   const fail = (expected: string) => {
     throw new Mismatch(turn, expected, describe(window, awaits));

@@ -1,0 +1,49 @@
+/**
+ * Builds the English banking language model and its pronouncing dictionary:
+ *   models/asr/en-banking.lm   trigram ARPA (interpolated modified Kneser-Ney), from the NLU data
+ *   models/asr/en-banking.dic  pronunciations of every word the LM and the grammars use
+ *
+ *   npx tsx scripts/asr-build-lm.ts [--dict /usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict]
+ *
+ * Deterministic: the same data gives byte-identical files. Needs the CMU dictionary from
+ * `apt-get install -y pocketsphinx-en-us` at build time only; the outputs are committed.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { grammarVocabulary } from '../src/asr/grammar-source.ts';
+import { formatDictionary, PronouncingDictionary } from '../src/asr/lexicon.ts';
+import type { Pronunciation } from '../src/asr/lexicon.ts';
+import { TrigramBuilder } from '../src/asr/ngram-lm.ts';
+import { modelPaths } from '../src/asr/pocketsphinx-native.ts';
+import { domainCorpus, ROOT, withoutTypos } from './asr-corpus.ts';
+
+const { values } = parseArgs({ options: { dict: { type: 'string', default: modelPaths().dictPath } } });
+const cmudict = PronouncingDictionary.fromFile(values.dict);
+
+const { sentences: corpus, dropped } = withoutTypos(domainCorpus(), cmudict);
+const builder = new TrigramBuilder();
+const words = new Set<string>();
+for (const sentence of corpus) {
+  const tokens = sentence.split(' ');
+  builder.add(tokens);
+  for (const t of tokens) words.add(t);
+}
+for (const w of grammarVocabulary('en')) words.add(w);
+const { arpa, stats } = builder.build();
+
+const entries: Pronunciation[] = [...words].sort().map((w) => cmudict.pronounce(w));
+const outDir = join(ROOT, 'models', 'asr');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'en-banking.lm'), arpa);
+writeFileSync(join(outDir, 'en-banking.dic'), formatDictionary(entries));
+
+const guessed = entries.filter((e) => e.source !== 'dictionary').map((e) => `${e.word} (${e.source})`);
+console.log(
+  `en-banking.lm: ${stats.sentences} sentences, ${stats.unigrams} unigrams, ${stats.bigrams} bigrams, ` +
+    `${stats.trigrams} trigrams, ${(arpa.length / 1024).toFixed(0)} KiB`,
+);
+console.log(`dropped ${dropped.length} sentences with typos: ${dropped.slice(0, 12).join(' | ')}…`);
+console.log(
+  `en-banking.dic: ${entries.length} words; not in the CMU dictionary: ${guessed.join(', ') || 'none'}`,
+);

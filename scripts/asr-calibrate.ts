@@ -1,0 +1,164 @@
+/**
+ * Fits the PocketSphinx confidence models (src/asr/confidence-model.ts) on held-out synthetic
+ * speech:
+ *
+ *   npx tsx scripts/asr-calibrate.ts [--limit N]
+ *
+ * 1. Holds every 10th NLU example out of a temporary domain LM, so open-speech features look like
+ *    they will on requests the LM never saw.
+ * 2. Speaks the calibration set (scripts/asr-calibration-set.ts) with the four flite voices in
+ *    turn and decodes it as Teller would: free turns with the domain LM and the general-English
+ *    reference, grammar turns with their grammar and the domain LM.
+ * 3. Fits P(in domain) and P(correct) per setting by logistic regression and writes them out,
+ *    with 2-fold cross-validated AUC and calibration error for the record.
+ * Takes a few minutes on 2 cores. Needs pocketsphinx + pocketsphinx-en-us installed.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PronouncingDictionary } from '../src/asr/lexicon.ts';
+import { TrigramBuilder } from '../src/asr/ngram-lm.ts';
+import { modelPaths } from '../src/asr/pocketsphinx-native.ts';
+import { POCKETSPHINX_DEFAULTS, PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
+import type { ScoredResult } from '../src/asr/pocketsphinx-result.ts';
+import { FEATURE_NAMES, rejectionFeatures } from '../src/asr/rejection.ts';
+import type { RejectionFeatures } from '../src/asr/rejection.ts';
+import { FliteSynthesizer } from '../src/tts/index.ts';
+import { calibrationSet, heldOutExamples } from './asr-calibration-set.ts';
+import { domainCorpus, ROOT, withoutTypos } from './asr-corpus.ts';
+import { decodeSpoken, mapConcurrent, openStream, VOICES, wordErrors } from './asr-harness.ts';
+import { auc, calibrationError, fitLogistic, predict } from './asr-logistic.ts';
+import type { Fitted } from './asr-logistic.ts';
+
+const { values } = parseArgs({ options: { limit: { type: 'string' } } });
+
+const heldOut = heldOutExamples(10);
+const dir = mkdtempSync(join(tmpdir(), 'teller-asr-calibrate-'));
+const lmPath = join(dir, 'calibration.lm');
+const cmudict = PronouncingDictionary.fromFile(modelPaths().dictPath);
+const builder = new TrigramBuilder();
+for (const s of withoutTypos(domainCorpus(3, new Set(heldOut)), cmudict).sentences) builder.add(s.split(' '));
+writeFileSync(lmPath, builder.build().arpa);
+
+let items = calibrationSet(heldOut);
+if (values.limit) items = items.filter((_, i) => i % Math.ceil(items.length / Number(values.limit)) === 0);
+const recognizer = new PocketSphinxRecognizer({
+  lmPath,
+  dictPath: POCKETSPHINX_DEFAULTS.dictPath,
+  generalPoolSize: 2,
+});
+await recognizer.warmUp();
+const tts = new FliteSynthesizer();
+const streams = [openStream(recognizer), openStream(recognizer)];
+
+interface Row {
+  readonly scored: ScoredResult;
+  readonly inDomain: boolean;
+  readonly correct: boolean;
+}
+const started = performance.now();
+const rows = await mapConcurrent(items, 2, async (item, worker): Promise<Row> => {
+  const voice = VOICES[items.indexOf(item) % VOICES.length] ?? 'slt';
+  const stream = streams[worker];
+  if (!stream) throw new Error('no stream');
+  const { scored } = await decodeSpoken(tts, stream, item.text, voice, item.grammar);
+  const primary = scored.passes.primary.text;
+  const { errors, words } = wordErrors(item.text, primary);
+  const exact = item.grammar.kind === 'free' ? errors / Math.max(1, words) <= 0.2 : errors === 0;
+  return { scored, inDomain: item.inDomain, correct: item.inDomain && exact };
+});
+console.log(`decoded ${rows.length} utterances in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+type Setting = 'free' | 'freeAlone' | 'grammar';
+const USED: Record<Setting, readonly (typeof FEATURE_NAMES)[number][]> = {
+  free: FEATURE_NAMES,
+  freeAlone: ['meanPosterior', 'minPosterior', 'utterancePosterior', 'logWords', 'lmScore'],
+  // Grammar lattices give posteriors of 1 (no competing paths): only the comparison features count.
+  grammar: ['logWords', 'foreignRate', 'agreement', 'scoreGain', 'lmScore', 'referenceLmScore'],
+};
+function examples(setting: Setting): { x: RejectionFeatures[]; inDomain: number[]; correct: number[] } {
+  const x: RejectionFeatures[] = [];
+  const inDomain: number[] = [];
+  const correct: number[] = [];
+  for (const { scored, inDomain: label, correct: ok } of rows) {
+    const { passes } = scored;
+    const isGrammar = passes.spec.kind !== 'free' && passes.domain !== undefined;
+    if ((setting === 'grammar') !== isGrammar) continue;
+    if (setting === 'free' && !passes.general) continue;
+    const alone = rejectionFeatures(
+      isGrammar && passes.domain ? passes.domain : passes.primary,
+      undefined,
+      passes.domainLm,
+    );
+    x.push(setting === 'freeAlone' ? alone : scored.features);
+    inDomain.push(label ? 1 : 0);
+    correct.push(ok ? 1 : 0);
+  }
+  return { x, inDomain, correct };
+}
+
+const lines: string[] = [];
+const models: Record<string, Record<string, Fitted>> = {};
+for (const setting of ['free', 'freeAlone', 'grammar'] as const) {
+  const data = examples(setting);
+  const matrix = data.x.map((f) => USED[setting].map((name) => f[name]));
+  models[setting] = {};
+  for (const target of ['inDomain', 'correct'] as const) {
+    const y = data[target];
+    // 2-fold cross-validation for honest numbers, then a fit on everything.
+    const held: number[] = [];
+    for (const fold of [0, 1]) {
+      const train = matrix.filter((_, i) => i % 2 !== fold);
+      const model = fitLogistic(
+        train,
+        y.filter((_, i) => i % 2 !== fold),
+      );
+      matrix.forEach((row, i) => i % 2 === fold && (held[i] = predict(model, row)));
+    }
+    const fitted = fitLogistic(matrix, y);
+    models[setting][target] = fitted;
+    const accuracy = held.filter((p, i) => (p >= 0.5 ? 1 : 0) === y[i]).length / y.length;
+    lines.push(
+      `${setting}.${target}: n=${y.length} positives=${y.filter((v) => v === 1).length} ` +
+        `cv AUC=${auc(held, y).toFixed(3)} accuracy=${accuracy.toFixed(3)} ECE=${calibrationError(held, y).toFixed(3)}`,
+    );
+  }
+}
+console.log(lines.join('\n'));
+
+const weightsOf = (setting: Setting, model: Fitted): string =>
+  FEATURE_NAMES.map((name) => {
+    const at = USED[setting].indexOf(name);
+    return `${name}: ${at < 0 ? 0 : Number((model.weights[at] ?? 0).toFixed(4))}`;
+  }).join(', ');
+const entry = (setting: Setting): string => {
+  const m = models[setting] as Record<'inDomain' | 'correct', Fitted>;
+  return `  ${setting}: {
+    inDomain: { bias: ${m.inDomain.bias.toFixed(4)}, weights: { ${weightsOf(setting, m.inDomain)} } },
+    correct: { bias: ${m.correct.bias.toFixed(4)}, weights: { ${weightsOf(setting, m.correct)} } },
+  },`;
+};
+writeFileSync(
+  join(ROOT, 'src', 'asr', 'confidence-model.ts'),
+  `// Generated by scripts/asr-calibrate.ts — do not edit; rerun the script after changing the LM,
+// the grammars or the features.
+import type { LogisticModel } from './rejection.ts';
+
+/** Which passes produced the features. */
+export type ConfidenceSetting = 'free' | 'freeAlone' | 'grammar';
+
+/** P(in domain) and P(correct) per setting, fitted on ${rows.length} held-out synthetic utterances. */
+export const CONFIDENCE_MODELS: Readonly<Record<ConfidenceSetting, { inDomain: LogisticModel; correct: LogisticModel }>> = {
+${(['free', 'freeAlone', 'grammar'] as const).map(entry).join('\n')}
+};
+
+/** 2-fold cross-validated quality of each model on the calibration set. */
+export const CALIBRATION_INFO: readonly string[] = ${JSON.stringify(lines, null, 2)};
+`,
+);
+console.log('wrote src/asr/confidence-model.ts (run prettier --write on it)');
+await Promise.all(streams.map((s) => s.close()));
+await recognizer.close();
+await tts.close();
+rmSync(dir, { recursive: true, force: true });

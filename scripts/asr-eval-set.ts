@@ -1,0 +1,135 @@
+/**
+ * Held-out English utterances for the ASR benchmark (scripts/asr-eval.ts): banking requests written
+ * for this set, not taken from data/nlu (asr-eval checks), each with the grammar the dialog would
+ * listen with, and out-of-domain sentences the recogniser should reject.
+ */
+import type { GrammarSpec } from '../src/asr/grammar.ts';
+
+/** One utterance: what is said, and the grammar the dialog would use for it. */
+export interface EvalUtterance {
+  readonly text: string;
+  readonly grammar: GrammarSpec;
+}
+
+const PAYEES = ['bob li', 'bob chen', 'maria garcia', 'alice wong', 'my landlord', 'mom'];
+const ACCOUNTS = ['everyday checking', 'savings', 'business account', 'travel card', 'platinum visa'];
+
+const free: GrammarSpec = { kind: 'free' };
+
+/** Open requests, decoded with the domain language model. */
+// prettier-ignore
+const FREE_TEXTS = [
+  'send eighty dollars to maria garcia',
+  'i want to transfer four hundred dollars to my savings account',
+  'pay bob chen sixty five dollars',
+  'how much money do i have in checking',
+  'show me my last five transactions',
+  'what did i spend on groceries last month',
+  'i need to pay my electricity bill',
+  'pay the water bill from my checking account',
+  'when is my credit card payment due',
+  'pay off my credit card balance',
+  'freeze my debit card please',
+  'i think my card was stolen',
+  'unfreeze my visa card',
+  'activate the new card that came in the mail',
+  'i want to change the pin on my debit card',
+  'what is the exchange rate for euros today',
+  'where is the closest atm',
+  'what time does the downtown branch close',
+  'set up a monthly transfer of two hundred dollars to my mom',
+  'cancel the scheduled payment to my landlord',
+  'add a new payee called james smith',
+  'remove alice from my payees',
+  'top up my phone with twenty dollars',
+  'how much do i still owe on my car loan',
+  'open a twelve month term deposit',
+  'i want to report a suspicious transaction',
+  'can you increase my credit limit',
+  'what is my available credit',
+  'send the rent to my landlord on friday',
+  'transfer one thousand five hundred dollars from savings to checking',
+  'talk to a real person',
+  'what can you help me with',
+  'check my balance please',
+  'did my paycheck come in yet',
+  'i lost my wallet with all my cards',
+];
+
+/** Slot answers and read-back answers, decoded with their grammar. */
+const SLOT_UTTERANCES: readonly EvalUtterance[] = [
+  ...['yes', 'yes please go ahead', 'no', 'no thanks', "that's correct"].map((text) => ({
+    text,
+    grammar: { kind: 'confirmation', options: [...PAYEES, ...ACCOUNTS] } as const,
+  })),
+  ...['no make it three hundred', 'send it to bob chen instead', 'from savings instead'].map((text) => ({
+    text,
+    grammar: { kind: 'confirmation', options: [...PAYEES, ...ACCOUNTS] } as const,
+  })),
+  ...[
+    'two hundred and fifty dollars',
+    'fifteen hundred dollars',
+    'seventy five',
+    'twelve dollars and fifty cents',
+    'the minimum payment',
+    'one thousand two hundred dollars',
+    'make it forty dollars',
+  ].map((text) => ({ text, grammar: { kind: 'amount' } as const })),
+  ...['two four six eight', 'one three five seven nine', 'nine oh one two', 'double five three one'].map(
+    (text) => ({
+      text,
+      grammar: { kind: 'digits', minDigits: 4, maxDigits: 6 } as const,
+    }),
+  ),
+  ...[
+    'bob li',
+    'bob chen',
+    'maria garcia',
+    'the second one',
+    'the one ending in four three two one',
+    'alice wong',
+  ].map((text) => ({ text, grammar: { kind: 'choice', options: PAYEES } as const })),
+  ...['savings', 'everyday checking'].map((text) => ({
+    text,
+    grammar: { kind: 'choice', options: ACCOUNTS } as const,
+  })),
+];
+
+/** In-domain utterances: open requests, then slot answers. */
+export const IN_DOMAIN: readonly EvalUtterance[] = [
+  ...FREE_TEXTS.map((text) => ({ text, grammar: free })),
+  ...SLOT_UTTERANCES,
+];
+
+/** Out-of-domain sentences (not from data/nlu/en/oos.yaml either). */
+// prettier-ignore
+export const OUT_OF_DOMAIN: readonly string[] = [
+  'how tall is the eiffel tower',
+  'who won the football game last night',
+  'tell me a joke about penguins',
+  'what is the capital of australia',
+  'how do i make pancakes from scratch',
+  'turn off the lights in the kitchen',
+  'play my favorite song',
+  'how far is the moon from the earth',
+  'what movies are playing this weekend',
+  'book a table for two at an italian restaurant',
+  'translate good morning into spanish',
+  'how many calories are in an apple',
+  'who wrote pride and prejudice',
+  'is it going to snow in denver tomorrow',
+  'find me a cheap flight to london',
+  'what is the meaning of life',
+  'my dog keeps barking at the neighbors',
+  'how do you fix a leaking faucet',
+  'recommend a good science fiction book',
+  'what is the speed of light',
+];
+
+/** Out-of-domain sentences said where the dialog expects a slot answer (grammar rejection). */
+export const OUT_OF_GRAMMAR: readonly EvalUtterance[] = [
+  { text: 'what is the weather like today', grammar: { kind: 'amount' } },
+  { text: 'i would like a pizza with mushrooms', grammar: { kind: 'confirmation', options: PAYEES } },
+  { text: 'tell me about the history of rome', grammar: { kind: 'digits', minDigits: 4, maxDigits: 6 } },
+  { text: 'how tall is the eiffel tower', grammar: { kind: 'choice', options: PAYEES } },
+];

@@ -1,0 +1,96 @@
+/**
+ * Shared by scripts/asr-calibrate.ts and scripts/asr-eval.ts: speak a sentence with the embedded
+ * flite voices, stream it through a PocketSphinx stream in 20 ms frames (paced on the stream's
+ * backlog, as a client sending a file would be) and keep the scored passes.
+ */
+import type { GrammarSpec } from '../src/asr/grammar.ts';
+import type { PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
+import type { ScoredResult } from '../src/asr/pocketsphinx-result.ts';
+import type { PocketSphinxStream } from '../src/asr/pocketsphinx-stream.ts';
+import { cleanHypothesis, editDistance } from '../src/asr/rejection.ts';
+import { writtenTokens } from '../src/asr/spoken-text.ts';
+import type { FliteSynthesizer, FliteVoice } from '../src/tts/index.ts';
+
+/** The four embedded flite voices. */
+export const VOICES: readonly FliteVoice[] = ['kal16', 'slt', 'rms', 'awb'];
+
+const FRAME_SAMPLES = 320;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** 250 ms of silence around each utterance, as a VAD cut would leave. */
+export function padded(pcm: Int16Array, padMs = 250): Int16Array {
+  const pad = padMs * 16;
+  const out = new Int16Array(pcm.length + 2 * pad);
+  out.set(pcm, pad);
+  return out;
+}
+
+/** Streams `pcm` in 20 ms frames, never more than `maxAheadMs` ahead of the decoders. */
+export async function feed(stream: PocketSphinxStream, pcm: Int16Array, maxAheadMs = 400): Promise<void> {
+  for (let at = 0; at < pcm.length; at += FRAME_SAMPLES) {
+    const frame = pcm.subarray(at, Math.min(at + FRAME_SAMPLES, pcm.length));
+    while (stream.backlogMs > maxAheadMs || !stream.write(frame).ok) await sleep(2);
+  }
+}
+
+/** One decoded utterance and what it took. */
+export interface Decoded {
+  readonly scored: ScoredResult;
+  readonly audioMs: number;
+  readonly wallMs: number;
+}
+
+/** Speaks `text` with `voice` and decodes it with `grammar` on `stream`. */
+export async function decodeSpoken(
+  tts: FliteSynthesizer,
+  stream: PocketSphinxStream,
+  text: string,
+  voice: FliteVoice,
+  grammar: GrammarSpec,
+): Promise<Decoded> {
+  const { pcm } = await tts.synthesize(text, { lang: 'en', voice });
+  const audio = padded(pcm);
+  stream.setGrammar(grammar);
+  const start = performance.now();
+  await feed(stream, audio);
+  await stream.endUtterance();
+  const scored = stream.lastScored;
+  if (!scored) throw new Error('no result');
+  return { scored, audioMs: audio.length / 16, wallMs: performance.now() - start };
+}
+
+/** Reference text in decoder words: "that's" stays, punctuation goes. */
+export function referenceWords(text: string): string[] {
+  return writtenTokens(text);
+}
+
+/** Word errors of a hypothesis (fillers and pronunciation markers removed) against a reference. */
+export function wordErrors(reference: string, hypothesis: string): { errors: number; words: number } {
+  const ref = referenceWords(reference);
+  const hyp = cleanHypothesis(hypothesis).split(' ').filter(Boolean);
+  return { errors: editDistance(ref, hyp), words: ref.length };
+}
+
+/** Opens a stream for the harness. */
+export function openStream(recognizer: PocketSphinxRecognizer): PocketSphinxStream {
+  return recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+}
+
+/** Runs `work` over `items` with `concurrency` workers, keeping order in the output. */
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, worker: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < items.length) {
+        const index = next++;
+        out[index] = await work(items[index] as T, worker);
+      }
+    }),
+  );
+  return out;
+}

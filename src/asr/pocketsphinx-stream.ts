@@ -1,0 +1,296 @@
+import { TellerError, isTellerError } from '../shared/index.ts';
+import type { ArpaModel } from './arpa-model.ts';
+import type { GrammarSpec } from './grammar.ts';
+import { GrammarSearches } from './grammar-searches.ts';
+import type { CompiledSearch } from './grammar-searches.ts';
+import type { Decoder, Hypothesis } from './pocketsphinx-decoder.ts';
+import { scoreUtterance } from './pocketsphinx-result.ts';
+import type { ScoredResult } from './pocketsphinx-result.ts';
+import type { RecognitionEvent, RecognitionResult, RecognitionStream, WriteResult } from './recognizer.ts';
+import { emptyResult } from './recognizer.ts';
+import { cleanHypothesis } from './rejection.ts';
+
+/** What a stream needs from its recogniser: decoders, the reference pool, pronunciations, limits. */
+export interface StreamEngine {
+  createDomainDecoder(): Promise<Decoder>;
+  createGrammarDecoder(): Promise<Decoder>;
+  acquireGeneral(): Decoder | undefined;
+  releaseGeneral(decoder: Decoder): void;
+  /** Pronunciations (CMU phones) for words the decoder lacks. */
+  pronounce(word: string): string[];
+  /** The first pronunciation of any word, for comparing readings by sound. */
+  phonesOf(word: string): string | undefined;
+  readonly domainVocabulary: ReadonlySet<string>;
+  readonly domainLm: ArpaModel;
+  readonly limits: { maxBacklogMs: number; maxUtteranceMs: number; partialIntervalMs: number };
+  /** Called once when the stream closes. */
+  onClose(): void;
+}
+
+const SAMPLES_PER_MS = 16;
+/** One utterance in flight. Audio waits in `pending` (bounded) until the pump hands it over. */
+interface Utterance {
+  readonly spec: GrammarSpec;
+  pending: Int16Array[];
+  pendingSamples: number;
+  samples: number;
+  truncated: boolean;
+  pumpScheduled: boolean;
+  primary?: Decoder | undefined;
+  domain?: Decoder | undefined;
+  general?: Decoder | undefined;
+  generalTail: Promise<void>;
+  generalLagSamples: number;
+  generalDropped: boolean;
+  search?: CompiledSearch | undefined;
+  lastPartialAtSamples: number;
+  lastPartial: string;
+}
+
+/** A PocketSphinx recognition stream; see {@link RecognitionStream}. Made by PocketSphinxRecognizer. */
+export class PocketSphinxStream implements RecognitionStream {
+  readonly #engine: StreamEngine;
+  readonly #emit: (event: RecognitionEvent) => void;
+  readonly #domainDecoder: Promise<Decoder>;
+  #grammarDecoder: Promise<Decoder> | undefined;
+  #searches: GrammarSearches | undefined;
+  #nextSpec: GrammarSpec;
+  #utterance: Utterance | undefined;
+  #chain: Promise<unknown> = Promise.resolve();
+  #failure: TellerError | undefined;
+  #closed = false;
+  readonly #signal: AbortSignal | undefined;
+  /** The last scored result, with its features (calibration and logs). */
+  lastScored: ScoredResult | undefined;
+
+  constructor(
+    engine: StreamEngine,
+    spec: GrammarSpec,
+    onEvent: ((event: RecognitionEvent) => void) | undefined,
+    signal?: AbortSignal,
+  ) {
+    this.#engine = engine;
+    this.#nextSpec = spec;
+    this.#emit = (event) => onEvent?.(event);
+    this.#signal = signal;
+    this.#domainDecoder = engine.createDomainDecoder();
+    this.#domainDecoder.catch((error: unknown) => this.#fail(error));
+    if (signal?.aborted) void this.close();
+    else signal?.addEventListener('abort', () => void this.close(), { once: true });
+  }
+
+  #fail(error: unknown): void {
+    if (this.#failure) return;
+    this.#failure = isTellerError(error)
+      ? error
+      : new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', `PocketSphinx failed: ${String(error)}`);
+    this.#emit({ type: 'asr.error', error: this.#failure });
+  }
+
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(task);
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  write(pcm: Int16Array): WriteResult {
+    if (this.#closed) {
+      return {
+        ok: false,
+        error: new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', 'the recognition stream is closed'),
+      };
+    }
+    if (this.#failure) return { ok: false, error: this.#failure };
+    const { maxBacklogMs, maxUtteranceMs } = this.#engine.limits;
+    let utt = this.#utterance;
+    if (!utt) {
+      utt = this.#newUtterance(this.#nextSpec);
+      const started = utt;
+      void this.#enqueue(() => this.#start(started)).catch((error: unknown) => this.#fail(error));
+    }
+    if (utt.pendingSamples + pcm.length > maxBacklogMs * SAMPLES_PER_MS) {
+      const error = new TellerError(
+        'TELLER_ERR_AUDIO_OVERLOAD',
+        `speech recognition is more than ${maxBacklogMs} ms behind: frame dropped`,
+      );
+      return { ok: false, error };
+    }
+    if (utt.samples + pcm.length > maxUtteranceMs * SAMPLES_PER_MS) {
+      utt.truncated = true; // the rest of an overlong turn is ignored, not buffered
+      return { ok: true };
+    }
+    utt.pending.push(pcm.slice());
+    utt.pendingSamples += pcm.length;
+    utt.samples += pcm.length;
+    if (!utt.pumpScheduled) {
+      utt.pumpScheduled = true;
+      const pumped = utt;
+      void this.#enqueue(() => this.#pump(pumped)).catch((error: unknown) => this.#fail(error));
+    }
+    return { ok: true };
+  }
+
+  /**
+   * Audio accepted but not yet decoded, ms, counting the optional general pass. A client that
+   * sends faster than real time (a file, a test) can pace itself on this, as on ws `bufferedAmount`.
+   */
+  get backlogMs(): number {
+    const utt = this.#utterance;
+    return utt ? Math.max(utt.pendingSamples, utt.generalLagSamples) / SAMPLES_PER_MS : 0;
+  }
+
+  setGrammar(spec: GrammarSpec): void {
+    this.#nextSpec = spec;
+  }
+
+  #newUtterance(spec: GrammarSpec): Utterance {
+    const utt: Utterance = {
+      spec,
+      pending: [],
+      pendingSamples: 0,
+      samples: 0,
+      truncated: false,
+      pumpScheduled: false,
+      generalTail: Promise.resolve(),
+      generalLagSamples: 0,
+      generalDropped: false,
+      lastPartialAtSamples: 0,
+      lastPartial: '',
+    };
+    this.#utterance = utt;
+    return utt;
+  }
+
+  async #start(utt: Utterance): Promise<void> {
+    const domain = await this.#domainDecoder;
+    if (utt.spec.kind !== 'free') {
+      const grammar = await (this.#grammarDecoder ??= this.#engine.createGrammarDecoder());
+      this.#searches ??= new GrammarSearches(grammar, (word) => this.#engine.pronounce(word));
+      // A grammar the decoder refuses costs this turn its constraint, not the stream: open speech.
+      utt.search = await this.#searches.use(utt.spec).catch(() => undefined);
+      if (utt.search) {
+        utt.primary = grammar;
+        utt.domain = domain;
+      }
+    }
+    if (!utt.primary) {
+      utt.primary = domain;
+      utt.general = this.#engine.acquireGeneral();
+    }
+    await Promise.all([utt.primary.start(), utt.domain?.start(), utt.general?.start()]);
+  }
+
+  async #pump(utt: Utterance): Promise<void> {
+    const { partialIntervalMs, maxBacklogMs } = this.#engine.limits;
+    while (utt.pending.length > 0) {
+      const chunk = utt.pending.length === 1 ? (utt.pending[0] as Int16Array) : concat(utt.pending);
+      utt.pending = [];
+      utt.pendingSamples = 0;
+      this.#feedGeneral(utt, chunk, maxBacklogMs);
+      await Promise.all([utt.primary?.process(chunk), utt.domain?.process(chunk)]);
+      if (utt.primary && utt.samples - utt.lastPartialAtSamples >= partialIntervalMs * SAMPLES_PER_MS) {
+        utt.lastPartialAtSamples = utt.samples;
+        const text = cleanHypothesis(await utt.primary.partial());
+        if (text && text !== utt.lastPartial) {
+          utt.lastPartial = text;
+          this.#emit({ type: 'asr.partial', text });
+        }
+      }
+    }
+    utt.pumpScheduled = false;
+  }
+
+  /**
+   * The general pass runs on its own chain, so its slower decoding never holds up the stream's own
+   * decoders. It may lag by up to three backlogs; beyond that it is dropped for the utterance (its
+   * audio freed) rather than waited for or allowed to grow.
+   */
+  #feedGeneral(utt: Utterance, chunk: Int16Array, maxBacklogMs: number): void {
+    const general = utt.general;
+    if (!general || utt.generalDropped) return;
+    if (utt.generalLagSamples + chunk.length > 3 * maxBacklogMs * SAMPLES_PER_MS) {
+      utt.generalDropped = true;
+      return;
+    }
+    utt.generalLagSamples += chunk.length;
+    utt.generalTail = utt.generalTail.then(async () => {
+      await general.process(chunk);
+      utt.generalLagSamples -= chunk.length;
+    });
+  }
+
+  async endUtterance(): Promise<RecognitionResult> {
+    const utt = this.#utterance;
+    this.#utterance = undefined;
+    this.#signal?.throwIfAborted();
+    if (this.#failure) throw this.#failure;
+    if (!utt) {
+      const empty = emptyResult(this.#nextSpec.kind);
+      this.#emit({ type: 'asr.final', result: empty });
+      return empty;
+    }
+    try {
+      const scored = await this.#enqueue(() => this.#finish(utt));
+      this.#signal?.throwIfAborted();
+      this.lastScored = scored;
+      this.#emit({ type: 'asr.final', result: scored.result });
+      return scored.result;
+    } catch (error) {
+      if (this.#signal?.aborted) throw error;
+      this.#fail(error);
+      throw this.#failure ?? error;
+    }
+  }
+
+  async #finish(utt: Utterance): Promise<ScoredResult> {
+    const primary = utt.primary;
+    if (!primary) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', 'PocketSphinx did not start');
+    const [main, domain] = await Promise.all([primary.end(), utt.domain?.end()]);
+    let general: Hypothesis | undefined;
+    if (utt.general) {
+      await utt.generalTail.catch(() => undefined);
+      const ended = await utt.general.end().catch(() => undefined);
+      if (!utt.generalDropped) general = ended;
+      this.#engine.releaseGeneral(utt.general);
+    }
+    return scoreUtterance({
+      spec: utt.search ? utt.spec : { kind: 'free' },
+      primary: main,
+      ...(domain ? { domain } : {}),
+      ...(general ? { general } : {}),
+      domainVocabulary: this.#engine.domainVocabulary,
+      domainLm: this.#engine.domainLm,
+      phonesOf: (word) => this.#engine.phonesOf(word),
+      ...(utt.search ? { grammarVocabulary: utt.search.vocabulary } : {}),
+      durationMs: Math.round(utt.samples / SAMPLES_PER_MS),
+      truncated: utt.truncated,
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const utt = this.#utterance;
+    this.#utterance = undefined;
+    await this.#chain;
+    if (utt?.general) {
+      await utt.generalTail.catch(() => undefined);
+      await utt.general.end().catch(() => undefined);
+      this.#engine.releaseGeneral(utt.general);
+    }
+    const settled = await Promise.allSettled([this.#domainDecoder, this.#grammarDecoder]);
+    const decoders = settled.flatMap((d) => (d.status === 'fulfilled' && d.value ? [d.value] : []));
+    await Promise.all(decoders.map((d) => d.free()));
+    this.#engine.onClose();
+  }
+}
+
+function concat(chunks: readonly Int16Array[]): Int16Array {
+  const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

@@ -1,0 +1,200 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TellerError } from '../shared/index.ts';
+import type { Lang } from '../shared/index.ts';
+import { ArpaModel } from './arpa-model.ts';
+import { DecoderPool } from './decoder-pool.ts';
+import { PronouncingDictionary } from './lexicon.ts';
+import { Decoder } from './pocketsphinx-decoder.ts';
+import { APT_INSTALL, DEBIAN_MODEL_DIR, modelPaths, pocketSphinxUnavailable } from './pocketsphinx-native.ts';
+import { PocketSphinxStream } from './pocketsphinx-stream.ts';
+import type { StreamEngine } from './pocketsphinx-stream.ts';
+import type { RecognitionStream, Recognizer, StreamOptions } from './recognizer.ts';
+
+/**
+ * The embedded English engine: CMU PocketSphinx (BSD-2-Clause) from Debian's `pocketsphinx` and
+ * `pocketsphinx-en-us` packages, bound through koffi. Each stream owns a decoder with Teller's
+ * banking trigram (models/asr/en-banking.lm) and, for grammar turns, a second one running the
+ * state's JSGF grammar; a small shared pool runs the general English model as a reference for
+ * rejecting out-of-domain speech. No Mandarin: PocketSphinx has no Mandarin model here.
+ */
+
+/** models/asr/ in the repository (src/ and dist/ sit at the same depth). */
+export const ASR_MODELS_DIR = fileURLToPath(new URL('../../models/asr/', import.meta.url));
+
+/** Options for {@link PocketSphinxRecognizer}; defaults in {@link POCKETSPHINX_DEFAULTS}. */
+export interface PocketSphinxOptions {
+  /** The en-us model directory (Debian: /usr/share/pocketsphinx/model/en-us). */
+  readonly modelDir?: string;
+  /** The domain trigram (ARPA). */
+  readonly lmPath?: string;
+  /** Pronunciations of the domain LM's and the grammars' words. */
+  readonly dictPath?: string;
+  /** General-English reference decoders shared by all streams (~95 MB each); 0 turns them off. */
+  readonly generalPoolSize?: number;
+  /** Streams open at once. */
+  readonly maxStreams?: number;
+  /** Audio a stream may have waiting for the decoder before writes are refused. */
+  readonly maxBacklogMs?: number;
+  /** Longest utterance decoded; later audio in the turn is ignored and the result marked `truncated`. */
+  readonly maxUtteranceMs?: number;
+  /** Audio between two partial results. */
+  readonly partialIntervalMs?: number;
+}
+
+/**
+ * Defaults. One general decoder: on 2 cores a second one would compete with the streams'
+ * own decoders. 1 s of backlog is 50 frames of 20 ms; 30 s per utterance is over twice Lex V2's
+ * 13 s default (peer-protocols.md).
+ */
+export const POCKETSPHINX_DEFAULTS = {
+  modelDir: DEBIAN_MODEL_DIR,
+  lmPath: `${ASR_MODELS_DIR}en-banking.lm`,
+  dictPath: `${ASR_MODELS_DIR}en-banking.dic`,
+  generalPoolSize: 1,
+  maxStreams: 32,
+  maxBacklogMs: 1000,
+  maxUtteranceMs: 30_000,
+  partialIntervalMs: 200,
+} as const satisfies Required<PocketSphinxOptions>;
+
+/**
+ * The grammar decoder's phone insertion penalty: 0.5 instead of 1 stops digit strings growing an
+ * extra "oh" or "two" (measured on 92 grammar answers × 4 flite voices: 85 → 89 exact; the LM
+ * decoder is unaffected, so it keeps the default).
+ */
+const GRAMMAR_DECODER_ARGS = ['-pip', '0.5'] as const;
+
+/** Why PocketSphinx cannot run with these options, or `undefined` when it can. */
+export function pocketSphinxProblem(options: PocketSphinxOptions = {}): string | undefined {
+  const merged = { ...POCKETSPHINX_DEFAULTS, ...options };
+  const problem = pocketSphinxUnavailable(modelPaths(merged.modelDir));
+  if (problem) return problem;
+  for (const file of [merged.lmPath, merged.dictPath]) {
+    if (!existsSync(file))
+      return `Teller's ASR model ${file} is missing: run "npx tsx scripts/asr-build-lm.ts"`;
+  }
+  return undefined;
+}
+
+/** First pronunciation of each word of a PocketSphinx dictionary file (alternates folded). */
+function dictionaryPhones(path: string): Map<string, string> {
+  const phones = new Map<string, string>();
+  for (const line of readFileSync(path, 'latin1').split('\n')) {
+    const space = line.indexOf(' ');
+    const word = line.slice(0, space).replace(/\(\d+\)$/, '');
+    if (space > 0 && !phones.has(word)) phones.set(word, line.slice(space + 1).trim());
+  }
+  return phones;
+}
+
+/** The PocketSphinx adapter of the {@link Recognizer} port. */
+export class PocketSphinxRecognizer implements Recognizer {
+  readonly name = 'pocketsphinx';
+  readonly languages: readonly Lang[] = ['en'];
+  readonly options: Required<PocketSphinxOptions>;
+  readonly #pool: DecoderPool;
+  readonly #domainVocabulary: ReadonlySet<string>;
+  readonly #domainPhones: ReadonlyMap<string, string>;
+  readonly #domainLm: ArpaModel;
+  readonly #pronunciations = new Map<string, string[]>();
+  #cmudict: PronouncingDictionary | undefined;
+  #open = 0;
+  #closed = false;
+
+  /** @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` naming the apt command when not installed. */
+  constructor(options: PocketSphinxOptions = {}) {
+    this.options = Object.freeze({ ...POCKETSPHINX_DEFAULTS, ...options });
+    const problem = pocketSphinxProblem(this.options);
+    if (problem) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', problem, { engine: 'pocketsphinx' });
+    const paths = modelPaths(this.options.modelDir);
+    this.#domainPhones = dictionaryPhones(this.options.dictPath);
+    this.#domainVocabulary = new Set(this.#domainPhones.keys());
+    // ~60k n-grams, ~10 MB: read once per process, used to score finished hypotheses.
+    this.#domainLm = ArpaModel.fromFile(this.options.lmPath);
+    this.#pool = new DecoderPool(
+      () => Decoder.create({ hmmDir: paths.hmmDir, dictPath: paths.dictPath, lmPath: paths.genericLmPath }),
+      existsSync(paths.genericLmPath) ? this.options.generalPoolSize : 0,
+    );
+  }
+
+  /** Loads the shared general-English decoders now rather than on first use. */
+  warmUp(): Promise<void> {
+    return this.#pool.warmUp();
+  }
+
+  /** Streams open now. */
+  get openStreams(): number {
+    return this.#open;
+  }
+
+  createStream(options: StreamOptions): RecognitionStream {
+    if (this.#closed)
+      throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', 'the PocketSphinx recognizer is closed');
+    if (options.lang !== 'en') {
+      throw new TellerError(
+        'TELLER_ERR_ENGINE_UNAVAILABLE',
+        `PocketSphinx has no ${options.lang} model: use asr.engine "vosk" or "azure" for Mandarin`,
+      );
+    }
+    if (options.sampleRateHz !== 16000) {
+      throw new TellerError(
+        'TELLER_ERR_BAD_AUDIO_FORMAT',
+        `sample rate ${String(options.sampleRateHz)} not supported: resample to 16000 Hz (src/audio Resampler)`,
+      );
+    }
+    if (this.#open >= this.options.maxStreams) {
+      throw new TellerError(
+        'TELLER_ERR_ENGINE_UNAVAILABLE',
+        `all ${this.options.maxStreams} PocketSphinx streams are in use: raise maxStreams or retry later`,
+      );
+    }
+    this.#open++;
+    return new PocketSphinxStream(
+      this.#engine(),
+      options.grammar ?? { kind: 'free' },
+      options.onEvent,
+      options.signal,
+    );
+  }
+
+  #engine(): StreamEngine {
+    const paths = modelPaths(this.options.modelDir);
+    const { lmPath, dictPath } = this.options;
+    let closed = false;
+    return {
+      createDomainDecoder: () => Decoder.create({ hmmDir: paths.hmmDir, dictPath, lmPath }),
+      createGrammarDecoder: () =>
+        Decoder.create({ hmmDir: paths.hmmDir, dictPath, args: GRAMMAR_DECODER_ARGS }),
+      acquireGeneral: () => this.#pool.tryAcquire(),
+      releaseGeneral: (decoder) => this.#pool.release(decoder),
+      pronounce: (word) => this.#pronounce(word),
+      phonesOf: (word) => this.#domainPhones.get(word) ?? this.#pronounce(word)[0],
+      domainVocabulary: this.#domainVocabulary,
+      domainLm: this.#domainLm,
+      limits: this.options,
+      onClose: () => {
+        if (!closed) this.#open--;
+        closed = true;
+      },
+    };
+  }
+
+  #pronounce(word: string): string[] {
+    const known = this.#pronunciations.get(word);
+    if (known) return known;
+    this.#cmudict ??= PronouncingDictionary.fromFile(modelPaths(this.options.modelDir).dictPath);
+    const phones = [...this.#cmudict.pronounce(word).phones];
+    // Bounded: names come from customer data; 10,000 words is far beyond one bank's payees.
+    if (this.#pronunciations.size >= 10_000) this.#pronunciations.clear();
+    this.#pronunciations.set(word, phones);
+    return phones;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#pool.close();
+  }
+}
+
+export { APT_INSTALL };

@@ -1,0 +1,434 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { SileroVadModel } from '../../audio/index.ts';
+import type { Recognizer } from '../../asr/index.ts';
+import type { BankingCore } from '../../bank/index.ts';
+import { createDialog, type SessionStore, type StepUpVerifier } from '../../dialog/index.ts';
+import type { Nlu } from '../../nlu/index.ts';
+import type { Logger } from '../../observability/index.ts';
+import type { SessionClaims, SessionTokens } from '../../security/index.ts';
+import { formatDecimal, type ErrorCode } from '../../shared/index.ts';
+import type { Synthesizer } from '../../tts/index.ts';
+import { VoicePipeline } from '../../voice/index.ts';
+import { toServerMessages } from './mapping.ts';
+import { parseClientMessage, PROTOCOL, type ClientMessage, type ServerMessage } from './protocol.ts';
+
+export const APP_LIMITS = {
+  /** Largest WebSocket frame accepted (an audio frame is ~640 B per 20 ms at 16 kHz). */
+  maxFrameBytes: 64 * 1024,
+  maxSessionMs: 30 * 60_000,
+  maxSessionsPerCustomer: 3,
+  maxTextChars: 500,
+  /** session.start must come this soon after the handshake. */
+  startTimeoutMs: 10_000,
+  pingIntervalMs: 20_000,
+  /** Outgoing bytes waiting in the socket before agent audio is dropped for a slow client. */
+  maxBufferedBytes: 2 * 1024 * 1024,
+  /** How long a disconnected session can be resumed. */
+  resumeTtlMs: 10 * 60_000,
+} as const;
+
+export type AppLimits = { -readonly [K in keyof typeof APP_LIMITS]: number };
+
+export interface AppGatewayOptions {
+  readonly bank: BankingCore;
+  readonly nlu: Nlu;
+  readonly tokens: SessionTokens;
+  readonly stepUp: StepUpVerifier | undefined;
+  readonly recognizer: Recognizer | undefined;
+  readonly asrEngine: string;
+  readonly synthesizer: Synthesizer | undefined;
+  readonly ttsEngine: string;
+  readonly vad: SileroVadModel | undefined;
+  readonly store: SessionStore;
+  readonly logger: Logger;
+  readonly limits?: Partial<AppLimits>;
+  /**
+   * Sandbox mode (no bank key configured): `session.start.sandbox` may give a session its own fresh
+   * bank and `sandbox.state` reads it back, for `teller test --url`. Refused otherwise.
+   */
+  readonly sandbox?: SandboxSessions;
+}
+
+/** Builds per-session sandbox banks (the server passes the world loader and the WebAuthn setup). */
+export interface SandboxSessions {
+  open(
+    request: NonNullable<Extract<ClientMessage, { type: 'session.start' }>['sandbox']>,
+    lang: 'en' | 'zh',
+  ): Promise<{
+    bank: BankingCore;
+    customerId: string;
+    stepUp: StepUpVerifier;
+  }>;
+}
+
+/** WebSocket close codes (RFC 6455 §7.4.2: 4000-4999 are the application's). */
+export const CLOSE = {
+  normal: 1000,
+  policy: 1008,
+  tooBig: 1009,
+  internal: 1011,
+  unauthenticated: 4401,
+  sessionLimit: 4429,
+  expired: 4408,
+} as const;
+
+/** The token from `Authorization: Bearer …` (native apps) or a `bearer.<token>` subprotocol (browsers). */
+export function tokenOf(req: IncomingMessage): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  return protocols.find((p) => p.startsWith('bearer.'))?.slice(7);
+}
+
+function refuse(socket: Duplex, status: number, code: ErrorCode, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 429 ? 'Too Many Requests' : 'Bad Request'}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * The mobile app's WebSocket endpoint (docs/protocol.md): authenticated at the handshake with a
+ * bank-signed JWT, then one conversation per connection — typed text or streamed audio in, agent
+ * text and synthesized audio out. Bad input gets an `error` with a stable code; only auth, limits
+ * and session expiry close the socket.
+ */
+export class AppGateway {
+  private readonly wss: WebSocketServer;
+  private readonly options: AppGatewayOptions;
+  readonly limits: AppLimits;
+  private readonly perCustomer = new Map<string, number>();
+
+  constructor(options: AppGatewayOptions) {
+    this.options = options;
+    this.limits = { ...APP_LIMITS, ...options.limits };
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.limits.maxFrameBytes,
+      handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
+      perMessageDeflate: false,
+    });
+  }
+
+  get activeSessions(): number {
+    return [...this.perCustomer.values()].reduce((a, b) => a + b, 0);
+  }
+
+  /** Handles an HTTP upgrade on the app path: verify the token, count sessions, then accept. */
+  async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const token = tokenOf(req);
+    if (!token) return refuse(socket, 401, 'TELLER_ERR_UNAUTHENTICATED', 'a bearer token is required');
+    const verdict = await this.options.tokens.verify(token, this.options.bank.now());
+    if (!verdict.ok) {
+      this.options.logger.warn({ reason: verdict.reason }, 'app handshake refused');
+      return refuse(socket, 401, 'TELLER_ERR_UNAUTHENTICATED', verdict.reason);
+    }
+    const claims = verdict.claims;
+    const customer = await this.options.bank.getCustomer(claims.customerId);
+    if (!customer)
+      return refuse(socket, 401, 'TELLER_ERR_UNAUTHENTICATED', 'the token names an unknown customer');
+    if ((this.perCustomer.get(claims.customerId) ?? 0) >= this.limits.maxSessionsPerCustomer) {
+      return refuse(
+        socket,
+        429,
+        'TELLER_ERR_SESSION_LIMIT',
+        `at most ${this.limits.maxSessionsPerCustomer} sessions per customer`,
+      );
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, claims, customer.name, customer.lang));
+  }
+
+  private accept(
+    ws: WebSocket,
+    claims: SessionClaims,
+    customerName: string,
+    customerLang: 'en' | 'zh' | undefined,
+  ): void {
+    const count = (n: number) => {
+      const next = (this.perCustomer.get(claims.customerId) ?? 0) + n;
+      if (next <= 0) this.perCustomer.delete(claims.customerId);
+      else this.perCustomer.set(claims.customerId, next);
+    };
+    count(1);
+    const connection = new AppConnection(ws, claims, customerName, customerLang, this.options, this.limits);
+    ws.once('close', () => {
+      count(-1);
+      void connection.closed();
+    });
+  }
+
+  close(): void {
+    for (const ws of this.wss.clients) ws.close(CLOSE.normal, 'server shutting down');
+    this.wss.close();
+  }
+}
+
+/** One app connection: its state, limits and the conversation behind it. */
+class AppConnection {
+  private pipeline: VoicePipeline | undefined;
+  /** The bank this session acts on: the server's, or a sandbox session's own. */
+  private bank: BankingCore;
+  private ownBank: BankingCore | undefined;
+  private sessionId: string | undefined;
+  private readonly log: Logger;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private alive = true;
+  private starting = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly claims: SessionClaims,
+    private readonly customerName: string,
+    private readonly customerLang: 'en' | 'zh' | undefined,
+    private readonly options: AppGatewayOptions,
+    private readonly limits: AppLimits,
+  ) {
+    this.log = options.logger.child({ channel: 'app' });
+    this.bank = options.bank;
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('pong', () => (this.alive = true));
+    ws.on('error', (error) => this.log.warn({ err: error.message }, 'socket error'));
+    this.timers.push(
+      setTimeout(() => {
+        if (!this.pipeline)
+          this.fail('TELLER_ERR_BAD_MESSAGE', 'session.start must be the first message', CLOSE.policy);
+      }, limits.startTimeoutMs),
+      setTimeout(
+        () =>
+          this.fail('TELLER_ERR_SESSION_EXPIRED', 'the session reached its maximum length', CLOSE.expired),
+        limits.maxSessionMs,
+      ),
+      setInterval(() => {
+        if (!this.alive) return this.ws.terminate();
+        this.alive = false;
+        this.ws.ping();
+      }, limits.pingIntervalMs),
+    );
+  }
+
+  private send(message: ServerMessage): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+  }
+
+  private sendAudio(data: Buffer): void {
+    // A client that stops reading must not make the server buffer its audio without bound.
+    if (this.ws.readyState === this.ws.OPEN && this.ws.bufferedAmount < this.limits.maxBufferedBytes)
+      this.ws.send(data);
+  }
+
+  private error(code: ErrorCode, message: string): void {
+    this.send({ type: 'error', code, message, fatal: false });
+  }
+
+  private fail(code: ErrorCode, message: string, closeCode: number): void {
+    this.send({ type: 'error', code, message, fatal: true });
+    this.ws.close(closeCode, code);
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    const bytes = Array.isArray(data)
+      ? Buffer.concat(data)
+      : Buffer.isBuffer(data)
+        ? data
+        : Buffer.from(data);
+    if (isBinary) {
+      if (!this.pipeline)
+        return this.error(
+          'TELLER_ERR_AUDIO_BEFORE_START',
+          'send session.start with an audio format before audio frames',
+        );
+      const pushed = this.pipeline.pushAudio(bytes);
+      if (!pushed.ok) this.error(pushed.code, pushed.message);
+      return;
+    }
+    const parsed = parseClientMessage(bytes.toString('utf8'));
+    if (!parsed.ok) return this.error(parsed.code, parsed.message);
+    this.dispatch(parsed.value).catch((error: unknown) => {
+      this.log.error({ err: (error as Error).message }, 'message handling failed');
+      this.error('TELLER_ERR_INTERNAL', 'that message could not be handled; the session continues');
+    });
+  }
+
+  private async dispatch(message: ClientMessage): Promise<void> {
+    if (message.type === 'ping')
+      return this.send({ type: 'pong', ...(message.id ? { id: message.id } : {}) });
+    if (message.type === 'session.start') return this.start(message);
+    if (message.type === 'sandbox.state') return this.sandboxState();
+    const pipeline = this.pipeline;
+    if (!pipeline) return this.error('TELLER_ERR_BAD_MESSAGE', 'send session.start first');
+    switch (message.type) {
+      case 'text':
+        return pipeline.handle({ type: 'text', text: message.text });
+      case 'dtmf':
+        return pipeline.handle({ type: 'dtmf', digits: message.digits });
+      case 'stepup.assertion':
+        return pipeline.handle({ type: 'stepup.assertion', response: message.response });
+      case 'stepup.cancel':
+        return pipeline.handle({ type: 'stepup.cancel' });
+      case 'audio.end':
+        return pipeline.endUtterance();
+      case 'playback.done':
+        return pipeline.playbackDone(message.id);
+      case 'session.end':
+        this.ws.close(CLOSE.normal, 'session ended by the client');
+        return;
+    }
+  }
+
+  private async start(message: Extract<ClientMessage, { type: 'session.start' }>): Promise<void> {
+    if (this.pipeline || this.starting)
+      return this.error('TELLER_ERR_BAD_MESSAGE', 'the session has already started');
+    this.starting = true;
+    if (message.audio && (!this.options.recognizer || !this.options.vad)) {
+      this.starting = false;
+      return this.error(
+        'TELLER_ERR_ENGINE_UNAVAILABLE',
+        'speech recognition is not available on this server: send typed text',
+      );
+    }
+    let snapshot: unknown;
+    let sessionId: string = randomUUID();
+    if (message.resume) {
+      snapshot = await this.options.store.load(`${this.claims.customerId}:${message.resume}`);
+      if (snapshot) sessionId = message.resume;
+      else
+        this.error(
+          'TELLER_ERR_SESSION_EXPIRED',
+          'that session can no longer be resumed: a new one was started',
+        );
+    }
+    const lang = message.lang ?? this.claims.lang ?? this.customerLang ?? 'en';
+    let customerId = this.claims.customerId;
+    let stepUp = this.options.stepUp;
+    if (message.sandbox) {
+      if (!this.options.sandbox) {
+        this.starting = false;
+        return this.error('TELLER_ERR_FORBIDDEN', 'sandbox sessions exist only on a sandbox server');
+      }
+      const own = await this.options.sandbox.open(message.sandbox, lang);
+      this.bank = own.bank;
+      this.ownBank = own.bank;
+      customerId = own.customerId;
+      stepUp = own.stepUp;
+    }
+    const dialog = await createDialog({
+      bank: this.bank,
+      nlu: this.options.nlu,
+      ...(stepUp ? { stepUp } : {}),
+      sessionId,
+      customerId,
+      channel: message.sandbox?.channel ?? 'app',
+      lang,
+      ...(message.style ? { style: message.style } : {}),
+      ...(message.location ? { location: message.location } : {}),
+      // Typed-text sessions are not timed out between turns; voice sessions follow the no-input policy.
+      noInputMs: message.sandbox?.noInputMs ?? (message.audio ? 6_000 : 0),
+      ...(snapshot ? { snapshot } : {}),
+    });
+    this.sessionId = sessionId;
+    const output =
+      message.output && this.options.synthesizer
+        ? { encoding: 'pcm_s16le' as const, sampleRateHz: message.output.sampleRateHz, frameMs: 20 }
+        : undefined;
+    const pipeline = new VoicePipeline({
+      dialog,
+      recognizer: message.audio ? this.options.recognizer : undefined,
+      synthesizer: output ? this.options.synthesizer : undefined,
+      vad: message.audio ? this.options.vad : undefined,
+      input: message.audio ? { encoding: 'pcm_s16le', sampleRateHz: message.audio.sampleRateHz } : undefined,
+      output,
+      ...(message.output?.voice ? { voice: message.output.voice } : {}),
+      onEvent: (event) => {
+        for (const m of toServerMessages(event)) {
+          if (m === 'binary') continue;
+          this.send(m);
+        }
+        if (event.type === 'audio.frame') this.sendAudio(event.data);
+        // The conversation is over: close, except in sandbox sessions, whose bank the test still reads.
+        if (event.type === 'agent' && event.output.type === 'agent.end' && !this.ownBank)
+          setTimeout(() => this.ws.close(CLOSE.normal, 'conversation ended'), 50);
+      },
+    });
+    this.pipeline = pipeline;
+    this.starting = false;
+    this.send({
+      type: 'session.started',
+      sessionId,
+      customer: {
+        id: customerId,
+        name: message.sandbox
+          ? ((await this.bank.getCustomer(customerId))?.name ?? customerId)
+          : this.customerName,
+      },
+      channel: 'app',
+      lang,
+      asr: { engine: message.audio ? this.options.asrEngine : 'text' },
+      tts: output ? { engine: this.options.ttsEngine, sampleRateHz: output.sampleRateHz } : null,
+      limits: {
+        maxFrameBytes: this.limits.maxFrameBytes,
+        maxSessionMs: this.limits.maxSessionMs,
+        maxTextChars: this.limits.maxTextChars,
+      },
+    });
+    pipeline.announce(dialog.drainOutputs());
+    this.send({ type: 'turn.done', awaits: dialog.awaits });
+  }
+
+  /** Sandbox sessions: the session bank's balances, cards and movements, for `after` checks. */
+  private async sandboxState(): Promise<void> {
+    if (!this.ownBank || !this.pipeline)
+      return this.error('TELLER_ERR_FORBIDDEN', 'sandbox.state is only for sandbox sessions');
+    const bank = this.ownBank;
+    const customerId = this.pipeline.customerId;
+    const decimal = (minor: number, currency: string) => formatDecimal(minor, currency as 'USD');
+    const movements = await bank.listMovements(customerId, 1000);
+    this.send({
+      type: 'sandbox.state',
+      accounts: (await bank.listAccounts(customerId)).map((a) => ({
+        id: a.id,
+        balance: decimal(a.balanceMinor, a.currency),
+        currency: a.currency,
+      })),
+      cards: (await bank.listCards(customerId)).map((c) => ({
+        id: c.id,
+        balance: decimal(c.balanceMinor, c.currency),
+        currency: c.currency,
+        status: c.status,
+      })),
+      movements: movements.map((m) => ({
+        id: m.id,
+        to: 'id' in m.to ? m.to.id : m.to.reference,
+        amount: decimal(m.amount.amountMinor, m.amount.currency),
+        currency: m.credited.currency,
+        credited: decimal(m.credited.amountMinor, m.credited.currency),
+        status: m.status,
+      })),
+    });
+  }
+
+  /** The socket closed: keep the conversation resumable for a while, free the engines. */
+  async closed(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    const pipeline = this.pipeline;
+    try {
+      if (pipeline && this.sessionId && !this.ownBank) {
+        await this.options.store.save(
+          `${this.claims.customerId}:${this.sessionId}`,
+          pipelineSnapshot(pipeline),
+          this.limits.resumeTtlMs,
+        );
+      }
+    } finally {
+      await pipeline?.close();
+      await this.ownBank?.close();
+    }
+  }
+}
+
+function pipelineSnapshot(pipeline: VoicePipeline): unknown {
+  return pipeline.persist();
+}

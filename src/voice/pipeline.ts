@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import {
+  decodeAlaw,
+  decodeMulaw,
+  encodeMulaw,
+  int16FromS16le,
+  Resampler,
+  s16leFromInt16,
+  VadStream,
+  type SileroVadModel,
+  type VadEvent,
+} from '../audio/index.ts';
+import { grammarForAwaits, type RecognitionStream, type Recognizer } from '../asr/index.ts';
+import type { AgentOutput, DialogSession, TurnResult, TurnUnderstanding } from '../dialog/index.ts';
+import { toSpeech } from '../nlg/index.ts';
+import { TellerError, type ErrorCode, type Lang } from '../shared/index.ts';
+import type { Synthesizer } from '../tts/index.ts';
+
+/** Audio a caller sends: raw samples in one of the telephony or app encodings. */
+export interface AudioFormat {
+  readonly encoding: 'pcm_s16le' | 'mulaw' | 'alaw';
+  readonly sampleRateHz: number;
+  /** Interleaved channels in the input (AudioHook stereo), and which one is the customer. */
+  readonly channels?: number;
+  readonly channel?: number;
+}
+
+export interface OutputFormat {
+  readonly encoding: 'pcm_s16le' | 'mulaw';
+  readonly sampleRateHz: number;
+  /** Agent audio is emitted in frames of this length. */
+  readonly frameMs: number;
+}
+
+/** What the pipeline reports to its transport, in order. */
+export type VoiceEvent =
+  | { readonly type: 'asr.partial'; readonly text: string }
+  | { readonly type: 'asr.final'; readonly text: string; readonly confidence: number }
+  | { readonly type: 'vad.speech_start'; readonly atMs: number }
+  | { readonly type: 'vad.speech_end'; readonly atMs: number }
+  | { readonly type: 'understood'; readonly understanding: TurnUnderstanding }
+  | { readonly type: 'turn'; readonly result: TurnResult }
+  /** `id` links an `agent.say` to the audio of it. */
+  | { readonly type: 'agent'; readonly output: AgentOutput; readonly id: string }
+  | { readonly type: 'audio.start'; readonly id: string; readonly format: OutputFormat }
+  | { readonly type: 'audio.frame'; readonly id: string; readonly data: Buffer }
+  | { readonly type: 'audio.end'; readonly id: string; readonly durationMs: number }
+  /** Barge-in: the caller spoke over the agent; drop whatever of `id` is still queued. */
+  | { readonly type: 'audio.stop'; readonly id: string }
+  | { readonly type: 'error'; readonly code: ErrorCode; readonly message: string };
+
+export interface VoicePipelineOptions {
+  readonly dialog: DialogSession;
+  readonly recognizer: Recognizer | undefined;
+  readonly synthesizer: Synthesizer | undefined;
+  readonly vad: SileroVadModel | undefined;
+  readonly input: AudioFormat | undefined;
+  readonly output: OutputFormat | undefined;
+  readonly voice?: string;
+  readonly onEvent: (event: VoiceEvent) => void;
+  /** ms clock for playback timing (barge-in); wall time by default. */
+  readonly now?: () => number;
+  /** Longest utterance; longer speech is ended there. */
+  readonly maxUtteranceMs?: number;
+}
+
+/** End-of-turn silence by what the agent awaits: people dictating numbers pause between groups. */
+export const END_OF_TURN_MS = { default: 700, digits: 1500 } as const;
+const DIGIT_STATES = new Set(['slot:amount', 'slot:digits', 'slot:phone', 'stepup']);
+const PRE_ROLL_MS = 400;
+
+/**
+ * One caller's voice loop, transport-agnostic (app WebSocket, Twilio, AudioHook): decode and resample
+ * to 16 kHz → Silero VAD → streaming recognizer with the dialog state's grammar → dialog turn →
+ * synthesized prompts back, with barge-in. Turns run one at a time; every queue is bounded.
+ */
+export class VoicePipeline {
+  private readonly options: VoicePipelineOptions;
+  private readonly resampler: Resampler | undefined;
+  private readonly vad: VadStream | undefined;
+  private asr: RecognitionStream | undefined;
+  private readonly preRoll: { samples: Int16Array; endMs: number }[] = [];
+  private streamMs = 0;
+  private listening = false;
+  private utteranceStartMs = 0;
+  private turnChain: Promise<void> = Promise.resolve();
+  private playing: { id: string; untilMs: number } | undefined;
+  private speakChain: Promise<void> = Promise.resolve();
+  private speakGeneration = 0;
+  private closed = false;
+  private overloadReported = false;
+
+  constructor(options: VoicePipelineOptions) {
+    this.options = options;
+    const input = options.input;
+    if (input && options.vad && options.recognizer) {
+      if (input.sampleRateHz !== 16000)
+        this.resampler = new Resampler({ inputRateHz: input.sampleRateHz, outputRateHz: 16000 });
+      this.vad = new VadStream(options.vad, (e) => this.onVad(e), { endSilenceMs: END_OF_TURN_MS.default });
+      this.asr = options.recognizer.createStream({
+        lang: options.dialog.context.lang,
+        sampleRateHz: 16000,
+        grammar: grammarForAwaits(options.dialog.awaits, options.dialog.context.lang),
+        onEvent: (e) => {
+          if (e.type === 'asr.partial' && e.text) this.emit({ type: 'asr.partial', text: e.text });
+          if (e.type === 'asr.error')
+            this.emit({ type: 'error', code: e.error.code, message: e.error.message });
+        },
+      });
+    }
+    options.dialog.onOutput((output) => this.onAgent(output));
+    options.dialog.onUnderstood((understanding) => this.emit({ type: 'understood', understanding }));
+  }
+
+  private get now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  private emit(event: VoiceEvent): void {
+    if (!this.closed) this.options.onEvent(event);
+  }
+
+  /** Raw audio bytes from the caller, in the declared input format. */
+  pushAudio(bytes: Buffer): { ok: true } | { ok: false; code: ErrorCode; message: string } {
+    const input = this.options.input;
+    if (!input || !this.vad)
+      return {
+        ok: false,
+        code: 'TELLER_ERR_AUDIO_BEFORE_START',
+        message: 'no audio format was declared: send session.start with audio',
+      };
+    if (input.encoding === 'pcm_s16le' && bytes.length % (2 * (input.channels ?? 1)) !== 0) {
+      return {
+        ok: false,
+        code: 'TELLER_ERR_BAD_AUDIO_FORMAT',
+        message: 'pcm_s16le frames hold whole 16-bit samples',
+      };
+    }
+    let pcm =
+      input.encoding === 'pcm_s16le'
+        ? int16FromS16le(bytes)
+        : input.encoding === 'mulaw'
+          ? decodeMulaw(bytes)
+          : decodeAlaw(bytes);
+    const channels = input.channels ?? 1;
+    if (channels > 1) {
+      const mono = new Int16Array(Math.floor(pcm.length / channels));
+      for (let i = 0; i < mono.length; i++) mono[i] = pcm[i * channels + (input.channel ?? 0)] ?? 0;
+      pcm = mono;
+    }
+    const samples = this.resampler ? this.resampler.process(pcm) : pcm;
+    this.streamMs += (samples.length / 16000) * 1000;
+    const pushed = this.vad.push(samples);
+    if (!pushed.ok) return { ok: false, code: pushed.error.code, message: pushed.error.message };
+    if (this.listening) this.feed(samples);
+    else {
+      this.preRoll.push({ samples, endMs: this.streamMs });
+      while (this.preRoll.length > 0 && (this.preRoll[0]?.endMs ?? 0) < this.streamMs - PRE_ROLL_MS - 600)
+        this.preRoll.shift();
+    }
+    if (this.listening && this.streamMs - this.utteranceStartMs > (this.options.maxUtteranceMs ?? 20_000))
+      this.endUtterance();
+    return { ok: true };
+  }
+
+  private feed(samples: Int16Array): void {
+    const written = this.asr?.write(samples);
+    if (written && !written.ok && !this.overloadReported) {
+      this.overloadReported = true;
+      this.emit({ type: 'error', code: written.error.code, message: written.error.message });
+    }
+  }
+
+  private onVad(event: VadEvent): void {
+    if (event.type === 'vad.error') {
+      this.emit({ type: 'error', code: event.error.code, message: event.error.message });
+      return;
+    }
+    if (event.type === 'vad.speech_start') {
+      this.emit({ type: 'vad.speech_start', atMs: event.streamTimeMs });
+      this.bargeIn();
+      this.listening = true;
+      this.overloadReported = false;
+      this.utteranceStartMs = event.streamTimeMs;
+      for (const chunk of this.preRoll)
+        if (chunk.endMs > event.streamTimeMs - PRE_ROLL_MS) this.feed(chunk.samples);
+      this.preRoll.length = 0;
+      return;
+    }
+    this.emit({ type: 'vad.speech_end', atMs: event.streamTimeMs });
+    this.endUtterance();
+  }
+
+  /** The caller started speaking over the agent: stop its audio now, drop queued prompts. */
+  private bargeIn(): void {
+    const playing = this.playing;
+    if (playing && this.now < playing.untilMs) {
+      this.playing = undefined;
+      this.speakGeneration++;
+      this.emit({ type: 'audio.stop', id: playing.id });
+    }
+  }
+
+  /** Push-to-talk release, or the VAD said the turn is over. */
+  endUtterance(): void {
+    if (!this.listening || !this.asr) return;
+    this.listening = false;
+    const asr = this.asr;
+    this.turnChain = this.turnChain.then(async () => {
+      let result;
+      try {
+        result = await asr.endUtterance();
+      } catch (error) {
+        const e =
+          error instanceof TellerError
+            ? error
+            : new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', (error as Error).message);
+        this.emit({ type: 'error', code: e.code, message: e.message });
+        return;
+      }
+      if (result.text.trim() === '') return;
+      this.emit({ type: 'asr.final', text: result.text, confidence: result.confidence });
+      // Out-of-domain speech (the recognizer's rejection) is passed on as not understood: no-match.
+      const confidence = result.inDomain === false ? 0 : result.confidence;
+      await this.turn(() =>
+        this.options.dialog.handle({ type: 'text', text: result.text, asrConfidence: confidence }),
+      );
+    });
+  }
+
+  /** Typed text, keypad digits or a step-up answer: a turn without audio. */
+  handle(input: Parameters<DialogSession['handle']>[0]): Promise<void> {
+    this.turnChain = this.turnChain.then(() => this.turn(() => this.options.dialog.handle(input)));
+    return this.turnChain;
+  }
+
+  private async turn(run: () => Promise<TurnResult>): Promise<void> {
+    if (this.closed) return;
+    this.bargeIn();
+    const result = await run();
+    this.emit({ type: 'turn', result });
+    this.retune();
+  }
+
+  /** The next utterance listens for what the dialog now awaits, with a fitting end-of-turn silence. */
+  private retune(): void {
+    const { awaits, lang, snapshot } = {
+      ...this.options.dialog.context,
+      snapshot: this.options.dialog.context.snapshot,
+    };
+    this.asr?.setGrammar(
+      grammarForAwaits(awaits, lang, {
+        payees: snapshot.payees.map((p) => p.name),
+        accounts: snapshot.accounts.map((a) => a.name),
+        cards: snapshot.cards.map((c) => c.name),
+        billers: snapshot.billers.map((b) => b.name),
+      }),
+    );
+    this.vad?.setEndSilenceMs(
+      DIGIT_STATES.has(awaits) ? END_OF_TURN_MS.digits : END_OF_TURN_MS.default,
+      'stream',
+    );
+  }
+
+  private onAgent(output: AgentOutput): void {
+    const id = randomUUID();
+    this.emit({ type: 'agent', output, id });
+    if (output.type === 'agent.say' && this.options.output && this.options.synthesizer)
+      this.speak(output.text, output.lang, output.rate, id);
+  }
+
+  /** Synthesizes a prompt and emits it as output-format frames; prompts play in order. */
+  private speak(text: string, lang: Lang, rate: number, id: string): void {
+    const generation = this.speakGeneration;
+    this.speakChain = this.speakChain.then(async () => {
+      if (generation !== this.speakGeneration || this.closed) return;
+      const synthesizer = this.options.synthesizer;
+      const out = this.options.output;
+      if (!synthesizer || !out) return;
+      let audio;
+      try {
+        audio = await synthesizer.synthesize(toSpeech(text, lang), {
+          lang,
+          rate,
+          ...(this.options.voice ? { voice: this.options.voice } : {}),
+        });
+      } catch (error) {
+        const e =
+          error instanceof TellerError
+            ? error
+            : new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', (error as Error).message);
+        this.emit({ type: 'error', code: e.code, message: e.message });
+        return;
+      }
+      if (generation !== this.speakGeneration || this.closed) return;
+      const pcm =
+        audio.sampleRateHz === out.sampleRateHz
+          ? audio.pcm
+          : new Resampler({ inputRateHz: audio.sampleRateHz, outputRateHz: out.sampleRateHz }).process(
+              audio.pcm,
+            );
+      const durationMs = Math.round((pcm.length / out.sampleRateHz) * 1000);
+      const start = Math.max(this.now, this.playing?.untilMs ?? 0);
+      this.playing = { id, untilMs: start + durationMs };
+      this.emit({ type: 'audio.start', id, format: out });
+      const frame = Math.round((out.sampleRateHz * out.frameMs) / 1000);
+      for (let i = 0; i < pcm.length; i += frame) {
+        const slice = pcm.subarray(i, Math.min(pcm.length, i + frame));
+        this.emit({
+          type: 'audio.frame',
+          id,
+          data: out.encoding === 'mulaw' ? Buffer.from(encodeMulaw(slice)) : s16leFromInt16(slice),
+        });
+      }
+      this.emit({ type: 'audio.end', id, durationMs });
+    });
+  }
+
+  /** Speaks what the agent already said before the pipeline existed (the greeting). */
+  announce(outputs: readonly AgentOutput[]): void {
+    for (const output of outputs) this.onAgent(output);
+  }
+
+  /** The client finished playing `id` (or cleared it): barge-in no longer applies to it. */
+  playbackDone(id: string): void {
+    if (this.playing?.id === id) this.playing = undefined;
+  }
+
+  /** Resolves when the current turn and prompt synthesis are done (tests, orderly close). */
+  async idle(): Promise<void> {
+    await this.turnChain;
+    await this.speakChain;
+  }
+
+  get customerId(): string {
+    return this.options.dialog.context.customerId;
+  }
+
+  /** A JSON snapshot of the conversation, for the session store. */
+  persist(): unknown {
+    return this.options.dialog.persist();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.speakGeneration++;
+    await this.asr?.close();
+    this.options.dialog.stop();
+  }
+}

@@ -1,0 +1,67 @@
+import v8 from 'node:v8';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pocketSphinxProblem } from '../../src/asr/index.ts';
+import { s16leFromInt16 } from '../../src/audio/index.ts';
+import { startServer, type RunningServer } from '../../src/server/index.ts';
+import { FliteSynthesizer } from '../../src/tts/index.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+v8.setFlagsFromString('--no-turbo-fast-api-calls');
+
+describe.skipIf(pocketSphinxProblem() !== undefined)('vosk-server compatible endpoint', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dbPath: join(tempDir(), 'bank.sqlite'),
+      logLevel: 'silent',
+      ttsEngine: 'none',
+      asrEngine: 'pocketsphinx',
+    });
+  });
+  afterAll(async () => server.close());
+
+  it('answers every frame with one message, partials then the text, as vosk-server clients expect', async () => {
+    const speech = await new FliteSynthesizer().synthesize('pay my credit card bill', {
+      lang: 'en',
+      voice: 'kal16',
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/v1/vosk`);
+    await new Promise((r) => ws.once('open', r));
+    const answers: Record<string, unknown>[] = [];
+    ws.on('message', (d) => answers.push(JSON.parse((d as Buffer).toString()) as Record<string, unknown>));
+    ws.send(JSON.stringify({ config: { sample_rate: 16000, words: true } }));
+    const frames: Buffer[] = [];
+    const pcm = new Int16Array(speech.pcm.length + 16000 * 1.5);
+    pcm.set(speech.pcm, 4800);
+    for (let i = 0; i < pcm.length; i += 8000) frames.push(s16leFromInt16(pcm.subarray(i, i + 8000)));
+    for (const f of frames) {
+      ws.send(f);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    ws.send('{"eof" : 1}');
+    await new Promise((r) => ws.once('close', r));
+    expect(answers.length).toBe(frames.length + 1);
+    for (const a of answers.slice(0, -1)) expect('partial' in a || 'text' in a).toBe(true);
+    const texts = answers.filter((a) => 'text' in a).map((a) => String(a['text']));
+    expect(texts.join(' ')).toMatch(/credit card/);
+    const withWords = answers.find((a) => Array.isArray(a['result']));
+    expect(withWords?.['result']).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ word: 'card', conf: expect.any(Number) as unknown }),
+      ]),
+    );
+  }, 30_000);
+
+  it('rejects an unsupported sample rate with a clear error', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/v1/vosk`);
+    await new Promise((r) => ws.once('open', r));
+    const answer = new Promise<string>((r) => ws.once('message', (d) => r((d as Buffer).toString())));
+    ws.send(JSON.stringify({ config: { sample_rate: 22050 } }));
+    expect(await answer).toMatch(/TELLER_ERR_BAD_AUDIO_FORMAT.*8000, 16000/);
+    ws.close();
+  });
+});

@@ -160,5 +160,4 @@ describe('extractAmounts', () => {
     expect(extractAmounts('0.1 k and 0.2 k', 'en').map((m) => m.value)).toEqual(['100.00', '200.00']);
     expect(extractAmounts('9007199254740993 dollars', 'en')[0]?.value).toBe('9007199254740993.00');
   });
-
 });

@@ -246,5 +246,4 @@ describe('extractDateRanges', () => {
   it('drops "since" a day still to come', () => {
     expect(ranges('since tomorrow', 'en')).toEqual([]);
   });
-
 });

@@ -231,4 +231,3 @@ describe('hostile input', () => {
     },
   );
 });
-

@@ -26,6 +26,11 @@ export interface TrainOptions {
   readonly l2: number;
   /** Hidden-unit dropout (MLP only). */
   readonly dropout: number;
+  /**
+   * Input-feature dropout: each example's n-grams are dropped at this rate per epoch, so the model
+   * cannot lean on any single word and copes better with phrasings it never saw.
+   */
+  readonly inputDropout?: number;
   /** Per-class loss weight (e.g. to weigh the out-of-scope class), by class index. */
   readonly classWeights?: Float32Array;
   readonly seed: number;
@@ -75,12 +80,13 @@ export function trainNetwork(
   const dHidden = new Float32Array(H);
   const lr = options.learningRate;
   const l2 = options.l2;
+  const inputDrop = options.inputDropout ?? 0;
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
     let loss = 0;
     for (const n of order) {
-      const x = inputs[n] as SparseVector;
+      const x = inputDrop > 0 ? dropFeatures(inputs[n] as SparseVector, inputDrop, random) : (inputs[n] as SparseVector);
       const y = labels[n] as number;
       const weight = options.classWeights?.[y] ?? 1;
       // Forward.
@@ -186,6 +192,18 @@ export function trainNetwork(
     });
   }
   return { inputSize, hiddenSize: H, numClasses, w1, b1, w2, b2 };
+}
+
+/** A copy of `x` without a random share of its features; the rest scaled up to keep the expected sum. */
+function dropFeatures(x: SparseVector, rate: number, random: () => number): SparseVector {
+  const keep: number[] = [];
+  for (let k = 0; k < x.indices.length; k++) if (random() >= rate) keep.push(k);
+  if (keep.length === 0) return x;
+  const scale = 1 / (1 - rate);
+  return {
+    indices: Int32Array.from(keep, (k) => x.indices[k] as number),
+    values: Float32Array.from(keep, (k) => (x.values[k] as number) * scale),
+  };
 }
 
 export function softmaxInPlace(v: Float32Array): void {

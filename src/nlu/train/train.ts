@@ -18,6 +18,8 @@ export interface TrainModelOptions {
   readonly minDf: number;
   /** Loss weight of the out-of-scope class. */
   readonly oosWeight: number;
+  /** Share of input features dropped per example and epoch (regularisation). */
+  readonly inputDropout?: number;
   readonly features: FeatureOptions;
   readonly onProgress?: (done: number, total: number, loss: number) => void;
 }
@@ -73,6 +75,7 @@ export function trainModel(
     learningRate: options.learningRate,
     l2: options.l2,
     dropout: DEFAULT_TRAIN_OPTIONS.dropout,
+    ...(options.inputDropout ? { inputDropout: options.inputDropout } : {}),
     classWeights,
     seed: options.seed,
     onEpoch: (epoch, loss) => options.onProgress?.(epoch, options.epochs, loss),

@@ -27,7 +27,8 @@ const SECURITY_HEADERS = {
     "default-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
-  'permissions-policy': 'microphone=(self), publickey-credentials-get=(self), publickey-credentials-create=(self)',
+  'permissions-policy':
+    'microphone=(self), publickey-credentials-get=(self), publickey-credentials-create=(self)',
 } as const;
 
 /** Every servable file below `dir`, as URL path → file path. Dotfiles and unknown types are left out. */

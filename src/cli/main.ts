@@ -1,6 +1,7 @@
 import { isTellerError } from '../shared/index.ts';
 import { evalCommand, EVAL_HELP } from './commands/eval.ts';
 import { intentsCommand, INTENTS_HELP } from './commands/intents.ts';
+import { nluCommand, NLU_HELP } from './commands/nlu.ts';
 import { serveCommand, SERVE_HELP } from './commands/serve.ts';
 import { testCommand, TEST_HELP } from './commands/test.ts';
 import { trainCommand, TRAIN_HELP } from './commands/train.ts';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
     help: INTENTS_HELP,
     summary: 'list the intent catalogue and its training data',
   },
+  nlu: { run: nluCommand, help: NLU_HELP, summary: 'understand an utterance: intent, confidence, entities' },
   train: {
     run: trainCommand,
     help: TRAIN_HELP,

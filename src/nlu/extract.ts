@@ -75,6 +75,22 @@ function roleOf(text: string, span: Span): 'source' | 'target' | undefined {
   return undefined;
 }
 
+/**
+ * Han words that sound like a surname + name but are banking vocabulary: 账单 (zhàng dān) must not
+ * become 张珊 (zhāng shān), 转账 not 张三.
+ */
+const ZH_NOT_NAMES = /账单|账户|账号|转账|还款|一张|这张|那张|哪张|两张|几张|张卡/;
+
+function plausiblePayee(text: string, r: Resolution, ctx: UnderstandingContext): Resolution {
+  if (r.kind === 'none') return r;
+  const said = r.span.text;
+  const literally = ctx.payees.some(
+    (p) => said.includes(p.name) || (p.aliases ?? []).some((a) => said.includes(a)),
+  );
+  if (!literally && ZH_NOT_NAMES.test(said)) return { kind: 'none' };
+  return r;
+}
+
 /** A bare "account" / "card" scores at the product threshold; anything surer is a real mention. */
 const GENERIC_SCORE = 0.65;
 
@@ -222,7 +238,8 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
     .filter(isCurrencyCode);
   if (currencies.length > 0) e.currencies = [...new Set(currencies)];
 
-  const payee = toRef(resolvePayee(text, ctx.payees, lang));
+  const payeeMatch = plausiblePayee(text, resolvePayee(text, ctx.payees, lang), ctx);
+  const payee = toRef(payeeMatch);
   if (payee) e.payee = payee;
 
   const accountMentions = mentions(matchAccounts(text, ctx.accounts, lang));
@@ -268,7 +285,10 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
   }
 
   const place = extractPlace(text, lang);
-  if (place) e.place = place.text;
+  // "send it to bob lee": a payee's name is not a place.
+  const payeeSpan = payeeMatch.kind === 'none' ? undefined : payeeMatch.span;
+  if (place && !(payeeSpan && place.start < payeeSpan.end && payeeSpan.start < place.end))
+    e.place = place.text;
   const service = extractService(text, lang);
   if (service) e.service = service.value;
 

@@ -40,7 +40,7 @@ export class Nlu {
     // reads the utterance with the name replaced by one it saw in training.
     const payee = resolvePayee(text, context.payees, lang);
     const forClassifier =
-      payee.kind === 'none'
+      payee.kind === 'none' || entities.payee === undefined
         ? text
         : `${text.slice(0, payee.span.start)}${lang === 'zh' ? '张三' : 'bob'}${text.slice(payee.span.end)}`;
     const classification = await this.model.classify(forClassifier);

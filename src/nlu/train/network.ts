@@ -86,7 +86,10 @@ export function trainNetwork(
     shuffle(order, random);
     let loss = 0;
     for (const n of order) {
-      const x = inputDrop > 0 ? dropFeatures(inputs[n] as SparseVector, inputDrop, random) : (inputs[n] as SparseVector);
+      const x =
+        inputDrop > 0
+          ? dropFeatures(inputs[n] as SparseVector, inputDrop, random)
+          : (inputs[n] as SparseVector);
       const y = labels[n] as number;
       const weight = options.classWeights?.[y] ?? 1;
       // Forward.

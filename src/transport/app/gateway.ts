@@ -174,7 +174,7 @@ class AppConnection {
   private bank: BankingCore;
   private ownBank: BankingCore | undefined;
   private sessionId: string | undefined;
-  private readonly log: Logger;
+  private log: Logger;
   private readonly timers: NodeJS.Timeout[] = [];
   private alive = true;
   private starting = false;
@@ -343,6 +343,9 @@ class AppConnection {
       output,
       ...(message.output?.voice ? { voice: message.output.voice } : {}),
       onEvent: (event) => {
+        // Intents and what the agent awaits are logged; transcripts and entities only in redacted fields.
+        if (event.type === 'turn')
+          this.log.debug({ intent: event.result.understanding?.intent, awaits: event.result.awaits }, 'turn');
         for (const m of toServerMessages(event)) {
           if (m === 'binary') continue;
           this.send(m);
@@ -355,6 +358,11 @@ class AppConnection {
     });
     this.pipeline = pipeline;
     this.starting = false;
+    this.log = this.log.child({ sessionId });
+    this.log.info(
+      { lang, audio: message.audio !== undefined, sandbox: message.sandbox !== undefined },
+      'session started',
+    );
     this.send({
       type: 'session.started',
       sessionId,

@@ -1,11 +1,39 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { loadCatalogue } from '../../src/nlu/catalogue.ts';
 import { loadExamples } from '../../src/nlu/train/dataset.ts';
 
-const CORE = readFileSync(new URL('../../../shared/spec/core-intents.md', import.meta.url), 'utf8');
+/** The intent names shared/spec/core-intents.md fixes (copied: CI has only this repository). */
+const CORE_INTENTS = [
+  'account.balance',
+  'account.transactions',
+  'transfer.money',
+  'card.repay',
+  'card.bill',
+  'card.freeze',
+  'card.unfreeze',
+  'card.report_lost',
+  'card.activate',
+  'card.change_pin',
+  'branch.find',
+  'atm.find',
+  'branch.hours',
+  'bill.pay',
+  'topup.mobile',
+  'payee.add',
+  'rates.exchange',
+  'loan.apply',
+  'dialog.affirm',
+  'dialog.deny',
+  'dialog.cancel',
+  'dialog.help',
+  'dialog.repeat',
+  'dialog.agent',
+  'dialog.greet',
+  'dialog.goodbye',
+  'dialog.thanks',
+];
 
 describe('intent catalogue', () => {
   const catalogue = loadCatalogue();
@@ -14,9 +42,7 @@ describe('intent catalogue', () => {
   it('has 110+ domain.action intents including every core intent', () => {
     expect(catalogue.length).toBeGreaterThanOrEqual(110);
     const names = new Set(catalogue.map((i) => i.name));
-    const core = [...CORE.matchAll(/^\| `([a-z]+\.[a-z_]+)`/gm)].map((m) => m[1]).filter((n) => n !== 'oos');
-    expect(core.length).toBeGreaterThan(20);
-    for (const name of core) expect(names.has(name ?? ''), name).toBe(true);
+    for (const name of CORE_INTENTS) expect(names.has(name), name).toBe(true);
   });
 
   it('gives every intent 30+ training examples per language, names in both, and FAQ answers where needed', () => {

@@ -198,6 +198,7 @@ export class VoicePipeline {
       this.playing = undefined;
       this.speakGeneration++;
       this.emit({ type: 'audio.stop', id: playing.id });
+      this.options.dialog.promptPlayed();
     }
   }
 
@@ -302,6 +303,10 @@ export class VoicePipeline {
       const durationMs = Math.round((pcm.length / out.sampleRateHz) * 1000);
       const start = Math.max(this.now, this.playing?.untilMs ?? 0);
       this.playing = { id, untilMs: start + durationMs };
+      this.options.dialog.promptPlaying();
+      // Without a playback report from the client, the prompt is taken as played when it would end.
+      const timer = setTimeout(() => this.playbackDone(id), start + durationMs - this.now + 50);
+      timer.unref();
       this.emit({ type: 'audio.start', id, format: out });
       const frame = Math.round((out.sampleRateHz * out.frameMs) / 1000);
       for (let i = 0; i < pcm.length; i += frame) {
@@ -323,7 +328,9 @@ export class VoicePipeline {
 
   /** The client finished playing `id` (or cleared it): barge-in no longer applies to it. */
   playbackDone(id: string): void {
-    if (this.playing?.id === id) this.playing = undefined;
+    if (this.playing?.id !== id) return;
+    this.playing = undefined;
+    if (!this.closed) this.options.dialog.promptPlayed();
   }
 
   /** Resolves when the current turn and prompt synthesis are done (tests, orderly close). */

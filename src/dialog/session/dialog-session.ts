@@ -220,6 +220,16 @@ export class DialogSession {
     });
   }
 
+  /** Voice sessions: the agent's audio for a prompt started playing (no-input waits until it ends). */
+  promptPlaying(): void {
+    this.actor.send({ type: 'prompt.playing' });
+  }
+
+  /** Voice sessions: the prompt finished playing (or was cut off); the no-input timer starts now. */
+  promptPlayed(): void {
+    this.actor.send({ type: 'prompt.played' });
+  }
+
   /** A JSON snapshot for the SessionStore. */
   persist(): unknown {
     return this.actor.getPersistedSnapshot();

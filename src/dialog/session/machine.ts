@@ -58,6 +58,9 @@ export type SessionEvent =
   | { readonly type: 'user.silence' }
   | { readonly type: 'session.idle' }
   | { readonly type: 'session.resumed' }
+  /** Voice sessions: the agent's audio started / finished playing (the no-input timer waits for it). */
+  | { readonly type: 'prompt.playing' }
+  | { readonly type: 'prompt.played' }
   | TaskToSession
   | { readonly type: `xstate.done.actor.${string}`; readonly output: TaskOutput }
   | { readonly type: 'go.answering' }
@@ -488,7 +491,10 @@ export function createSessionMachine(deps: SessionDeps) {
                     actions: enqueueActions(({ enqueue }) => enqueue.raise({ type: 'user.silence' })),
                   },
                 },
+                on: { 'prompt.playing': 'paused' },
               },
+              // While the agent's audio plays, silence is the customer listening, not a no-input.
+              paused: { on: { 'prompt.played': 'armed' } },
             },
             on: {
               'user.utterance': { target: '.armed', reenter: true },

@@ -283,11 +283,25 @@ class AppConnection {
     if (this.pipeline || this.starting)
       return this.error('TELLER_ERR_BAD_MESSAGE', 'the session has already started');
     this.starting = true;
-    if (message.audio && (!this.options.recognizer || !this.options.vad)) {
+    try {
+      await this.startSession(message);
+    } finally {
       this.starting = false;
+    }
+  }
+
+  private async startSession(message: Extract<ClientMessage, { type: 'session.start' }>): Promise<void> {
+    const wanted = message.lang ?? this.claims.lang ?? this.customerLang ?? 'en';
+    if (message.audio && (!this.options.recognizer || !this.options.vad)) {
       return this.error(
         'TELLER_ERR_ENGINE_UNAVAILABLE',
         'speech recognition is not available on this server: send typed text',
+      );
+    }
+    if (message.audio && !this.options.recognizer?.languages.includes(wanted)) {
+      return this.error(
+        'TELLER_ERR_ENGINE_UNAVAILABLE',
+        `speech recognition for "${wanted}" is not installed on this server (${this.options.asrEngine}): send typed text or use another language`,
       );
     }
     let snapshot: unknown;
@@ -305,10 +319,7 @@ class AppConnection {
     let customerId = this.claims.customerId;
     let stepUp = this.options.stepUp;
     if (message.sandbox) {
-      if (!this.options.sandbox) {
-        this.starting = false;
-        return this.error('TELLER_ERR_FORBIDDEN', 'sandbox sessions exist only on a sandbox server');
-      }
+      if (!this.options.sandbox) return this.error('TELLER_ERR_FORBIDDEN', 'sandbox sessions exist only on a sandbox server');
       const own = await this.options.sandbox.open(message.sandbox, lang);
       this.bank = own.bank;
       this.ownBank = own.bank;
@@ -357,7 +368,6 @@ class AppConnection {
       },
     });
     this.pipeline = pipeline;
-    this.starting = false;
     this.log = this.log.child({ sessionId });
     this.log.info(
       { lang, audio: message.audio !== undefined, sandbox: message.sandbox !== undefined },

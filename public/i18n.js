@@ -1,0 +1,116 @@
+// The client's own words in English and Mandarin. What the agent says comes from the server in the
+// session's language; these are only the labels and status lines around it.
+
+export const STRINGS = {
+  en: {
+    title: 'Teller',
+    tagline: 'Voice banking demo',
+    language: 'Language',
+    elderly: 'Large text, slower speech',
+    signOut: 'Sign out',
+    signInTitle: 'Sign in to the demo bank',
+    signInHelp:
+      'This is a sandbox: the bank, its customers and their money are made up. Signing in sets up a passkey on this device, so you can confirm payments with your fingerprint or face.',
+    signInAlice: 'Sign in as Alice',
+    signInWei: 'Sign in as 王伟',
+    signingIn: 'Signing in…',
+    passkeySetup: 'Setting up a passkey for biometric confirmation…',
+    passkeyReady: 'Passkey ready.',
+    passkeyExists: 'This device already has your passkey.',
+    passkeyFailed:
+      'No passkey was set up ({reason}). Payments that need biometric confirmation will be cancelled.',
+    signInFailed: 'Sign-in failed: {reason}',
+    conversation: 'Conversation',
+    hearing: 'What Teller is hearing',
+    you: 'You',
+    agent: 'Teller',
+    connecting: 'Connecting…',
+    ready: 'Tap the button and speak, or hold it while you talk.',
+    listening: 'Listening…',
+    thinking: 'One moment…',
+    talkIdle: 'Tap or hold to talk',
+    talkListening: 'Listening — tap to stop',
+    talkHelp:
+      'Tap once and speak: Teller stops listening when you pause. Or hold the button while you talk and let go when you are done.',
+    typedLabel: 'Or type your request',
+    typedPlaceholder: 'e.g. what’s my balance',
+    pinPlaceholder: 'Your PIN',
+    send: 'Send',
+    confirmTitle: 'Please confirm',
+    yes: 'Yes',
+    no: 'No',
+    yesText: 'yes',
+    noText: 'no',
+    stepupPrompt: 'Confirm it’s you with your fingerprint or face.',
+    stepupOk: 'Identity confirmed.',
+    stepupFailed: 'Biometric confirmation failed ({reason}). Nothing was moved.',
+    stepupPin: 'Type your PIN in the box below.',
+    handoff: 'Connecting you to a colleague…',
+    ended: 'The conversation has ended. Tap the button or type to start a new one.',
+    micFailed: 'The microphone is not available ({reason}). You can type instead.',
+    noVoice: 'Voice is not available on this server; please type.',
+    problem: 'Problem: {message}',
+    disconnected: 'The connection was lost. Tap the button or type to reconnect.',
+    connectFailed: 'Could not reach Teller. If this goes on, sign out and sign in again.',
+  },
+  zh: {
+    title: 'Teller',
+    tagline: '语音银行演示',
+    language: '语言',
+    elderly: '大字体、慢语速',
+    signOut: '退出',
+    signInTitle: '登录演示银行',
+    signInHelp:
+      '这是沙盒环境：银行、客户和金额都是虚构的。登录时会在本设备上创建通行密钥，以便用指纹或面容确认付款。',
+    signInAlice: '以 Alice 身份登录',
+    signInWei: '以王伟身份登录',
+    signingIn: '正在登录…',
+    passkeySetup: '正在设置用于生物识别确认的通行密钥…',
+    passkeyReady: '通行密钥已就绪。',
+    passkeyExists: '本设备已有您的通行密钥。',
+    passkeyFailed: '未能设置通行密钥（{reason}）。需要生物识别确认的付款将被取消。',
+    signInFailed: '登录失败：{reason}',
+    conversation: '对话',
+    hearing: 'Teller 听到的内容',
+    you: '您',
+    agent: 'Teller',
+    connecting: '正在连接…',
+    ready: '点一下按钮再说话，或按住按钮说话。',
+    listening: '正在听…',
+    thinking: '请稍候…',
+    talkIdle: '点按或按住说话',
+    talkListening: '正在听，点按停止',
+    talkHelp: '点一下再说话，您停顿时 Teller 会停止收音；也可以按住按钮说话，说完松开。',
+    typedLabel: '或输入您的需求',
+    typedPlaceholder: '例如：我的余额是多少',
+    pinPlaceholder: '您的密码',
+    send: '发送',
+    confirmTitle: '请确认',
+    yes: '确认',
+    no: '取消',
+    yesText: '确认',
+    noText: '不要',
+    stepupPrompt: '请用指纹或面容确认是您本人。',
+    stepupOk: '身份已确认。',
+    stepupFailed: '生物识别确认未通过（{reason}），没有转出任何款项。',
+    stepupPin: '请在下方输入框输入密码。',
+    handoff: '正在为您转接人工客服…',
+    ended: '对话已结束。点按按钮或输入文字开始新的对话。',
+    micFailed: '无法使用麦克风（{reason}），您可以改为输入文字。',
+    noVoice: '此服务器不支持语音，请输入文字。',
+    problem: '出现问题：{message}',
+    disconnected: '连接已断开。点按按钮或输入文字重新连接。',
+    connectFailed: '无法连接 Teller。如果持续出现，请退出后重新登录。',
+  },
+};
+
+/**
+ * The string `key` in `lang`, with `{name}` placeholders filled from `values`.
+ * @param {'en' | 'zh'} lang
+ * @param {keyof typeof STRINGS.en} key
+ * @param {Record<string, string>} [values]
+ */
+export function t(lang, key, values = {}) {
+  const text = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? '');
+}

@@ -1,4 +1,11 @@
-import { addDays, addMonths, convertMinor, isIsoDate, type CurrencyCode } from '../../shared/index.ts';
+import {
+  addDays,
+  addMonths,
+  convertMinor,
+  isIsoDate,
+  type CurrencyCode,
+  type Money,
+} from '../../shared/index.ts';
 import type {
   BillPaymentRequest,
   CardRepaymentRequest,
@@ -279,28 +286,50 @@ export class Movements {
     );
   }
 
-  /** Pays from an account, or charges a credit card, towards a third party (biller or top-up). */
-  private payOut(
+  /**
+   * Pays a third party (a biller, a top-up) from an account or by charging a credit card: funds, the
+   * daily limit, the movement and the statement line, inside the caller's transaction.
+   */
+  private payToThirdParty(
     customer: CustomerRow,
     fromId: string,
-    amountMinor: number,
-    currency: CurrencyCode,
-  ): { from: Party; accountId: string } {
+    amount: Money,
+    kind: 'bill_payment' | 'topup',
+    to: Party,
+    merchant: string,
+  ): Movement {
     const date = this.ledger.today(customer);
     const card = this.db
       .prepare('SELECT * FROM cards WHERE id = ? AND customer_id = ?')
       .get(fromId, customer.id) as Parameters<Ledger['chargeCard']>[0] | undefined;
+    let from: Party;
     if (card) {
-      this.ledger.checkAmount(amountMinor, currency, card.currency);
-      this.ledger.checkDailyLimit(customer, amountMinor, currency, date);
-      this.ledger.chargeCard(card, amountMinor);
-      return { from: { kind: 'card', id: card.id }, accountId: card.id };
+      this.ledger.checkAmount(amount.amountMinor, amount.currency, card.currency);
+      this.ledger.checkDailyLimit(customer, amount.amountMinor, amount.currency, date);
+      this.ledger.chargeCard(card, amount.amountMinor);
+      from = { kind: 'card', id: card.id };
+    } else {
+      const account = this.ledger.account(customer.id, fromId);
+      this.ledger.checkAmount(amount.amountMinor, amount.currency, account.currency);
+      this.ledger.checkDailyLimit(customer, amount.amountMinor, amount.currency, date);
+      this.ledger.debitAccount(account, amount.amountMinor);
+      from = { kind: 'account', id: account.id };
     }
-    const from = this.ledger.account(customer.id, fromId);
-    this.ledger.checkAmount(amountMinor, currency, from.currency);
-    this.ledger.checkDailyLimit(customer, amountMinor, currency, date);
-    this.ledger.debitAccount(from, amountMinor);
-    return { from: { kind: 'account', id: from.id }, accountId: from.id };
+    const m = this.ledger.insertMovement({
+      customerId: customer.id,
+      kind,
+      status: 'completed',
+      from,
+      to,
+      amountMinor: amount.amountMinor,
+      currency: amount.currency,
+      date,
+      countsToLimit: true,
+    });
+    // A card statement shows a charge as owed (positive); an account statement as money out.
+    const signed = from.kind === 'card' ? amount.amountMinor : -amount.amountMinor;
+    this.ledger.transaction(customer.id, from.id, date, merchant, signed, amount.currency, m.id);
+    return m;
   }
 
   payBill(req: BillPaymentRequest): MovementResult {
@@ -318,35 +347,14 @@ export class Movements {
             .get(req.billerId, customer.id) as { name: string } | undefined;
           if (!biller)
             throw new Refuse('TELLER_ERR_UNKNOWN_BILLER', 'no such biller', { biller: req.billerId });
-          const { from, accountId } = this.payOut(
+          return this.payToThirdParty(
             customer,
             req.fromId,
-            req.amount.amountMinor,
-            req.amount.currency,
-          );
-          const date = this.ledger.today(customer);
-          const m = this.ledger.insertMovement({
-            customerId: customer.id,
-            kind: 'bill_payment',
-            status: 'completed',
-            from,
-            to: { kind: 'biller', id: req.billerId },
-            amountMinor: req.amount.amountMinor,
-            currency: req.amount.currency,
-            date,
-            countsToLimit: true,
-          });
-          const sign = from.kind === 'card' ? 1 : -1;
-          this.ledger.transaction(
-            customer.id,
-            accountId,
-            date,
+            req.amount,
+            'bill_payment',
+            { kind: 'biller', id: req.billerId },
             biller.name,
-            sign * req.amount.amountMinor,
-            req.amount.currency,
-            m.id,
           );
-          return m;
         },
         audited,
       ),
@@ -371,35 +379,14 @@ export class Movements {
             );
           }
           const label = req.service === 'mobile' ? 'Mobile top-up' : 'Transit card top-up';
-          const { from, accountId } = this.payOut(
+          return this.payToThirdParty(
             customer,
             req.fromId,
-            req.amount.amountMinor,
-            req.amount.currency,
-          );
-          const date = this.ledger.today(customer);
-          const m = this.ledger.insertMovement({
-            customerId: customer.id,
-            kind: 'topup',
-            status: 'completed',
-            from,
-            to: { kind: 'topup', service: req.service, reference: req.reference },
-            amountMinor: req.amount.amountMinor,
-            currency: req.amount.currency,
-            date,
-            countsToLimit: true,
-          });
-          const sign = from.kind === 'card' ? 1 : -1;
-          this.ledger.transaction(
-            customer.id,
-            accountId,
-            date,
+            req.amount,
+            'topup',
+            { kind: 'topup', service: req.service, reference: req.reference },
             `${label} ${req.reference.slice(-4)}`,
-            sign * req.amount.amountMinor,
-            req.amount.currency,
-            m.id,
           );
-          return m;
         },
         audited,
       ),

@@ -4,7 +4,15 @@ import { convertMinor, type Money } from '../../shared/index.ts';
 import { accountById, cardById } from '../customer.ts';
 import { accountLabel, cardLabel, listOptions } from '../labels.ts';
 import { fromMovement } from './outcome.ts';
-import { amountSlot, digitsSlot, money, movementCurrency, sourceAccountSlot, spendable } from './slots.ts';
+import {
+  amountSlot,
+  digitsSlot,
+  money,
+  movementCurrency,
+  overStepUpThreshold,
+  sourceAccountSlot,
+  spendable,
+} from './slots.ts';
 import type { SlotContext, SlotDef, TaskSpec } from './spec.ts';
 import { rateOf } from './transfer.ts';
 
@@ -196,13 +204,7 @@ function billSpec(
       }),
       sourceAccountSlot({ allowCards: true }),
     ],
-    needsStepUp(ctx) {
-      const amount = ctx.values.amount;
-      const over = ctx.snapshot.stepUp.over;
-      return (
-        amount !== undefined && (amount.currency !== over.currency || amount.amountMinor > over.amountMinor)
-      );
-    },
+    needsStepUp: overStepUpThreshold,
     readBack: (ctx) => ({
       key: 'readback.bill',
       params: {
@@ -283,13 +285,7 @@ function topUpSpec(intent: 'topup.mobile' | 'topup.transit'): TaskSpec {
       }),
       sourceAccountSlot({ allowCards: true }),
     ],
-    needsStepUp(ctx) {
-      const amount = ctx.values.amount;
-      const over = ctx.snapshot.stepUp.over;
-      return (
-        amount !== undefined && (amount.currency !== over.currency || amount.amountMinor > over.amountMinor)
-      );
-    },
+    needsStepUp: overStepUpThreshold,
     readBack: (ctx) => ({
       key: mobile ? 'readback.topup' : 'readback.transit',
       params: {

@@ -3,7 +3,7 @@ import { formatDate } from '../../nlg/format.ts';
 import { accountById } from '../customer.ts';
 import { accountLabel } from '../labels.ts';
 import { fromChange, fromMovement } from './outcome.ts';
-import { amountSlot, money, sourceAccountSlot } from './slots.ts';
+import { amountSlot, money, sourceAccountSlot, overStepUpThreshold } from './slots.ts';
 import type { SlotContext, SlotDef, TaskSpec } from './spec.ts';
 import { targetSlot } from './transfer.ts';
 
@@ -45,12 +45,8 @@ export const recurringSpec: TaskSpec = {
       prompt: () => ({ key: 'ask.date' }),
     },
   ],
-  needsStepUp(ctx) {
-    const amount = ctx.values.amount;
-    if (!ctx.values.payee || !amount) return false;
-    const over = ctx.snapshot.stepUp.over;
-    return amount.currency !== over.currency || amount.amountMinor > over.amountMinor;
-  },
+  // Only money leaving to a payee steps up; moving between own accounts does not.
+  needsStepUp: (ctx) => ctx.values.payee !== undefined && overStepUpThreshold(ctx),
   readBack(ctx) {
     const source = ctx.values.account ? accountById(ctx.snapshot, ctx.values.account) : undefined;
     return {

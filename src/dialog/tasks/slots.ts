@@ -290,6 +290,16 @@ export function digitsSlot(options: {
   };
 }
 
+/**
+ * The step-up policy's amount test (convo-format.md Policies): strictly more than the customer's
+ * `stepUpOver`. An amount in another currency always steps up: it cannot be compared without a rate.
+ */
+export function overStepUpThreshold(ctx: SlotContext): boolean {
+  const amount = ctx.values.amount;
+  const over = ctx.snapshot.stepUp.over;
+  return amount !== undefined && (amount.currency !== over.currency || amount.amountMinor > over.amountMinor);
+}
+
 /** Plain amounts for messages: "$250.00" from Money. */
 export function money(m: Money): string {
   return formatMoney(m);

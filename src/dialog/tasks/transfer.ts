@@ -4,7 +4,7 @@ import { convertMinor, invertRate, localDate, type CurrencyCode, type Money } fr
 import { accountById, type CustomerSnapshot } from '../customer.ts';
 import { accountLabel, listOptions } from '../labels.ts';
 import { fromMovement } from './outcome.ts';
-import { amountSlot, money, sourceAccountSlot, spendable } from './slots.ts';
+import { amountSlot, money, sourceAccountSlot, spendable, overStepUpThreshold } from './slots.ts';
 import type { SlotContext, SlotDef, SlotRead, TaskSpec } from './spec.ts';
 
 /** 1 unit of `from` in `to` from the snapshot's rates (direct, else inverted). */
@@ -160,12 +160,8 @@ export const transferSpec: TaskSpec = {
     sourceSlot,
     dateSlot(),
   ],
-  needsStepUp(ctx) {
-    const amount = ctx.values.amount;
-    if (!ctx.values.payee || !amount) return false;
-    const over = ctx.snapshot.stepUp.over;
-    return amount.currency !== over.currency || amount.amountMinor > over.amountMinor;
-  },
+  // Only money leaving to a payee steps up; moving between own accounts does not.
+  needsStepUp: (ctx) => ctx.values.payee !== undefined && overStepUpThreshold(ctx),
   readBack(ctx) {
     const source = ctx.values.account ? accountById(ctx.snapshot, ctx.values.account) : undefined;
     const amount = ctx.values.amount;

@@ -319,7 +319,8 @@ class AppConnection {
     let customerId = this.claims.customerId;
     let stepUp = this.options.stepUp;
     if (message.sandbox) {
-      if (!this.options.sandbox) return this.error('TELLER_ERR_FORBIDDEN', 'sandbox sessions exist only on a sandbox server');
+      if (!this.options.sandbox)
+        return this.error('TELLER_ERR_FORBIDDEN', 'sandbox sessions exist only on a sandbox server');
       const own = await this.options.sandbox.open(message.sandbox, lang);
       this.bank = own.bank;
       this.ownBank = own.bank;

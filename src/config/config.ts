@@ -34,6 +34,14 @@ const ConfigSchema = z.strictObject({
   /** WebAuthn relying party id and the origins the app's assertions may come from. */
   rpId: z.string().min(1),
   origins: z.array(z.string().min(1)).optional(),
+  /** Twilio Auth Token: when set, a Media Stream's `start` must carry its per-call `token` parameter. */
+  twilioAuthToken: z.string().min(1).optional(),
+  /** Genesys AudioHook integration: API key (X-API-KEY) and base64 client secret (message signatures). */
+  audiohookApiKey: z.string().min(1).optional(),
+  audiohookClientSecret: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'TELLER_AUDIOHOOK_CLIENT_SECRET must be base64, as Genesys shows it')
+    .optional(),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -64,7 +72,8 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 /**
  * Builds the server configuration: explicit options, then environment (PORT, HOST, TELLER_DB,
  * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_TTS, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
- * TELLER_JWKS_URL, TELLER_JWT_ISSUER, TELLER_JWT_AUDIENCE, TELLER_RP_ID, TELLER_ORIGINS), then
+ * TELLER_JWKS_URL, TELLER_JWT_ISSUER, TELLER_JWT_AUDIENCE, TELLER_RP_ID, TELLER_ORIGINS,
+ * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET), then
  * defaults. Validated once and frozen.
  */
 export function loadConfig(options: Partial<Config> = {}): Config {
@@ -87,6 +96,12 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     jwtAudience: options.jwtAudience ?? resolveEnv('TELLER_JWT_AUDIENCE') ?? DEFAULTS.jwtAudience,
     rpId: options.rpId ?? resolveEnv('TELLER_RP_ID') ?? DEFAULTS.rpId,
     ...optional('origins', options.origins ?? origins),
+    ...optional('twilioAuthToken', options.twilioAuthToken ?? resolveEnv('TELLER_TWILIO_AUTH_TOKEN')),
+    ...optional('audiohookApiKey', options.audiohookApiKey ?? resolveEnv('TELLER_AUDIOHOOK_API_KEY')),
+    ...optional(
+      'audiohookClientSecret',
+      options.audiohookClientSecret ?? resolveEnv('TELLER_AUDIOHOOK_CLIENT_SECRET'),
+    ),
   };
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {

@@ -8,7 +8,15 @@ import { Nlu } from '../nlu/index.ts';
 import { createLogger, type Logger } from '../observability/index.ts';
 import { SessionTokens, WebAuthnStepUp } from '../security/index.ts';
 import { createSynthesizer, type Synthesizer } from '../tts/index.ts';
-import { AppGateway, sendJson, startHttpServer, VoskEndpoint } from '../transport/index.ts';
+import {
+  AppGateway,
+  AudioHookEndpoint,
+  callSummaryRoute,
+  sendJson,
+  startHttpServer,
+  TwilioEndpoint,
+  VoskEndpoint,
+} from '../transport/index.ts';
 import { webRoutes } from '../transport/web/index.ts';
 import { openSandbox } from './sandbox.ts';
 import { sandboxSessions } from './sandbox-sessions.ts';
@@ -94,6 +102,28 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
           logger,
         })
       : undefined;
+  // Contact-center phone calls (docs/telephony.md): Twilio Media Streams and Genesys AudioHook. Open
+  // in the sandbox; outside it an endpoint is mounted only once its platform credential is configured.
+  const phone = {
+    bank,
+    nlu,
+    recognizer: engines.recognizer,
+    vad: engines.vad,
+    synthesizer: engines.synthesizer,
+    logger,
+  };
+  const twilio =
+    sandbox || config.twilioAuthToken
+      ? new TwilioEndpoint({ ...phone, authToken: config.twilioAuthToken })
+      : undefined;
+  const audiohook =
+    sandbox || config.audiohookApiKey
+      ? new AudioHookEndpoint({
+          ...phone,
+          apiKey: config.audiohookApiKey,
+          clientSecret: config.audiohookClientSecret,
+        })
+      : undefined;
   const { server, port } = await startHttpServer({
     port: config.port,
     host: config.host,
@@ -107,6 +137,7 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
         });
       },
       // Sandbox only (no bank key configured): a token for a demo customer, so the demo app can sign in.
+      ...(twilio ? { '/v1/twilio/calls/*': callSummaryRoute(twilio.summaries, config.twilioAuthToken) } : {}),
       '/v1/demo/token': async (req, res) => {
         if (!sandbox)
           return sendJson(res, 404, {
@@ -128,6 +159,8 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
         else socket.destroy();
       },
       ...(vosk ? { '/v1/vosk': (req, socket, head) => vosk.upgrade(req, socket, head) } : {}),
+      ...(twilio ? { '/v1/twilio': (req, socket, head) => twilio.upgrade(req, socket, head) } : {}),
+      ...(audiohook ? { '/v1/audiohook': (req, socket, head) => audiohook.upgrade(req, socket, head) } : {}),
     },
     onError: (error) => logger.error({ err: error }, 'request failed'),
   });
@@ -164,6 +197,8 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
     close: async () => {
       gateway.close();
       vosk?.close();
+      twilio?.close();
+      audiohook?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await engines.recognizer?.close();

@@ -1,0 +1,318 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Logger } from '../../observability/index.ts';
+import type { ErrorCode } from '../../shared/index.ts';
+import { verifyTwilioStreamToken } from './auth.ts';
+import {
+  DTMF_DEFAULTS,
+  PhoneCall,
+  type CallSummary,
+  type PhoneCallDeps,
+  type PhoneCallEvent,
+} from '../telephony/index.ts';
+import { CallSummaryStore } from './summary-store.ts';
+import {
+  clearMessage,
+  decodePayload,
+  markMessage,
+  mediaMessage,
+  parseTwilioMessage,
+  type TwilioMessage,
+  type TwilioServerMessage,
+} from './protocol.ts';
+
+/** Hard limits of the Twilio endpoint; every one is an option. */
+export const TWILIO_LIMITS = {
+  /** Largest frame accepted: a 20 ms media message is ~350 B, a `start` with parameters a few KiB. */
+  maxFrameBytes: 64 * 1024,
+  /** Concurrent streams; more upgrades get HTTP 503. */
+  maxCalls: 200,
+  /** `start` must follow the handshake this soon. */
+  startTimeoutMs: 10_000,
+  maxCallMs: 60 * 60_000,
+  pingIntervalMs: 20_000,
+  /** Outgoing bytes waiting in the socket before agent audio is dropped. */
+  maxBufferedBytes: 1024 * 1024,
+  /** After a finished call's last prompt, how long past its expected end to wait for the final mark. */
+  finalMarkGraceMs: 5_000,
+  /** Refused messages tolerated before the stream is closed (1008). */
+  maxProtocolErrors: 20,
+  interDigitMs: DTMF_DEFAULTS.interDigitMs,
+} as const;
+
+/** {@link TWILIO_LIMITS}, overridable per endpoint. */
+export type TwilioLimits = { -readonly [K in keyof typeof TWILIO_LIMITS]: number };
+
+/** What the Twilio endpoint needs: the server's engines and bank, and its auth token. */
+export interface TwilioEndpointOptions extends PhoneCallDeps {
+  /** TELLER_TWILIO_AUTH_TOKEN: when set, `start` must carry the per-call `token` parameter. */
+  readonly authToken: string | undefined;
+  readonly limits?: Partial<TwilioLimits>;
+}
+
+/** WebSocket close codes (RFC 6455 §7.4.1; 4000-4999 are the application's). */
+export const TWILIO_CLOSE = {
+  normal: 1000,
+  unsupported: 1003,
+  policy: 1008,
+  unauthenticated: 4401,
+  expired: 4408,
+} as const;
+
+/**
+ * The Twilio Media Streams endpoint (`<Connect><Stream url="wss://…/v1/twilio">`, docs/telephony.md):
+ * μ-law 8 kHz in and out, a mark after each prompt (a prompt is playing until its mark comes back),
+ * `clear` on barge-in, keypad digits, the caller identified from the `from` custom parameter. When the
+ * dialog hands off or ends, the stream is closed after the last prompt has played; Twilio then runs the
+ * TwiML after `</Connect>` and the call summary waits in {@link summaries}.
+ */
+export class TwilioEndpoint {
+  private readonly wss: WebSocketServer;
+  readonly limits: TwilioLimits;
+  readonly summaries = new CallSummaryStore();
+
+  constructor(private readonly options: TwilioEndpointOptions) {
+    this.limits = { ...TWILIO_LIMITS, ...options.limits };
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.limits.maxFrameBytes,
+      perMessageDeflate: false,
+    });
+  }
+
+  get activeCalls(): number {
+    return this.wss.clients.size;
+  }
+
+  /** Handles an HTTP upgrade on the Twilio path. Authentication happens on `start` (see auth.ts). */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.wss.clients.size >= this.limits.maxCalls) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(
+      req,
+      socket,
+      head,
+      (ws) => new TwilioConnection(ws, this.options, this.limits, this),
+    );
+  }
+
+  close(): void {
+    for (const ws of this.wss.clients) ws.close(1001, 'server shutting down');
+    this.wss.close();
+  }
+}
+
+/** One Media Stream: one phone call. */
+class TwilioConnection {
+  private call: PhoneCall | undefined;
+  private starting = false;
+  private streamSid: string | undefined;
+  private callSid: string | undefined;
+  private lastSeq = 0;
+  private refused = 0;
+  /** Prompts sent whose mark has not come back: they are still playing (or queued) at Twilio. */
+  private readonly playing = new Set<string>();
+  private playUntilMs = 0;
+  private finalMark: string | undefined;
+  private ended = false;
+  private alive = true;
+  private log: Logger;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly options: TwilioEndpointOptions,
+    private readonly limits: TwilioLimits,
+    private readonly endpoint: TwilioEndpoint,
+  ) {
+    this.log = options.logger.child({ channel: 'phone', platform: 'twilio' });
+    ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
+    ws.on('pong', () => (this.alive = true));
+    ws.on('error', (error) => this.log.warn({ err: error.message }, 'socket error'));
+    ws.once('close', () => void this.cleanup());
+    this.timers.push(
+      setTimeout(() => {
+        if (!this.call && !this.starting) this.closeWith(TWILIO_CLOSE.policy, 'start must follow connected');
+      }, limits.startTimeoutMs),
+      setTimeout(
+        () => this.closeWith(TWILIO_CLOSE.expired, 'call reached its maximum length'),
+        limits.maxCallMs,
+      ),
+      setInterval(() => {
+        if (!this.alive) return this.ws.terminate();
+        this.alive = false;
+        this.ws.ping();
+      }, limits.pingIntervalMs),
+    );
+  }
+
+  private send(message: TwilioServerMessage): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    // A peer that stops reading must not make the server buffer agent audio without bound.
+    if (message.event === 'media' && this.ws.bufferedAmount > this.limits.maxBufferedBytes) return;
+    this.ws.send(JSON.stringify(message));
+  }
+
+  private closeWith(code: number, reason: string): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.close(code, reason.slice(0, 120));
+  }
+
+  /** Twilio cannot receive errors: a refused message is logged and dropped; too many close the stream. */
+  private refuse(code: ErrorCode, message: string): void {
+    this.log.warn({ code, reason: message }, 'twilio message refused');
+    if (++this.refused > this.limits.maxProtocolErrors) this.closeWith(TWILIO_CLOSE.policy, code);
+  }
+
+  private onFrame(data: RawData, isBinary: boolean): void {
+    if (isBinary) return this.refuse('TELLER_ERR_BAD_MESSAGE', 'Media Streams frames are JSON text');
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+    const parsed = parseTwilioMessage(bytes.toString('utf8'));
+    if (!parsed.ok) return this.refuse(parsed.code, parsed.message);
+    const message = parsed.value;
+    if (message.event !== 'connected') {
+      // sequenceNumber counts every message after `connected` by one: a repeat or a step back is a replay.
+      if (message.sequenceNumber <= this.lastSeq)
+        return this.refuse(
+          'TELLER_ERR_BAD_MESSAGE',
+          `sequenceNumber ${message.sequenceNumber} is not after ${this.lastSeq}`,
+        );
+      if (this.streamSid && message.streamSid !== this.streamSid)
+        return this.refuse('TELLER_ERR_BAD_MESSAGE', 'streamSid does not match this stream');
+      this.lastSeq = message.sequenceNumber;
+    }
+    this.dispatch(message);
+  }
+
+  private dispatch(message: TwilioMessage): void {
+    switch (message.event) {
+      case 'connected':
+        return;
+      case 'start':
+        if (this.call || this.starting)
+          return this.refuse('TELLER_ERR_BAD_MESSAGE', 'the stream has already started');
+        this.starting = true;
+        this.start(message).catch((error: unknown) => {
+          this.log.error({ err: (error as Error).message }, 'call start failed');
+          this.closeWith(1011, 'TELLER_ERR_INTERNAL');
+        });
+        return;
+      case 'media': {
+        // Media that races the caller lookup right after `start` is dropped quietly.
+        if (!this.call)
+          return this.starting
+            ? undefined
+            : this.refuse('TELLER_ERR_AUDIO_BEFORE_START', 'media before start');
+        if (message.media.track !== 'inbound') return;
+        const audio = decodePayload(message.media.payload);
+        if (!audio) return this.refuse('TELLER_ERR_BAD_AUDIO_FORMAT', 'media.payload is not valid base64');
+        const pushed = this.call.pushAudio(audio);
+        if (!pushed.ok) this.refuse(pushed.code, pushed.message);
+        return;
+      }
+      case 'dtmf':
+        if (!this.call)
+          return this.starting ? undefined : this.refuse('TELLER_ERR_BAD_MESSAGE', 'dtmf before start');
+        if (!this.call.key(message.dtmf.digit))
+          this.refuse('TELLER_ERR_BAD_MESSAGE', 'dtmf.digit is not a key');
+        return;
+      case 'mark':
+        return this.onMark(message.mark.name);
+      case 'stop':
+        this.log.info('twilio stream stopped');
+        this.closeWith(TWILIO_CLOSE.normal, 'stopped');
+        return;
+    }
+  }
+
+  private async start(message: Extract<TwilioMessage, { event: 'start' }>): Promise<void> {
+    const { start } = message;
+    const params = start.customParameters ?? {};
+    this.log = this.options.logger.child({ sessionId: start.callSid, channel: 'phone', platform: 'twilio' });
+    if (start.mediaFormat.encoding !== 'audio/x-mulaw' || start.mediaFormat.sampleRate !== 8000)
+      return this.closeWith(
+        TWILIO_CLOSE.unsupported,
+        'TELLER_ERR_BAD_AUDIO_FORMAT: audio/x-mulaw 8000 Hz only',
+      );
+    const authToken = this.options.authToken;
+    if (authToken && !verifyTwilioStreamToken(authToken, start.callSid, params['token'])) {
+      this.log.warn('twilio stream refused: missing or wrong token parameter');
+      return this.closeWith(TWILIO_CLOSE.unauthenticated, 'TELLER_ERR_UNAUTHENTICATED');
+    }
+    this.streamSid = message.streamSid;
+    this.callSid = start.callSid;
+    const lang = params['lang'] === 'zh' || params['lang'] === 'en' ? params['lang'] : undefined;
+    const call = await PhoneCall.create(this.options, {
+      platform: 'twilio',
+      callId: start.callSid,
+      callerNumber: params['from'] ?? params['From'] ?? params['caller'],
+      lang,
+      input: { encoding: 'mulaw', sampleRateHz: 8000 },
+      output: { encoding: 'mulaw', sampleRateHz: 8000, frameMs: 20 },
+      interDigitMs: this.limits.interDigitMs,
+      onEvent: (event) => this.onCallEvent(event),
+    });
+    this.call = call;
+    this.starting = false;
+    if (this.ws.readyState !== this.ws.OPEN) return void call.close();
+    this.log.info({ customerKnown: call.customerKnown }, 'twilio call started');
+    call.begin();
+  }
+
+  private onCallEvent(event: PhoneCallEvent): void {
+    const streamSid = this.streamSid;
+    if (!streamSid || this.ended) return;
+    switch (event.type) {
+      case 'prompt.audio':
+        return this.send(mediaMessage(streamSid, event.data));
+      case 'prompt.end':
+        this.playing.add(event.id);
+        this.playUntilMs = Math.max(Date.now(), this.playUntilMs) + event.durationMs;
+        return this.send(markMessage(streamSid, event.id));
+      case 'interrupt':
+        // Barge-in: Twilio drops its queued audio and echoes the marks of what it dropped.
+        if (this.playing.size > 0) this.send(clearMessage(streamSid));
+        return;
+      case 'finished':
+        return this.finish(event.summary);
+      case 'error':
+        this.log.warn({ code: event.code }, 'voice pipeline error');
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The dialog is over: mark the end of the last prompt, close the stream once it has played. */
+  private finish(summary: CallSummary): void {
+    if (!this.streamSid || !this.callSid || this.finalMark) return;
+    this.endpoint.summaries.set(this.callSid, summary);
+    this.finalMark = summary.outcome === 'handoff' ? 'handoff' : 'end';
+    this.send(markMessage(this.streamSid, this.finalMark));
+    const waitMs = Math.max(0, this.playUntilMs - Date.now()) + this.limits.finalMarkGraceMs;
+    this.timers.push(setTimeout(() => this.hangUp(summary), waitMs));
+  }
+
+  private onMark(name: string): void {
+    if (name === this.finalMark && this.call) return this.hangUp(this.call.result);
+    if (this.playing.delete(name)) this.call?.playbackDone(name);
+  }
+
+  /** Closing the socket ends `<Connect><Stream>`; Twilio continues with the TwiML after `</Connect>`. */
+  private hangUp(summary: CallSummary): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.log.info({ outcome: summary.outcome, reason: summary.reason }, 'twilio call finished');
+    this.closeWith(TWILIO_CLOSE.normal, `${summary.outcome}:${summary.reason}`);
+  }
+
+  private async cleanup(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    // A caller who hangs up mid-conversation leaves a summary too (outcome `hangup`).
+    if (this.call && this.callSid && !this.finalMark)
+      this.endpoint.summaries.set(this.callSid, this.call.result);
+    await this.call?.close();
+  }
+}

@@ -1,0 +1,225 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Nlu } from '../../src/nlu/index.ts';
+import { createLogger } from '../../src/observability/index.ts';
+import { openSandbox, startServer, type RunningServer } from '../../src/server/index.ts';
+import { startHttpServer } from '../../src/transport/index.ts';
+import { callSummaryRoute, TwilioEndpoint, twilioStreamToken } from '../../src/transport/twilio/index.ts';
+import { TelephonyRecorder } from '../fixtures/telephony/common.ts';
+import { TwilioCaller } from '../fixtures/telephony/twilio-caller.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+/*
+ * Bad input on the Twilio endpoint. Twilio cannot receive errors, so the documented reply to a bad
+ * message is none: it is logged and dropped and the call goes on; a stream that keeps sending them,
+ * a frame over the limit, the wrong audio format, a bad token, a silent or dead peer are closed.
+ */
+
+const AUTH_TOKEN = 'twilio-auth-token-for-tests';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('Twilio endpoint: bad input', () => {
+  let server: RunningServer;
+  let url: string;
+  const events = new TelephonyRecorder();
+  const begin = (
+    caller: TwilioCaller,
+    from = '+15550100',
+    token = twilioStreamToken(AUTH_TOKEN, caller.callSid),
+  ) => caller.begin({ from, token });
+  /** The call still answers: keyed digits get a reply from the agent. */
+  const answers = async (caller: TwilioCaller) => {
+    const before = events.said(caller.callSid).length;
+    await caller.keys('5#');
+    await events.next(caller.callSid, 'agent.say', () => events.said(caller.callSid).length > before);
+  };
+
+  beforeAll(async () => {
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dbPath: join(tempDir(), 'bank.sqlite'),
+      logLevel: 'silent',
+      asrEngine: 'text',
+      ttsEngine: 'none',
+      twilioAuthToken: AUTH_TOKEN,
+    });
+    url = `ws://127.0.0.1:${server.port}/v1/twilio`;
+  });
+  afterAll(async () => {
+    expect(await server.bank.listMovements('alice', 100)).toHaveLength(0);
+    events.dispose();
+    await server.close();
+  });
+
+  it('refuses a start without the per-call token, or with another call’s (4401)', async () => {
+    const missing = await TwilioCaller.connect(url, 'instant');
+    missing.begin({ from: '+15550100' });
+    expect(await missing.closed).toEqual({ code: 4401, reason: 'TELLER_ERR_UNAUTHENTICATED' });
+    const other = await TwilioCaller.connect(url, 'instant');
+    begin(other, '+15550100', twilioStreamToken(AUTH_TOKEN, 'CA-some-other-call'));
+    expect((await other.closed).code).toBe(4401);
+  });
+
+  it('drops media before start, unknown events, binary frames, broken base64 and a foreign streamSid', async () => {
+    const caller = await TwilioCaller.connect(url, 'instant');
+    caller.send({ event: 'connected', protocol: 'Call', version: '1.0.0' });
+    caller.send({ event: 'media', media: { track: 'inbound', payload: '/w==' } });
+    caller.send({ event: 'transcription', transcription: { text: 'hi' } });
+    caller.sendRaw(Buffer.from([1, 2, 3]));
+    caller.sendRaw('{not json');
+    begin(caller);
+    await events.next(caller.callSid, 'call.start');
+    caller.send({
+      event: 'media',
+      media: { track: 'inbound', chunk: '1', timestamp: '20', payload: 'not base64!' },
+    });
+    caller.send({ event: 'media', media: { track: 'inbound', payload: '/w=' } });
+    caller.send({
+      event: 'dtmf',
+      streamSid: 'MZ-someone-else',
+      dtmf: { track: 'inbound_track', digit: '9' },
+    });
+    caller.send({ event: 'dtmf', dtmf: { digit: 'x' } });
+    caller.send({ event: 'mark', mark: { name: 'never-sent' } });
+    await answers(caller);
+    caller.send({ event: 'stop', stop: { callSid: caller.callSid } });
+    expect(await caller.closed).toEqual({ code: 1000, reason: 'stopped' });
+  });
+
+  it('ignores a repeated or out-of-order sequenceNumber', async () => {
+    const caller = await TwilioCaller.connect(url, 'instant');
+    begin(caller);
+    await events.next(caller.callSid, 'call.start');
+    // A replayed `stop` (sequenceNumber already seen) must not end the call.
+    caller.sendRaw(
+      JSON.stringify({ event: 'stop', sequenceNumber: '1', streamSid: caller.streamSid, stop: {} }),
+    );
+    caller.sendRaw(
+      JSON.stringify({ event: 'stop', sequenceNumber: '0', streamSid: caller.streamSid, stop: {} }),
+    );
+    await answers(caller);
+    expect(caller.ws.readyState).toBe(caller.ws.OPEN);
+    caller.send({ event: 'stop', stop: {} });
+    expect((await caller.closed).code).toBe(1000);
+  });
+
+  it('closes a stream that keeps sending bad messages (1008) and leaves other calls alone', async () => {
+    const good = await TwilioCaller.connect(url, 'instant');
+    begin(good);
+    await events.next(good.callSid, 'call.start');
+    const bad = await TwilioCaller.connect(url, 'instant');
+    begin(bad);
+    for (let i = 0; i < 25; i++) bad.send({ event: 'nonsense' });
+    expect(await bad.closed).toEqual({ code: 1008, reason: 'TELLER_ERR_UNKNOWN_MESSAGE_TYPE' });
+    await answers(good);
+    good.send({ event: 'stop', stop: {} });
+    expect((await good.closed).code).toBe(1000);
+  });
+
+  it('closes on a frame over 64 KiB (1009) and on audio that is not μ-law 8 kHz (1003)', async () => {
+    const big = await TwilioCaller.connect(url, 'instant');
+    big.sendRaw('x'.repeat(65 * 1024));
+    expect((await big.closed).code).toBe(1009);
+    const pcm = await TwilioCaller.connect(url, 'instant');
+    pcm.send({ event: 'connected', protocol: 'Call', version: '1.0.0' });
+    pcm.send({
+      event: 'start',
+      start: {
+        accountSid: 'AC0',
+        streamSid: pcm.streamSid,
+        callSid: pcm.callSid,
+        tracks: ['inbound'],
+        mediaFormat: { encoding: 'audio/l16', sampleRate: 16000, channels: 1 },
+        customParameters: { from: '+15550100', token: twilioStreamToken(AUTH_TOKEN, pcm.callSid) },
+      },
+    });
+    expect((await pcm.closed).code).toBe(1003);
+  });
+
+  it('hands an unknown number off at once when there is no speech synthesis', async () => {
+    const caller = await TwilioCaller.connect(url, 'instant');
+    begin(caller, '+44 20 7946 0000');
+    expect(await events.next(caller.callSid, 'handoff')).toMatchObject({
+      summary: { reason: 'unknown_caller' },
+    });
+    expect(await caller.closed).toEqual({ code: 1000, reason: 'handoff:unknown_caller' });
+  });
+});
+
+describe('Twilio endpoint: liveness and the call summary', () => {
+  let http: Server;
+  let port: number;
+  let endpoint: TwilioEndpoint;
+  let nlu: Nlu;
+  const bank = openSandbox(':memory:', 'demo').bank;
+
+  beforeAll(async () => {
+    nlu = await Nlu.load();
+    endpoint = new TwilioEndpoint({
+      bank,
+      nlu,
+      recognizer: undefined,
+      vad: undefined,
+      synthesizer: undefined,
+      logger: createLogger({ level: 'silent' }),
+      authToken: AUTH_TOKEN,
+      limits: { pingIntervalMs: 100, startTimeoutMs: 300 },
+    });
+    ({ server: http, port } = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      routes: { '/v1/twilio/calls/*': callSummaryRoute(endpoint.summaries, AUTH_TOKEN) },
+      upgrades: { '/v1/twilio': (req, socket, head) => endpoint.upgrade(req, socket, head) },
+    }));
+  });
+  afterAll(async () => {
+    endpoint.close();
+    await new Promise((resolve) => http.close(resolve));
+    await nlu.close();
+    await bank.close();
+  });
+
+  it('closes a stream that never sends start (1008) and terminates a peer that stops answering pings', async () => {
+    const silent = await TwilioCaller.connect(`ws://127.0.0.1:${port}/v1/twilio`, 'instant');
+    expect(await silent.closed).toEqual({ code: 1008, reason: 'start must follow connected' });
+    const dead = await TwilioCaller.connect(`ws://127.0.0.1:${port}/v1/twilio`, 'instant', {
+      autoPong: false,
+    });
+    dead.begin({ from: '+15550100', token: twilioStreamToken(AUTH_TOKEN, dead.callSid) });
+    const started = Date.now();
+    expect((await dead.closed).code).toBe(1006);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await sleep(50);
+    expect(endpoint.activeCalls).toBe(0);
+  });
+
+  it('serves the summary of a finished call to the holder of its token', async () => {
+    const caller = await TwilioCaller.connect(`ws://127.0.0.1:${port}/v1/twilio`, 'instant');
+    caller.begin({ from: '+15559999', token: twilioStreamToken(AUTH_TOKEN, caller.callSid) });
+    expect((await caller.closed).reason).toBe('handoff:unknown_caller');
+    const summaryUrl = `http://127.0.0.1:${port}/v1/twilio/calls/${caller.callSid}/summary`;
+    const ok = await fetch(summaryUrl, {
+      headers: { authorization: `Bearer ${twilioStreamToken(AUTH_TOKEN, caller.callSid)}` },
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({
+      callSid: caller.callSid,
+      outcome: 'handoff',
+      reason: 'unknown_caller',
+      slots: {},
+      verified: false,
+      customerKnown: false,
+    });
+    expect((await fetch(summaryUrl)).status).toBe(401);
+    const other = `http://127.0.0.1:${port}/v1/twilio/calls/CA0000/summary`;
+    expect(
+      (
+        await fetch(other, {
+          headers: { authorization: `Bearer ${twilioStreamToken(AUTH_TOKEN, 'CA0000')}` },
+        })
+      ).status,
+    ).toBe(404);
+  });
+});

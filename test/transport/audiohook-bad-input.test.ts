@@ -8,7 +8,7 @@ import { createLogger } from '../../src/observability/index.ts';
 import { openSandbox, startServer, type RunningServer } from '../../src/server/index.ts';
 import { AudioHookEndpoint } from '../../src/transport/audiohook/index.ts';
 import { startHttpServer } from '../../src/transport/index.ts';
-import { AudioHookCaller, audiohookHeaders } from '../fixtures/telephony/audiohook-caller.ts';
+import { AudioHookCaller, audiohookHeaders } from '../../src/testing/phone/index.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 /*

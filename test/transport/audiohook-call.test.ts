@@ -4,8 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pocketSphinxProblem } from '../../src/asr/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { AudioHookCaller } from '../fixtures/telephony/audiohook-caller.ts';
-import { speech8k, speechMulaw, stereoL16, TelephonyRecorder } from '../fixtures/telephony/common.ts';
+import {
+  AudioHookCaller,
+  speech8k,
+  speechMulaw,
+  stereoL16,
+  TelephonyRecorder,
+} from '../../src/testing/phone/index.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 /*

@@ -6,8 +6,7 @@ import { createLogger } from '../../src/observability/index.ts';
 import { openSandbox, startServer, type RunningServer } from '../../src/server/index.ts';
 import { startHttpServer } from '../../src/transport/index.ts';
 import { callSummaryRoute, TwilioEndpoint, twilioStreamToken } from '../../src/transport/twilio/index.ts';
-import { TelephonyRecorder } from '../fixtures/telephony/common.ts';
-import { TwilioCaller } from '../fixtures/telephony/twilio-caller.ts';
+import { TelephonyRecorder, TwilioCaller } from '../../src/testing/phone/index.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 /*

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pocketSphinxProblem } from '../../src/asr/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
 import { twilioStreamToken } from '../../src/transport/twilio/index.ts';
-import { speechMulaw, TelephonyRecorder } from '../fixtures/telephony/common.ts';
-import { TwilioCaller } from '../fixtures/telephony/twilio-caller.ts';
+import { speechMulaw, TelephonyRecorder, TwilioCaller } from '../../src/testing/phone/index.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 /*

@@ -7,17 +7,20 @@ import { createRecognizer } from '../../asr/index.ts';
 import {
   readScript,
   runScript,
+  runScriptPhone,
   runScriptRemote,
   toJunit,
+  PHONE_PLATFORMS,
   type AudioRig,
   type ConvoScript,
+  type PhoneRig,
   type ScriptResult,
 } from '../../testing/convo/index.ts';
 import { createSynthesizer, type FliteVoice } from '../../tts/index.ts';
 import type { CliIo } from '../io.ts';
 
 export const TEST_HELP = `teller test FILE|DIR... [--junit FILE] [--parallel N] [--filter TEXT] [--lang en|zh] [--channel app|phone]
-                 [--audio [--voice NAME] [--pace N]]
+                 [--audio [--voice NAME] [--pace N]] [--phone twilio|audiohook [--voice NAME]]
 
 Runs conversation scripts (*.convo.yaml, shared/spec/convo-format.md) in-process: a fresh sandbox
 bank per script from its world, a simulated clock, the real NLU and dialog. Prints one line per
@@ -26,6 +29,12 @@ script, then "N passed, N failed"; exits non-zero when any fails.
 --audio: every user line is synthesized with the project's TTS (--voice: flite kal16, slt, rms, awb,
 or espeak) and streamed in 20 ms frames at real-time pace (--pace 2: twice as fast) through the VAD
 and the speech recognizer, so ASR is in the loop. English scripts only (no Mandarin recognizer here).
+
+--phone twilio|audiohook: runs the phone-channel scripts as real calls through that platform's
+endpoint (Twilio Media Streams or Genesys AudioHook) on a local port: a scripted platform client
+calls from the customer's number, streams each user line as synthesized 8 kHz mu-law speech
+(--voice, default flite rms) in continuous 20 ms frames at real-time pace, and keys dtmf lines.
+English scripts only.
 
 --url ws://host:port/v1/app: runs the scripts against a live sandbox server over the app protocol;
 each script's session gets its own fresh bank on the server; silences are waited out in real time.`;
@@ -48,10 +57,11 @@ function collect(paths: readonly string[]): string[] {
 function skipReason(
   script: ConvoScript,
   values: { lang?: string | undefined; channel?: string | undefined },
-  rig: AudioRig | undefined,
+  rig: AudioRig | PhoneRig | undefined,
 ): string | undefined {
   if (values.lang && script.lang !== values.lang) return `lang ${script.lang}`;
   if (values.channel && script.channel !== values.channel) return `channel ${script.channel}`;
+  if (rig && 'platform' in rig && script.channel !== 'phone') return 'phone mode runs phone-channel scripts';
   if (
     rig &&
     (script.lang !== 'en' || script.turns.some((t) => 'user' in t && /[\u4e00-\u9fff]/.test(t.user)))
@@ -75,6 +85,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       url: { type: 'string' },
       voice: { type: 'string' },
       pace: { type: 'string', default: '1' },
+      phone: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -94,9 +105,37 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (values.filter) files = files.filter((f) => f.includes(values.filter ?? ''));
+  if (values.phone && !(PHONE_PLATFORMS as readonly string[]).includes(values.phone)) {
+    io.err(`--phone: one of ${PHONE_PLATFORMS.join(', ')}`);
+    return 2;
+  }
+  if (values.phone && values.url) {
+    io.err('--phone runs its own local endpoint: it does not combine with --url');
+    return 2;
+  }
   const nlu = values.url ? undefined : await Nlu.load();
   let rig: AudioRig | undefined;
-  if (values.audio) {
+  let phone: PhoneRig | undefined;
+  if (values.phone) {
+    const voice = values.voice ?? 'rms';
+    const [asr, vad, synthesizer, callerVoice] = await Promise.all([
+      createRecognizer({ engine: 'pocketsphinx' }),
+      sharedSileroVad(),
+      createSynthesizer({ engine: 'flite' }),
+      voice === 'espeak'
+        ? createSynthesizer({ engine: 'espeak', cacheMaxBytes: 0 })
+        : createSynthesizer({ engine: 'flite', fliteVoice: voice as FliteVoice, cacheMaxBytes: 0 }),
+    ]);
+    phone = {
+      platform: values.phone as PhoneRig['platform'],
+      nlu: nlu as Nlu,
+      recognizer: asr.recognizer,
+      vad,
+      synthesizer,
+      caller: { synthesizer: callerVoice, voice: voice === 'espeak' ? undefined : voice },
+    };
+    io.out(`phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}`);
+  } else if (values.audio) {
     const voice = values.voice ?? 'kal16';
     const [asr, vad, synthesizer] = await Promise.all([
       createRecognizer({ engine: 'pocketsphinx' }),
@@ -125,7 +164,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       const file = files[index] ?? '';
       const name = relative(process.cwd(), file);
       const parsed = readScript(file);
-      const skip = parsed.ok ? skipReason(parsed.value, values, rig) : undefined;
+      const skip = parsed.ok ? skipReason(parsed.value, values, phone ?? rig) : undefined;
       if (skip) {
         skipped++;
         results[index] = { file: name, name, ok: true, durationMs: 0, turns: 0, skipped: skip };
@@ -134,7 +173,9 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       const result: ScriptResult = parsed.ok
         ? values.url
           ? await runScriptRemote(parsed.value, values.url, name)
-          : await runScript(parsed.value, nlu as Nlu, name, rig)
+          : phone
+            ? await runScriptPhone(parsed.value, phone, name)
+            : await runScript(parsed.value, nlu as Nlu, name, rig)
         : {
             file: name,
             name,

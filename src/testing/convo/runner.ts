@@ -55,7 +55,8 @@ export function zonedEpoch(date: string, minuteOfDay: number, timeZone: string):
   return t;
 }
 
-function pickCustomer(world: World, script: ConvoScript, custom: boolean): CustomerSeed {
+/** The script's customer: the world's only one, else the first speaking the script's language. */
+export function pickCustomer(world: World, script: ConvoScript, custom: boolean): CustomerSeed {
   if (custom || world.customers.length === 1) return world.customers[0] as CustomerSeed;
   return world.customers.find((c) => c.lang === script.lang) ?? (world.customers[0] as CustomerSeed);
 }
@@ -243,7 +244,8 @@ export function check(bot: BotExpectation, window: Window, awaits: string, turn:
   for (const event of list(bot.event)) if (!types.has(event)) fail(`event ${event}`);
 }
 
-async function checkAfter(
+/** Checks a script's `after` block against the bank. */
+export async function checkAfter(
   after: NonNullable<ConvoScript['after']>,
   bank: SqliteBank,
   customerId: string,

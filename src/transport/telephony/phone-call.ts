@@ -93,6 +93,8 @@ export class PhoneCall {
   private summary: CallSummary | undefined;
   private closed = false;
   private audioRefused = false;
+  /** The turn being understood answers the PIN prompt (its words are not published). */
+  private pinTurn = false;
 
   private constructor(
     private readonly deps: PhoneCallDeps,
@@ -149,6 +151,7 @@ export class PhoneCall {
     this.publish({ type: 'call.start', customerKnown: this.customerKnown, lang: this.lang });
     if (this.pipeline && this.dialog) {
       this.pipeline.announce(this.dialog.drainOutputs());
+      this.publish({ type: 'turn.done', awaits: this.dialog.awaits });
       return;
     }
     const text = render('phone.unknown_caller', {}, this.lang);
@@ -213,17 +216,33 @@ export class PhoneCall {
   }
 
   private onDigits(digits: string): void {
+    this.pinTurn = this.dialog?.awaits === 'stepup';
     this.publish({ type: 'dtmf', length: digits.length });
     void this.pipeline?.handle({ type: 'dtmf', digits });
   }
 
   private onVoice(event: VoiceEvent): void {
     switch (event.type) {
-      case 'asr.final':
-        return this.publish({ type: 'asr.final', text: event.text, confidence: event.confidence });
-      case 'understood':
-        this.disposition = event.understanding.intent === 'oos' ? 'no_match' : 'match';
-        return;
+      case 'asr.final': {
+        // A spoken PIN is a secret: subscribers learn that something was said, not what.
+        this.pinTurn = this.dialog?.awaits === 'stepup';
+        const text = this.pinTurn ? event.text.replace(/\S+/g, '*') : event.text;
+        return this.publish({ type: 'asr.final', text, confidence: event.confidence });
+      }
+      case 'understood': {
+        const u = event.understanding;
+        this.disposition = u.intent === 'oos' ? 'no_match' : 'match';
+        const pin = this.pinTurn;
+        this.pinTurn = false;
+        return this.publish({
+          type: 'understood',
+          intent: u.intent,
+          confidence: u.confidence,
+          entities: pin ? {} : u.normalized,
+        });
+      }
+      case 'turn':
+        return this.publish({ type: 'turn.done', awaits: this.dialog?.awaits ?? 'nothing' });
       case 'vad.speech_start':
       case 'audio.stop':
         return this.interrupt();
@@ -247,11 +266,14 @@ export class PhoneCall {
       this.publish({ type: 'agent.say', text: output.text, awaits: output.awaits });
       this.options.onEvent({ type: 'agent.say', text: output.text, disposition: this.disposition });
       this.disposition = 'match';
+    } else if (output.type === 'agent.stepup') {
+      this.publish({ type: 'stepup', method: output.method });
     } else if (output.type === 'agent.handoff' && !this.summary) {
       this.publish({ type: 'handoff', summary: output.summary });
       this.summary = { ...output.summary, outcome: 'handoff', customerKnown: true };
       void this.pipeline?.idle().then(() => this.finish());
     } else if (output.type === 'agent.end' && !this.summary) {
+      this.publish({ type: 'end', reason: output.reason });
       this.summary = { ...this.result, outcome: 'completed', reason: output.reason };
       void this.pipeline?.idle().then(() => this.finish());
     }

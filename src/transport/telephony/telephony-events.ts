@@ -35,10 +35,22 @@ export type TelephonyEvent = {
 /** A {@link TelephonyEvent} without the call's key (what a call publishes about itself). */
 export type TelephonyEventBody =
   | { readonly type: 'call.start'; readonly customerKnown: boolean; readonly lang: Lang }
+  /** What the recognizer heard; while the agent awaits the PIN only the word count is published. */
   | { readonly type: 'asr.final'; readonly text: string; readonly confidence: number }
   | { readonly type: 'dtmf'; readonly length: number }
+  /** The NLU's reading of a turn (entities normalized as core-intents.md says; none for a PIN turn). */
+  | {
+      readonly type: 'understood';
+      readonly intent: string;
+      readonly confidence: number;
+      readonly entities: Readonly<Record<string, string>>;
+    }
   | { readonly type: 'agent.say'; readonly text: string; readonly awaits: Awaits }
+  | { readonly type: 'stepup'; readonly method: 'pin' | 'webauthn' }
   | { readonly type: 'handoff'; readonly summary: HandoffSummary }
+  | { readonly type: 'end'; readonly reason: string }
+  /** The agent answered a turn (speech, keys or the greeting) and now awaits `awaits`. */
+  | { readonly type: 'turn.done'; readonly awaits: Awaits }
   | { readonly type: 'call.end'; readonly summary: CallSummary };
 
 /** The diagnostics channel name (node:diagnostics_channel). */

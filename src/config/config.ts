@@ -24,7 +24,22 @@ const ConfigSchema = z.strictObject({
   world: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   asrEngine: z.enum(['auto', 'pocketsphinx', 'vosk', 'azure', 'text']),
-  ttsEngine: z.enum(['auto', 'flite', 'espeak', 'none']),
+  ttsEngine: z.enum(['auto', 'flite', 'espeak', 'azure', 'none']),
+  /** Vosk's library and models (`lib/libvosk.so`, `en/`, `zh/`); default models/vosk/ (`npm run models`). */
+  voskDir: z.string().min(1).optional(),
+  /** Azure Speech resource: key, region, and optional overrides of the service addresses. */
+  azureSpeechKey: z.string().min(1).optional(),
+  azureSpeechRegion: z
+    .string()
+    .regex(/^[a-z0-9]+$/, 'TELLER_AZURE_SPEECH_REGION is an Azure region name such as westeurope')
+    .optional(),
+  /** Speech-to-text host or endpoint (ws://, wss://), instead of the region's. */
+  azureSpeechEndpoint: z.string().url().optional(),
+  /** Text-to-speech URL (https://…/cognitiveservices/v1), instead of the region's. */
+  azureTtsEndpoint: z.string().url().optional(),
+  /** Azure voices for English and Mandarin prompts. */
+  azureTtsVoiceEn: z.string().min(1).optional(),
+  azureTtsVoiceZh: z.string().min(1).optional(),
   /** Session tokens: an HS256 secret, an SPKI public key, or a JWKS URL. None: sandbox demo tokens. */
   jwtSecret: z.string().min(32, 'TELLER_JWT_SECRET must be at least 32 characters').optional(),
   jwtPublicKeyPem: z.string().optional(),
@@ -42,6 +57,28 @@ const ConfigSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'TELLER_AUDIOHOOK_CLIENT_SECRET must be base64, as Genesys shows it')
     .optional(),
+});
+
+/** A cloud engine needs its credentials; say so at start-up rather than on the first call. */
+const CheckedConfigSchema = ConfigSchema.superRefine((config, context) => {
+  const uses = config.asrEngine === 'azure' || config.ttsEngine === 'azure';
+  if (!uses) return;
+  if (!config.azureSpeechKey) {
+    context.addIssue({
+      code: 'custom',
+      path: ['azureSpeechKey'],
+      message: 'the azure speech engine needs TELLER_AZURE_SPEECH_KEY',
+    });
+  }
+  const sttAddress = config.asrEngine !== 'azure' || config.azureSpeechRegion || config.azureSpeechEndpoint;
+  const ttsAddress = config.ttsEngine !== 'azure' || config.azureSpeechRegion || config.azureTtsEndpoint;
+  if (!sttAddress || !ttsAddress) {
+    context.addIssue({
+      code: 'custom',
+      path: ['azureSpeechRegion'],
+      message: 'the azure speech engine needs TELLER_AZURE_SPEECH_REGION (or an endpoint)',
+    });
+  }
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -73,8 +110,10 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
  * Builds the server configuration: explicit options, then environment (PORT, HOST, TELLER_DB,
  * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_TTS, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
  * TELLER_JWKS_URL, TELLER_JWT_ISSUER, TELLER_JWT_AUDIENCE, TELLER_RP_ID, TELLER_ORIGINS,
- * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET), then
- * defaults. Validated once and frozen.
+ * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
+ * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
+ * TELLER_AZURE_TTS_ENDPOINT, TELLER_AZURE_TTS_VOICE_EN, TELLER_AZURE_TTS_VOICE_ZH), then defaults.
+ * Validated once and frozen.
  */
 export function loadConfig(options: Partial<Config> = {}): Config {
   const origins = resolveEnv('TELLER_ORIGINS')
@@ -102,8 +141,18 @@ export function loadConfig(options: Partial<Config> = {}): Config {
       'audiohookClientSecret',
       options.audiohookClientSecret ?? resolveEnv('TELLER_AUDIOHOOK_CLIENT_SECRET'),
     ),
+    ...optional('voskDir', options.voskDir ?? resolveEnv('TELLER_VOSK_DIR')),
+    ...optional('azureSpeechKey', options.azureSpeechKey ?? resolveEnv('TELLER_AZURE_SPEECH_KEY')),
+    ...optional('azureSpeechRegion', options.azureSpeechRegion ?? resolveEnv('TELLER_AZURE_SPEECH_REGION')),
+    ...optional(
+      'azureSpeechEndpoint',
+      options.azureSpeechEndpoint ?? resolveEnv('TELLER_AZURE_SPEECH_ENDPOINT'),
+    ),
+    ...optional('azureTtsEndpoint', options.azureTtsEndpoint ?? resolveEnv('TELLER_AZURE_TTS_ENDPOINT')),
+    ...optional('azureTtsVoiceEn', options.azureTtsVoiceEn ?? resolveEnv('TELLER_AZURE_TTS_VOICE_EN')),
+    ...optional('azureTtsVoiceZh', options.azureTtsVoiceZh ?? resolveEnv('TELLER_AZURE_TTS_VOICE_ZH')),
   };
-  const parsed = ConfigSchema.safeParse(merged);
+  const parsed = CheckedConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new TellerError(

@@ -55,13 +55,35 @@ async function speechEngines(
   ttsEngine: string;
   vad: SileroVadModel | undefined;
 }> {
-  const asr = await createRecognizer({ engine: config.asrEngine });
+  const azure = {
+    ...(config.azureSpeechKey ? { key: config.azureSpeechKey } : {}),
+    ...(config.azureSpeechRegion ? { region: config.azureSpeechRegion } : {}),
+  };
+  const asr = await createRecognizer({
+    engine: config.asrEngine,
+    ...(config.voskDir ? { vosk: { dir: config.voskDir } } : {}),
+    azure: { ...azure, ...(config.azureSpeechEndpoint ? { endpoint: config.azureSpeechEndpoint } : {}) },
+  });
   if (asr.fallbackReason)
     logger.warn({ engine: asr.engine, reason: asr.fallbackReason }, 'speech recognition engine fallback');
-  logger.info({ engine: asr.engine }, 'speech recognition engine');
+  logger.info(
+    { engine: asr.engine, languages: asr.recognizer.languages, skipped: asr.skipped },
+    'speech recognition engine',
+  );
   const vad = asr.engine === 'text' ? undefined : await sharedSileroVad();
   let synthesizer: Synthesizer | undefined;
-  if (config.ttsEngine !== 'none') synthesizer = await createSynthesizer({ engine: config.ttsEngine });
+  if (config.ttsEngine !== 'none')
+    synthesizer = await createSynthesizer({
+      engine: config.ttsEngine,
+      azure: {
+        ...azure,
+        ...(config.azureTtsEndpoint ? { endpoint: config.azureTtsEndpoint } : {}),
+        voices: {
+          ...(config.azureTtsVoiceEn ? { en: config.azureTtsVoiceEn } : {}),
+          ...(config.azureTtsVoiceZh ? { zh: config.azureTtsVoiceZh } : {}),
+        },
+      },
+    });
   logger.info({ engine: synthesizer ? synthesizer.name : 'none' }, 'speech synthesis engine');
   return {
     recognizer: asr.engine === 'text' ? undefined : asr.recognizer,

@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   // Configuration and engines
   TELLER_ERR_CONFIG: 'the configuration is invalid',
   TELLER_ERR_ENGINE_UNAVAILABLE: 'a speech engine or model is not installed or failed to start',
+  TELLER_ERR_ENGINE_AUTH:
+    'a cloud speech service refused the configured credentials: check the key, region and endpoint',
   TELLER_ERR_WORLD_INVALID: 'a world file is invalid',
   TELLER_ERR_MODEL_INVALID: 'an NLU model directory is missing or invalid',
   // Bank

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/config/index.ts';
+
+/** Typed asymmetric matchers (vitest's return `any`). */
+const containing = (text: string): string => expect.stringContaining(text) as string;
+const like = (value: Record<string, unknown>): object => expect.objectContaining(value) as object;
+
+/** Speech-engine settings: engines, the Vosk folder, Azure credentials from the environment. */
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('speech engine configuration', () => {
+  it('reads the Vosk folder and the Azure resource from the environment', () => {
+    vi.stubEnv('TELLER_ASR', 'azure');
+    vi.stubEnv('TELLER_TTS', 'azure');
+    vi.stubEnv('TELLER_VOSK_DIR', '/srv/vosk');
+    vi.stubEnv('TELLER_AZURE_SPEECH_KEY', 'secret-key');
+    vi.stubEnv('TELLER_AZURE_SPEECH_REGION', 'westeurope');
+    vi.stubEnv('TELLER_AZURE_SPEECH_ENDPOINT', 'wss://speech.example.internal');
+    vi.stubEnv('TELLER_AZURE_TTS_VOICE_ZH', 'zh-CN-YunxiNeural');
+    expect(loadConfig()).toMatchObject({
+      asrEngine: 'azure',
+      ttsEngine: 'azure',
+      voskDir: '/srv/vosk',
+      azureSpeechKey: 'secret-key',
+      azureSpeechRegion: 'westeurope',
+      azureSpeechEndpoint: 'wss://speech.example.internal',
+      azureTtsVoiceZh: 'zh-CN-YunxiNeural',
+    });
+  });
+
+  it('refuses an Azure engine without its key or region at start-up, without echoing secrets', () => {
+    expect(() => loadConfig({ asrEngine: 'azure' })).toThrow(
+      like({
+        code: 'TELLER_ERR_CONFIG',
+        message: containing('TELLER_AZURE_SPEECH_KEY'),
+      }),
+    );
+    expect(() => loadConfig({ ttsEngine: 'azure', azureSpeechKey: 'secret-key' })).toThrow(
+      like({ message: containing('TELLER_AZURE_SPEECH_REGION') }),
+    );
+    const bad = (() => {
+      try {
+        loadConfig({ asrEngine: 'azure', azureSpeechKey: 'secret-key', azureSpeechRegion: 'West Europe' });
+      } catch (error) {
+        return error as Error;
+      }
+      return undefined;
+    })();
+    expect(bad?.message).toContain('region');
+    expect(bad?.message).not.toContain('secret-key');
+    expect(
+      loadConfig({ asrEngine: 'azure', azureSpeechKey: 'k', azureSpeechEndpoint: 'ws://127.0.0.1:9' })
+        .asrEngine,
+    ).toBe('azure');
+    expect(loadConfig({ asrEngine: 'vosk' }).asrEngine).toBe('vosk');
+  });
+});

@@ -1,8 +1,8 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
 /**
- * Fields that may carry customer data. Log calls put transcripts, account numbers, amounts and tokens in
- * these fields (never in the message string) so redaction covers them.
+ * Fields that may carry customer data or credentials. Log calls put transcripts, account numbers,
+ * amounts, tokens and keys in these fields (never in the message string) so redaction covers them.
  */
 export const REDACTED_PATHS = [
   'transcript',
@@ -17,6 +17,10 @@ export const REDACTED_PATHS = [
   'entities',
   'amount',
   'amountMinor',
+  'key',
+  'apiKey',
+  'secret',
+  'clientSecret',
   'req.headers.authorization',
   'req.headers["x-api-key"]',
   '*.transcript',
@@ -26,6 +30,10 @@ export const REDACTED_PATHS = [
   '*.phone',
   '*.accountNumber',
   '*.cardNumber',
+  '*.key',
+  '*.apiKey',
+  '*.secret',
+  '*.clientSecret',
 ] as const;
 
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/observability/index.ts';
 
 describe('log redaction', () => {
-  it('never writes transcripts, PINs, tokens, phone, account or card numbers or amounts in the clear', () => {
+  it('never writes transcripts, PINs, tokens, keys, phone, account or card numbers or amounts in the clear', () => {
     const lines: string[] = [];
     const destination = new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -24,6 +24,8 @@ describe('log redaction', () => {
         amountMinor: 50000,
         entities: { amount: '500.00', payee: 'bob' },
         turn: { transcript: 'what is my balance', pin: '1357' },
+        key: 'azure-subscription-key-1',
+        engine: { apiKey: 'audiohook-api-key-2', clientSecret: 'c2VjcmV0LTM=' },
       },
       'turn',
     );
@@ -39,6 +41,9 @@ describe('log redaction', () => {
       'bob',
       'what is my balance',
       '我的密码',
+      'azure-subscription-key',
+      'audiohook-api-key',
+      'c2VjcmV0',
     ]) {
       expect(out).not.toContain(secret);
     }

@@ -9,6 +9,7 @@ import type { Channel, Style } from './types.ts';
 export type * from './types.ts';
 export {
   DialogSession,
+  TURN_LOG_SIZE,
   type StepUpVerifier,
   type TurnResult,
   type MachineClock,

@@ -61,10 +61,28 @@ export interface TurnUnderstanding {
   readonly normalized: Readonly<Record<string, string>>;
 }
 
+/**
+ * One entry of a session's turn log: what kind of input came (never its words), how the NLU read
+ * it, and what the agent did. `said` holds the agent's words, which name balances and payees: it is
+ * for the session's own use (handoff screens, `teller test`), never for logs.
+ */
 export interface TurnRecord {
+  /** 1, 2, … in the session. */
+  readonly seq: number;
+  /** Epoch ms by the bank's clock. */
   readonly at: number;
-  readonly input: string;
+  /** `start`: the greeting; `timer`: no-input or idle, without a customer turn. */
+  readonly input: 'start' | 'text' | 'speech' | 'dtmf' | 'stepup' | 'timer';
   readonly intent: string | undefined;
+  readonly confidence: number | undefined;
+  /** Entity names the turn carried (not their values). */
+  readonly entities: readonly string[];
+  /** What the agent awaited before the turn, and after it. */
+  readonly awaitsBefore: Awaits;
   readonly awaits: Awaits;
+  /** Output types in order: `say`, `stepup`, `stepup.result`, `handoff`, `end`, `error`. */
+  readonly outputs: readonly string[];
   readonly said: readonly string[];
+  /** Time to answer the turn (ms, the bank's clock). */
+  readonly durationMs: number;
 }

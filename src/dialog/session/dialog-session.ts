@@ -10,7 +10,15 @@ import { render } from '../../nlg/index.ts';
 import type { Nlu, Understanding } from '../../nlu/index.ts';
 import { formatDecimal, isCurrencyCode, parseDecimal, type Lang } from '../../shared/index.ts';
 import { loadSnapshot, understandingContext } from '../customer.ts';
-import type { AgentOutput, Awaits, Channel, Style, TurnUnderstanding, UserInput } from '../types.ts';
+import type {
+  AgentOutput,
+  Awaits,
+  Channel,
+  Style,
+  TurnRecord,
+  TurnUnderstanding,
+  UserInput,
+} from '../types.ts';
 import { pickOption, type Disambiguation } from '../tasks/engine.ts';
 import type { SessionContext, SessionEmitted } from './effects.ts';
 import type { SessionMachine } from './machine.ts';
@@ -53,6 +61,9 @@ export interface TurnResult {
 
 type Listener = (output: AgentOutput) => void;
 
+/** How many turns a session's log keeps (the oldest are dropped). */
+export const TURN_LOG_SIZE = 200;
+
 /** ASR confidence below which an utterance is treated as not understood (see src/voice). */
 export const MIN_ASR_CONFIDENCE = 0.35;
 
@@ -78,6 +89,10 @@ export class DialogSession {
   private readonly understoodListeners = new Set<(u: TurnUnderstanding) => void>();
   private readonly pending = new Set<Promise<unknown>>();
   private turnOutputs: AgentOutput[] = [];
+  private readonly turns: TurnRecord[] = [];
+  private turnSeq = 0;
+  /** A customer turn is being handled: outputs belong to it, not to a timer. */
+  private handling = false;
 
   private constructor(options: DialogSessionOptions, actor: Actor<SessionMachine>) {
     this.options = options;
@@ -106,10 +121,14 @@ export class DialogSession {
     };
     const actor = createActor(options.machine, actorOptions);
     const session = new DialogSession(options, actor);
+    session.handling = true;
+    const at = options.bank.now();
     actor.start();
     // A restored snapshot has lost its timers: re-arm them.
     if (options.snapshot) actor.send({ type: 'session.resumed' });
     await session.settle();
+    session.handling = false;
+    session.record('start', undefined, 'nothing', session.turnOutputs, at);
     return session;
   }
 
@@ -148,10 +167,36 @@ export class DialogSession {
     return out;
   }
 
+  /** The session's turn log, oldest first (at most {@link TURN_LOG_SIZE} turns). */
+  get turnLog(): readonly TurnRecord[] {
+    return this.turns;
+  }
+
   /** One customer turn: text, keypad digits, or a step-up answer. Resolves once the agent has answered. */
   async handle(input: UserInput): Promise<TurnResult> {
-    let understanding: TurnUnderstanding | undefined;
     if (this.ended) return { outputs: [], understanding: undefined, awaits: 'nothing' };
+    const at = this.options.bank.now();
+    const before = this.awaits;
+    this.handling = true;
+    try {
+      const result = await this.turn(input);
+      const kind =
+        input.type === 'text'
+          ? input.asrConfidence === undefined
+            ? 'text'
+            : 'speech'
+          : input.type === 'dtmf'
+            ? 'dtmf'
+            : 'stepup';
+      this.record(kind, result.understanding, before, result.outputs, at);
+      return result;
+    } finally {
+      this.handling = false;
+    }
+  }
+
+  private async turn(input: UserInput): Promise<TurnResult> {
+    let understanding: TurnUnderstanding | undefined;
     const ctx = this.context;
     const pinPrompt = ctx.channel === 'phone' && ctx.awaits === 'stepup';
     switch (input.type) {
@@ -382,6 +427,31 @@ export class DialogSession {
 
   private emit(output: AgentOutput): void {
     this.turnOutputs.push(output);
+    // A timer (no-input, idle) spoke between customer turns: it is a turn of its own in the log.
+    if (!this.handling) this.record('timer', undefined, this.awaits, [output], this.options.bank.now());
     for (const l of this.listeners) l(output);
+  }
+
+  private record(
+    input: TurnRecord['input'],
+    understanding: TurnUnderstanding | undefined,
+    awaitsBefore: Awaits,
+    outputs: readonly AgentOutput[],
+    at: number,
+  ): void {
+    this.turns.push({
+      seq: ++this.turnSeq,
+      at,
+      input,
+      intent: understanding?.intent,
+      confidence: understanding?.confidence,
+      entities: Object.keys(understanding?.normalized ?? {}),
+      awaitsBefore,
+      awaits: this.awaits,
+      outputs: outputs.map((o) => o.type.replace(/^agent\./, '')),
+      said: outputs.flatMap((o) => (o.type === 'agent.say' ? [o.text] : [])),
+      durationMs: Math.max(0, this.options.bank.now() - at),
+    });
+    if (this.turns.length > TURN_LOG_SIZE) this.turns.splice(0, this.turns.length - TURN_LOG_SIZE);
   }
 }

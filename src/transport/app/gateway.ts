@@ -355,9 +355,11 @@ class AppConnection {
       output,
       ...(message.output?.voice ? { voice: message.output.voice } : {}),
       onEvent: (event) => {
-        // Intents and what the agent awaits are logged; transcripts and entities only in redacted fields.
-        if (event.type === 'turn')
-          this.log.debug({ intent: event.result.understanding?.intent, awaits: event.result.awaits }, 'turn');
+        // The turn log's last record: kinds, intents and states only — never words or entity values.
+        if (event.type === 'turn') {
+          const { said: _said, ...turn } = dialog.turnLog.at(-1) ?? { said: [] };
+          this.log.info({ turn }, 'turn');
+        }
         for (const m of toServerMessages(event)) {
           if (m === 'binary') continue;
           this.send(m);

@@ -241,8 +241,12 @@ export class PhoneCall {
           entities: pin ? {} : u.normalized,
         });
       }
-      case 'turn':
+      case 'turn': {
+        // The turn log's last record: kinds, intents and states only — never words or entity values.
+        const { said: _said, ...turn } = this.dialog?.turnLog.at(-1) ?? { said: [] };
+        this.log.info({ turn }, 'turn');
         return this.publish({ type: 'turn.done', awaits: this.dialog?.awaits ?? 'nothing' });
+      }
       case 'vad.speech_start':
       case 'audio.stop':
         return this.interrupt();

@@ -16,9 +16,15 @@ import { formatDictionary, PronouncingDictionary } from '../src/asr/lexicon.ts';
 import type { Pronunciation } from '../src/asr/lexicon.ts';
 import { TrigramBuilder } from '../src/asr/ngram-lm.ts';
 import { modelPaths } from '../src/asr/pocketsphinx-native.ts';
-import { domainCorpus, ROOT, withoutTypos } from './asr-corpus.ts';
+import { domainCorpus, MIN_TRIGRAM_COUNT, ROOT, withoutTypos } from './asr-corpus.ts';
 
-const { values } = parseArgs({ options: { dict: { type: 'string', default: modelPaths().dictPath } } });
+const { values } = parseArgs({
+  options: {
+    dict: { type: 'string', default: modelPaths().dictPath },
+    'min-trigram-count': { type: 'string', default: String(MIN_TRIGRAM_COUNT) },
+    out: { type: 'string', default: join(ROOT, 'models', 'asr') },
+  },
+});
 const cmudict = PronouncingDictionary.fromFile(values.dict);
 
 const { sentences: corpus, dropped } = withoutTypos(domainCorpus(), cmudict);
@@ -30,10 +36,10 @@ for (const sentence of corpus) {
   for (const t of tokens) words.add(t);
 }
 for (const w of grammarVocabulary('en')) words.add(w);
-const { arpa, stats } = builder.build();
+const { arpa, stats } = builder.build(Number(values['min-trigram-count']));
 
 const entries: Pronunciation[] = [...words].sort().map((w) => cmudict.pronounce(w));
-const outDir = join(ROOT, 'models', 'asr');
+const outDir = values.out;
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'en-banking.lm'), arpa);
 writeFileSync(join(outDir, 'en-banking.dic'), formatDictionary(entries));

@@ -27,7 +27,7 @@ const FREE_TEXTS = [
   'what did i spend on groceries last month',
   'i need to pay my electricity bill',
   'pay the water bill from my checking account',
-  'when is my credit card payment due',
+  'when do i have to pay my credit card',
   'pay off my credit card balance',
   'freeze my debit card please',
   'i think my card was stolen',
@@ -46,7 +46,7 @@ const FREE_TEXTS = [
   'open a twelve month term deposit',
   'i want to report a suspicious transaction',
   'can you increase my credit limit',
-  'what is my available credit',
+  'how much more can i put on my credit card',
   'send the rent to my landlord on friday',
   'transfer one thousand five hundred dollars from savings to checking',
   'talk to a real person',
@@ -58,7 +58,13 @@ const FREE_TEXTS = [
 
 /** Slot answers and read-back answers, decoded with their grammar. */
 const SLOT_UTTERANCES: readonly EvalUtterance[] = [
-  ...['yes', 'yes please go ahead', 'no', 'no thanks', "that's correct"].map((text) => ({
+  ...[
+    'yes go ahead and send it',
+    'yes that is fine',
+    'no do not send it',
+    'no that is not right',
+    "that's correct",
+  ].map((text) => ({
     text,
     grammar: { kind: 'confirmation', options: [...PAYEES, ...ACCOUNTS] } as const,
   })),

@@ -27,9 +27,20 @@ export function padded(pcm: Int16Array, padMs = 250): Int16Array {
 
 /** Streams `pcm` in 20 ms frames, never more than `maxAheadMs` ahead of the decoders. */
 export async function feed(stream: PocketSphinxStream, pcm: Int16Array, maxAheadMs = 400): Promise<void> {
+  const deadline = performance.now() + 60_000;
   for (let at = 0; at < pcm.length; at += FRAME_SAMPLES) {
+    if (performance.now() > deadline) throw new Error(`the stream is stuck (backlog ${stream.backlogMs} ms)`);
     const frame = pcm.subarray(at, Math.min(at + FRAME_SAMPLES, pcm.length));
-    while (stream.backlogMs > maxAheadMs || !stream.write(frame).ok) await sleep(2);
+    for (;;) {
+      if (stream.backlogMs > maxAheadMs) {
+        await sleep(2);
+        continue;
+      }
+      const written = stream.write(frame);
+      if (written.ok) break;
+      if (written.error.code !== 'TELLER_ERR_AUDIO_OVERLOAD') throw written.error;
+      await sleep(2);
+    }
   }
 }
 
@@ -73,7 +84,13 @@ export function wordErrors(reference: string, hypothesis: string): { errors: num
 
 /** Opens a stream for the harness. */
 export function openStream(recognizer: PocketSphinxRecognizer): PocketSphinxStream {
-  return recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+  return recognizer.createStream({
+    lang: 'en',
+    sampleRateHz: 16000,
+    onEvent: (event) => {
+      if (event.type === 'asr.error') console.error(`asr.error ${event.error.code}: ${event.error.message}`);
+    },
+  }) as PocketSphinxStream;
 }
 
 /** Runs `work` over `items` with `concurrency` workers, keeping order in the output. */

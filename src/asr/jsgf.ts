@@ -139,11 +139,27 @@ export function undefinedJsgfRefs(rules: ReadonlyMap<string, JsgfRule>): string[
 }
 
 /**
- * Up to `limit` phrases the rule `root` accepts, shortest choices first: optionals are tried
- * absent then present, repeats once, alternatives in order. Bounded however large the grammar.
+ * Up to `limit` distinct phrases the rule `root` accepts: optionals absent first, repeats once,
+ * alternatives interleaved. Bounded however large the grammar.
  */
 export function expandJsgf(rules: ReadonlyMap<string, JsgfRule>, root: string, limit: number): string[] {
   const out: string[] = [];
+  // Alternatives are interleaved (one phrase from each in turn), so a bounded list samples every
+  // branch instead of exhausting the first: "yes …", "no …", "make it …" all appear early.
+  const interleave = function* (sources: Generator<string[]>[]): Generator<string[]> {
+    let live = sources;
+    while (live.length > 0) {
+      const next: Generator<string[]>[] = [];
+      for (const source of live) {
+        const step = source.next();
+        if (!step.done) {
+          yield step.value;
+          next.push(source);
+        }
+      }
+      live = next;
+    }
+  };
   const gen = function* (e: Expansion, depth: number): Generator<string[]> {
     if (depth > 32) return; // recursion guard: the grammars here are not recursive
     switch (e.type) {
@@ -156,7 +172,7 @@ export function expandJsgf(rules: ReadonlyMap<string, JsgfRule>, root: string, l
         return;
       }
       case 'alt':
-        for (const item of e.items) yield* gen(item, depth + 1);
+        yield* interleave(e.items.map((item) => gen(item, depth + 1)));
         return;
       case 'opt':
         yield [];
@@ -180,8 +196,13 @@ export function expandJsgf(rules: ReadonlyMap<string, JsgfRule>, root: string, l
   };
   const rule = rules.get(root);
   if (!rule) return out;
+  const seen = new Set<string>();
   for (const words of gen(rule.expansion, 0)) {
-    if (words.length > 0) out.push(words.join(' '));
+    const phrase = words.join(' ');
+    if (phrase && !seen.has(phrase)) {
+      seen.add(phrase);
+      out.push(phrase);
+    }
     if (out.length >= limit) break;
   }
   return out;

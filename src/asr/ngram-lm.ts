@@ -93,8 +93,14 @@ export class TrigramBuilder {
     this.#sentences++;
   }
 
-  /** Builds the model. @returns ARPA text and its sizes. */
-  build(): { arpa: string; stats: LmStats } {
+  /**
+   * Builds the model.
+   * @param minTrigramCount - trigrams seen fewer times are pruned (they still count towards the
+   * lower orders' continuation counts); back-off weights are then renormalised so every context
+   * still sums to one: bow(h) = (1 − Σ kept P(w|h)) / (1 − Σ kept P(w|h')), as SRILM prunes.
+   * @returns ARPA text and its sizes.
+   */
+  build(minTrigramCount = 1): { arpa: string; stats: LmStats } {
     const trigrams = this.#trigrams;
     // Continuation counts for bigrams: distinct left words; `<s> w` keeps its raw count.
     const bigrams: Counts = new Map(this.#startBigrams);
@@ -123,40 +129,49 @@ export class TrigramBuilder {
       if (!s) continue;
       p2.set(key, (c - discountFor(c, d2)) / s.total + gamma(s, d2) * (p1.get(w) ?? 0));
     }
-    const lines: string[] = ['\\data\\'];
-    lines.push(`ngram 1=${vocabulary.length + 1}`, `ngram 2=${bigrams.size}`, `ngram 3=${trigrams.size}`, '');
-    lines.push('\\1-grams:');
-    const bow = (
-      h: string,
-      stats: Map<string, HistoryStats>,
-      d: readonly [number, number, number],
-    ): string => {
-      const s = stats.get(h);
-      return s ? `\t${log10(gamma(s, d))}` : '';
+    // Interpolated trigram probabilities of the kept trigrams, and each history's renormalised
+    // back-off weight.
+    const p3 = new Map<string, number>();
+    const kept = new Map<string, { sum: number; lowerSum: number }>();
+    for (const [key, c] of trigrams) {
+      if (c < minTrigramCount) continue;
+      const history = key.slice(0, key.lastIndexOf(SEP));
+      const s = triHist.get(history);
+      if (!s) continue;
+      const lower = p2.get(key.slice(key.indexOf(SEP) + 1)) ?? 0;
+      const p = (c - discountFor(c, d3)) / s.total + gamma(s, d3) * lower;
+      p3.set(key, p);
+      const k = kept.get(history) ?? { sum: 0, lowerSum: 0 };
+      k.sum += p;
+      k.lowerSum += lower;
+      kept.set(history, k);
+    }
+    const triBow = (h: string): string => {
+      const k = kept.get(h);
+      if (!k) return '';
+      return `\t${log10(k.lowerSum < 1 - 1e-12 ? Math.max(1e-12, 1 - k.sum) / (1 - k.lowerSum) : 1)}`;
     };
+    const lines: string[] = ['\\data\\'];
+    lines.push(`ngram 1=${vocabulary.length + 1}`, `ngram 2=${bigrams.size}`, `ngram 3=${p3.size}`, '');
+    lines.push('\\1-grams:');
     for (const w of [BOS, ...vocabulary].sort()) {
-      lines.push(`${w === BOS ? '-99' : log10(p1.get(w) ?? 0)}\t${w}${bow(w, biHist, d2)}`);
+      const s = biHist.get(w);
+      const bow = s ? `\t${log10(gamma(s, d2))}` : '';
+      lines.push(`${w === BOS ? '-99' : log10(p1.get(w) ?? 0)}\t${w}${bow}`);
     }
     lines.push('', '\\2-grams:');
     for (const key of [...bigrams.keys()].sort()) {
-      lines.push(`${log10(p2.get(key) ?? 0)}\t${key}${bow(key, triHist, d3)}`);
+      lines.push(`${log10(p2.get(key) ?? 0)}\t${key}${triBow(key)}`);
     }
     lines.push('', '\\3-grams:');
-    for (const key of [...trigrams.keys()].sort()) {
-      const c = trigrams.get(key) ?? 0;
-      const cut = key.lastIndexOf(SEP);
-      const s = triHist.get(key.slice(0, cut));
-      if (!s) continue;
-      const lower = p2.get(key.slice(key.indexOf(SEP) + 1)) ?? 0;
-      lines.push(`${log10((c - discountFor(c, d3)) / s.total + gamma(s, d3) * lower)}\t${key}`);
-    }
+    for (const key of [...p3.keys()].sort()) lines.push(`${log10(p3.get(key) ?? 0)}\t${key}`);
     lines.push('', '\\end\\', '');
     return {
       arpa: lines.join('\n'),
       stats: {
         unigrams: vocabulary.length + 1,
         bigrams: bigrams.size,
-        trigrams: trigrams.size,
+        trigrams: p3.size,
         sentences: this.#sentences,
       },
     };

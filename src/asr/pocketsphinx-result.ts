@@ -46,6 +46,13 @@ export interface ScoredResult {
 /** P(in domain) at or above which a result counts as in domain. */
 export const IN_DOMAIN_THRESHOLD = 0.5;
 
+/**
+ * P(in domain) the domain LM's reading needs to replace an out-of-grammar answer. Higher than
+ * {@link IN_DOMAIN_THRESHOLD}: during a slot, a new banking request is less likely than noise or
+ * chatter forced onto banking words.
+ */
+export const GRAMMAR_FALLBACK_THRESHOLD = 0.7;
+
 const DIGIT_WORDS = new Set([
   'zero',
   'oh',
@@ -84,6 +91,31 @@ function words(hypothesis: Hypothesis): RecognizedWord[] {
       endMs: (s.endFrame + 1) * FRAME_MS,
       confidence: Number(s.posterior.toFixed(3)),
     }));
+}
+
+/**
+ * Word confidences for a grammar reading. A finite-state grammar's lattice has no competing
+ * words, so its posteriors are all 1; instead each word is checked against the domain LM's
+ * reading of the same stretch of audio: the same word (or the same sounds: "two"/"to") there
+ * confirms it by that word's posterior; a different word there counts against it. This is what
+ * lets "two hundred and fifteen" be re-asked when the open pass heard "fifty".
+ */
+function crossCheckedWords(
+  grammar: Hypothesis,
+  domain: Hypothesis,
+  phonesOf: ((word: string) => string | undefined) | undefined,
+): RecognizedWord[] {
+  const open = words(domain);
+  const sound = (w: string): string => phonesOf?.(w) ?? w;
+  return words(grammar).map((w) => {
+    const overlapping = open.filter(
+      (o) => Math.min(o.endMs, w.endMs) - Math.max(o.startMs, w.startMs) >= 0.5 * (w.endMs - w.startMs),
+    );
+    const same = overlapping.find((o) => o.word === w.word || sound(o.word) === sound(w.word));
+    const other = overlapping.find((o) => o !== same);
+    const confidence = same ? 0.5 + 0.5 * same.confidence : other ? 0.5 * (1 - other.confidence) : 0.5;
+    return { ...w, confidence: Number(confidence.toFixed(3)) };
+  });
 }
 
 function score(
@@ -158,7 +190,7 @@ export function scoreUtterance(passes: UtterancePasses): ScoredResult {
       text: grammarText,
       confidence: round(Math.min(pCorrect, pInDomain)),
       inDomain: true,
-      words: words(primary),
+      words: crossCheckedWords(primary, passes.domain, passes.phonesOf),
       alternatives: domainText
         ? [{ text: domainText, confidence: round(1 - pInDomain), source: 'domain' }]
         : [],
@@ -169,18 +201,25 @@ export function scoreUtterance(passes: UtterancePasses): ScoredResult {
     return { result, passes, setting: 'grammar', features, pInDomain };
   }
   // Out of grammar: maybe the customer asked something else ("what's my balance" at a read-back),
-  // which the dialog answers before asking again. Judge the domain reading on its own.
-  const open = rejectionFeatures(passes.domain, undefined, passes.domainLm);
-  const free = score('freeAlone', open);
+  // which the dialog answers before asking again. Judge the domain reading as an open turn.
+  const open = rejectionFeatures(
+    passes.domain,
+    passes.general
+      ? { hypothesis: passes.general, vocabulary: passes.domainVocabulary, ...phones(passes) }
+      : undefined,
+    passes.domainLm,
+  );
+  const free = score(passes.general ? 'free' : 'freeAlone', open);
   // Only when the readings sound different: "now" for a grammar's "no" is the same answer.
-  const useDomain = domainText !== '' && free.pInDomain >= IN_DOMAIN_THRESHOLD && features.agreement < 0.5;
+  const useDomain =
+    domainText !== '' && free.pInDomain >= GRAMMAR_FALLBACK_THRESHOLD && features.agreement < 0.5;
   const result: RecognitionResult = {
     text: useDomain ? domainText : grammarText,
     confidence: useDomain
       ? round(Math.min(free.pCorrect, free.pInDomain))
       : round(Math.min(pCorrect, pInDomain)),
     inDomain: useDomain,
-    words: words(useDomain ? passes.domain : primary),
+    words: useDomain ? words(passes.domain) : crossCheckedWords(primary, passes.domain, passes.phonesOf),
     alternatives: [
       useDomain
         ? ({ text: grammarText, confidence: round(pInDomain), source: 'grammar' } as const)

@@ -136,7 +136,9 @@ export class PocketSphinxStream implements RecognitionStream {
    */
   get backlogMs(): number {
     const utt = this.#utterance;
-    return utt ? Math.max(utt.pendingSamples, utt.generalLagSamples) / SAMPLES_PER_MS : 0;
+    if (!utt) return 0;
+    const lag = utt.generalDropped ? 0 : utt.generalLagSamples;
+    return Math.max(utt.pendingSamples, lag) / SAMPLES_PER_MS;
   }
 
   setGrammar(spec: GrammarSpec): void {
@@ -173,10 +175,9 @@ export class PocketSphinxStream implements RecognitionStream {
         utt.domain = domain;
       }
     }
-    if (!utt.primary) {
-      utt.primary = domain;
-      utt.general = this.#engine.acquireGeneral();
-    }
+    utt.primary ??= domain;
+    // Grammar turns use it too: it judges the domain reading when the answer is out of grammar.
+    utt.general = this.#engine.acquireGeneral();
     await Promise.all([utt.primary.start(), utt.domain?.start(), utt.general?.start()]);
   }
 
@@ -213,10 +214,15 @@ export class PocketSphinxStream implements RecognitionStream {
       return;
     }
     utt.generalLagSamples += chunk.length;
-    utt.generalTail = utt.generalTail.then(async () => {
-      await general.process(chunk);
-      utt.generalLagSamples -= chunk.length;
-    });
+    // A failed general pass only loses the reference: the turn is scored without it.
+    utt.generalTail = utt.generalTail
+      .then(() => general.process(chunk))
+      .catch(() => {
+        utt.generalDropped = true;
+      })
+      .finally(() => {
+        utt.generalLagSamples -= chunk.length;
+      });
   }
 
   async endUtterance(): Promise<RecognitionResult> {
@@ -245,14 +251,9 @@ export class PocketSphinxStream implements RecognitionStream {
   async #finish(utt: Utterance): Promise<ScoredResult> {
     const primary = utt.primary;
     if (!primary) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', 'PocketSphinx did not start');
+    const generalDone = this.#endGeneral(utt);
     const [main, domain] = await Promise.all([primary.end(), utt.domain?.end()]);
-    let general: Hypothesis | undefined;
-    if (utt.general) {
-      await utt.generalTail.catch(() => undefined);
-      const ended = await utt.general.end().catch(() => undefined);
-      if (!utt.generalDropped) general = ended;
-      this.#engine.releaseGeneral(utt.general);
-    }
+    const general = await generalDone;
     return scoreUtterance({
       spec: utt.search ? utt.spec : { kind: 'free' },
       primary: main,
@@ -267,17 +268,27 @@ export class PocketSphinxStream implements RecognitionStream {
     });
   }
 
+  /** Finishes the general pass (if any) and always gives its decoder back to the pool. */
+  async #endGeneral(utt: Utterance): Promise<Hypothesis | undefined> {
+    const general = utt.general;
+    if (!general) return undefined;
+    utt.general = undefined;
+    try {
+      await utt.generalTail.catch(() => undefined);
+      const ended = await general.end().catch(() => undefined);
+      return utt.generalDropped ? undefined : ended;
+    } finally {
+      this.#engine.releaseGeneral(general);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     const utt = this.#utterance;
     this.#utterance = undefined;
     await this.#chain;
-    if (utt?.general) {
-      await utt.generalTail.catch(() => undefined);
-      await utt.general.end().catch(() => undefined);
-      this.#engine.releaseGeneral(utt.general);
-    }
+    if (utt) await this.#endGeneral(utt);
     const settled = await Promise.allSettled([this.#domainDecoder, this.#grammarDecoder]);
     const decoders = settled.flatMap((d) => (d.status === 'fulfilled' && d.value ? [d.value] : []));
     await Promise.all(decoders.map((d) => d.free()));

@@ -109,12 +109,25 @@ function decimalVariants(whole: number, fraction: string, currency: string | und
   return [`${wholeWords} ${cardinalWords(cents)}`, `${wholeWords} point ${digitWords(fraction)}`];
 }
 
+/** Typed abbreviations the NLU data keeps for text input, in the words a speaker says. */
+// prettier-ignore
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  yr: 'year', yrs: 'years', mo: 'month', mos: 'months', hr: 'hour', hrs: 'hours', min: 'minute',
+  mins: 'minutes', pls: 'please', plz: 'please', thx: 'thanks', acct: 'account', amt: 'amount', '&': 'and',
+};
+
 const NUMBER = /^([$€£¥])?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(k|%|st|nd|rd|th|am|pm)?$/;
 
 /** The spoken forms of `tokens[index]`, which depend on its neighbours. */
 function tokenVariants(tokens: readonly string[], index: number): string[] {
   const token = tokens[index] ?? '';
   const previous = tokens[index - 1];
+  const abbreviation = ABBREVIATIONS[token];
+  if (abbreviation) return [abbreviation];
+  const decade = /^(\d*0)s$/.exec(token); // "the 90s", "in my 20s"
+  if (decade) return [cardinalWords(Number(decade[1])).replace(/y$/, 'ie').replace(/$/, 's')];
+  const unit = /^(\d+)(yr|yrs|mo|mos|hr|hrs|min|mins)$/.exec(token); // "1yr", "6mos"
+  if (unit) return [`${cardinalWords(Number(unit[1]))} ${ABBREVIATIONS[unit[2] ?? ''] ?? ''}`];
   const match = NUMBER.exec(token);
   if (!match) return [token];
   const [, symbol, digits = '', fraction, suffix] = match;

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { letterToSound } from '../../src/asr/letter-to-sound.ts';
+import { PronouncingDictionary, formatDictionary, spelledPronunciation } from '../../src/asr/lexicon.ts';
+import { modelPaths } from '../../src/asr/pocketsphinx-native.ts';
+
+const SAMPLE = `bob B AA B
+chen CH EH N
+garcia G AA R S IY AH
+key K IY
+pass P AE S
+payee P EY IY
+word W ER D
+to T UW
+to(2) T IH
+`;
+
+/** Phones of the en-us acoustic model (its mdef), without the fillers. */
+const PHONES = new Set(
+  'AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH'.split(
+    ' ',
+  ),
+);
+
+describe('pronunciations', () => {
+  const dictionary = new PronouncingDictionary(SAMPLE);
+
+  it('looks words up with their alternates', () => {
+    expect(dictionary.lookup('to')).toEqual(['T UW', 'T IH']);
+    expect(dictionary.lookup('bo')).toEqual([]);
+    expect(dictionary.pronounce('chen')).toEqual({ word: 'chen', phones: ['CH EH N'], source: 'dictionary' });
+  });
+
+  it('derives inflections and compounds from known words', () => {
+    expect(dictionary.pronounce('payees')).toMatchObject({ phones: ['P EY IY Z'], source: 'derived' });
+    expect(dictionary.pronounce("bob's")).toMatchObject({ phones: ['B AA B Z'], source: 'derived' });
+    expect(dictionary.pronounce('password')).toMatchObject({ phones: ['P AE S W ER D'], source: 'derived' });
+  });
+
+  it('spells acronyms and guesses the rest with phones the model has', () => {
+    expect(dictionary.pronounce('usd')).toMatchObject({ phones: ['Y UW EH S D IY'], source: 'spelled' });
+    expect(spelledPronunciation('a1')).toBeUndefined();
+    for (const name of ['okafor', 'xiaoming', 'oyelaran', 'zhangwei', 'tchaikovsky', 'q', '']) {
+      const phones = letterToSound(name).split(' ');
+      expect(phones.length, name).toBeGreaterThan(0);
+      expect(
+        phones.every((p) => PHONES.has(p)),
+        `${name}: ${phones.join(' ')}`,
+      ).toBe(true);
+    }
+    expect(letterToSound('xiaoming')).toBe('SH Y AW M IH NG');
+  });
+
+  it('writes the PocketSphinx dictionary format', () => {
+    expect(formatDictionary([dictionary.pronounce('to'), dictionary.pronounce('bob')])).toBe(
+      'to T UW\nto(2) T IH\nbob B AA B\n',
+    );
+  });
+
+  it.skipIf(!existsSync(modelPaths().dictPath))('knows common payee names from the CMU dictionary', () => {
+    const cmu = PronouncingDictionary.fromFile(modelPaths().dictPath);
+    for (const name of ['garcia', 'nguyen', 'zhang', 'patel', 'kowalski']) {
+      expect(cmu.pronounce(name).source, name).toBe('dictionary');
+    }
+  });
+});

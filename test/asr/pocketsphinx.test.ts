@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PocketSphinxRecognizer, pocketSphinxProblem } from '../../src/asr/index.ts';
+import type {
+  GrammarSpec,
+  PocketSphinxStream,
+  RecognitionEvent,
+  RecognitionResult,
+} from '../../src/asr/index.ts';
+import { TellerError } from '../../src/shared/index.ts';
+import { FliteSynthesizer } from '../../src/tts/index.ts';
+import type { FliteVoice } from '../../src/tts/index.ts';
+
+/**
+ * PocketSphinx on real speech: sentences spoken by the project's flite voices, streamed in 20 ms
+ * frames through the adapter, decoded with the banking LM and the dialog's grammars.
+ */
+
+const problem = pocketSphinxProblem();
+if (problem) console.warn(`skipping PocketSphinx tests: ${problem}`);
+
+const PAYEES = ['bob li', 'bob chen', 'maria garcia'];
+let recognizer: PocketSphinxRecognizer;
+let tts: FliteSynthesizer;
+/** One stream per voice, as one caller per call: live CMN adapts to the speaker across turns. */
+const streams = new Map<FliteVoice, PocketSphinxStream>();
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends `pcm` in 20 ms frames, pacing on the stream's backlog as a file-sending client would. */
+async function feed(target: PocketSphinxStream, pcm: Int16Array): Promise<void> {
+  for (let at = 0; at < pcm.length; at += 320) {
+    const frame = pcm.subarray(at, at + 320);
+    for (;;) {
+      const written = target.backlogMs > 400 ? undefined : target.write(frame);
+      if (written?.ok) break;
+      if (written && written.error.code !== 'TELLER_ERR_AUDIO_OVERLOAD') throw written.error;
+      await sleep(2);
+    }
+  }
+}
+
+async function speech(text: string, voice: FliteVoice): Promise<Int16Array> {
+  const { pcm } = await tts.synthesize(text, { lang: 'en', voice });
+  const padded = new Int16Array(pcm.length + 8000);
+  padded.set(pcm, 4000); // 250 ms of silence each side, as a VAD cut leaves
+  return padded;
+}
+
+function streamFor(voice: FliteVoice): PocketSphinxStream {
+  let stream = streams.get(voice);
+  if (!stream) {
+    stream = recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    streams.set(voice, stream);
+  }
+  return stream;
+}
+
+async function recognize(
+  text: string,
+  grammar: GrammarSpec,
+  voice: FliteVoice = 'slt',
+): Promise<RecognitionResult> {
+  const stream = streamFor(voice);
+  stream.setGrammar(grammar);
+  await feed(stream, await speech(text, voice));
+  return stream.endUtterance();
+}
+
+describe.skipIf(problem !== undefined)('PocketSphinx recognizer', () => {
+  beforeAll(async () => {
+    recognizer = new PocketSphinxRecognizer();
+    tts = new FliteSynthesizer();
+    await recognizer.warmUp();
+  });
+
+  afterAll(async () => {
+    await Promise.all([...streams.values()].map((s) => s.close()));
+    await recognizer?.close();
+    await tts?.close();
+  });
+
+  it.each([
+    ['send three hundred dollars to bob', 'slt'],
+    ["what's my balance", 'slt'],
+    ['pay my credit card bill', 'kal16'],
+  ] as const)('understands "%s" (%s) with the banking language model', async (text, voice) => {
+    const result = await recognize(text, { kind: 'free' }, voice);
+    expect(result).toMatchObject({ text, grammar: 'free', inDomain: true });
+    expect(result.confidence).toBeGreaterThan(0.5);
+    const words = result.words ?? [];
+    expect(words.map((w) => w.word).join(' ')).toBe(text);
+    for (let i = 1; i < words.length; i++)
+      expect(words[i]?.startMs).toBeGreaterThanOrEqual(words[i - 1]?.endMs ?? 0);
+    expect(words.at(-1)?.endMs).toBeLessThanOrEqual(result.durationMs);
+  });
+
+  it('streams partial results in 20 ms frames, then the final', async () => {
+    const events: RecognitionEvent[] = [];
+    const own = recognizer.createStream({ lang: 'en', sampleRateHz: 16000, onEvent: (e) => events.push(e) });
+    await feed(
+      own as PocketSphinxStream,
+      await speech('transfer two hundred dollars from savings to checking', 'kal16'),
+    );
+    const result = await own.endUtterance();
+    await own.close();
+    const partials = events.filter((e) => e.type === 'asr.partial');
+    expect(partials.length).toBeGreaterThanOrEqual(2);
+    expect(events.at(-1)).toEqual({ type: 'asr.final', result });
+    expect(events.findIndex((e) => e.type === 'asr.final')).toBe(events.length - 1);
+    expect(result.text).toBe('transfer two hundred dollars from savings to checking');
+  });
+
+  it.each(['yes', 'no', 'no make it three hundred', 'send it to bob chen instead'])(
+    'hears "%s" at a read-back (confirmation grammar)',
+    async (text) => {
+      const result = await recognize(text, { kind: 'confirmation', options: PAYEES }, 'kal16');
+      expect(result).toMatchObject({ text, grammar: 'confirmation', inDomain: true });
+      expect(result.confidence).toBeGreaterThan(0.5);
+    },
+  );
+
+  it('hears an amount with the amount grammar', async () => {
+    const result = await recognize('two hundred and fifty dollars', { kind: 'amount' });
+    expect(result).toMatchObject({
+      text: 'two hundred and fifty dollars',
+      grammar: 'amount',
+      inDomain: true,
+    });
+  });
+
+  it('hears a PIN with the digits grammar', async () => {
+    const result = await recognize(
+      'two four six eight',
+      { kind: 'digits', minDigits: 4, maxDigits: 6 },
+      'slt',
+    );
+    expect(result).toMatchObject({ text: 'two four six eight', grammar: 'digits', inDomain: true });
+  });
+
+  it.each(['bob chen', 'maria garcia', 'bob li'])(
+    'picks the payee "%s" from the customer\'s names',
+    async (text) => {
+      const result = await recognize(text, { kind: 'choice', options: PAYEES });
+      expect(result).toMatchObject({ text, grammar: 'choice', inDomain: true });
+    },
+  );
+
+  it.each([
+    ['how tall is the eiffel tower', 'kal16'],
+    ['who won the football game last night', 'slt'],
+  ] as const)(
+    'flags "%s" (%s) as out of domain, in open speech and in a grammar turn',
+    async (text, voice) => {
+      const open = await recognize(text, { kind: 'free' }, voice);
+      expect(open.inDomain).toBe(false);
+      expect(open.confidence).toBeLessThan(0.5);
+      expect(open.alternatives?.[0]).toMatchObject({ source: 'general' });
+      const choice = await recognize(text, { kind: 'choice', options: PAYEES }, voice);
+      expect(choice.inDomain).toBe(false);
+    },
+  );
+
+  it('survives silence, noise and clipped audio, then recognises speech again', async () => {
+    let seed = 7;
+    const noise = Int16Array.from({ length: 32000 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return (seed % 20000) - 10000;
+    });
+    const clipped = Int16Array.from({ length: 32000 }, (_, i) => (Math.floor(i / 40) % 2 ? 32767 : -32768));
+    const stream = streamFor('slt');
+    for (const garbage of [new Int16Array(32000), noise, clipped]) {
+      await feed(stream, garbage);
+      const result = await stream.endUtterance();
+      expect(result.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(await stream.endUtterance()).toMatchObject({ text: '', confidence: 0 });
+    expect((await recognize('check my balance please', { kind: 'free' })).text).toBe(
+      'check my balance please',
+    );
+  });
+
+  it('refuses audio beyond its backlog instead of buffering it', async () => {
+    const own = recognizer.createStream({ lang: 'en', sampleRateHz: 16000 });
+    const frame = new Int16Array(320);
+    const refusals = Array.from({ length: 150 }, () => own.write(frame)).filter((r) => !r.ok);
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals[0]).toMatchObject({ ok: false, error: { code: 'TELLER_ERR_AUDIO_OVERLOAD' } });
+    await own.close();
+    expect(own.write(frame)).toMatchObject({ ok: false, error: { code: 'TELLER_ERR_ENGINE_UNAVAILABLE' } });
+    await own.close(); // idempotent
+  });
+
+  it('closes on abort: the pending turn rejects with the reason and audio is refused', async () => {
+    const controller = new AbortController();
+    const own = recognizer.createStream({ lang: 'en', sampleRateHz: 16000, signal: controller.signal });
+    expect(own.write(new Int16Array(320)).ok).toBe(true);
+    controller.abort(new Error('caller hung up'));
+    await expect(own.endUtterance()).rejects.toThrow('caller hung up');
+    expect(own.write(new Int16Array(320)).ok).toBe(false);
+  });
+
+  it('says what is wrong when the engine cannot serve a request', () => {
+    const catchError = (work: () => unknown): unknown => {
+      try {
+        work();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const zh = catchError(() => recognizer.createStream({ lang: 'zh', sampleRateHz: 16000 }));
+    expect(zh).toMatchObject({ code: 'TELLER_ERR_ENGINE_UNAVAILABLE' });
+    const rate = catchError(() => recognizer.createStream({ lang: 'en', sampleRateHz: 8000 as 16000 }));
+    expect(rate).toMatchObject({ code: 'TELLER_ERR_BAD_AUDIO_FORMAT' });
+    const missing = catchError(() => new PocketSphinxRecognizer({ modelDir: '/nonexistent/en-us' }));
+    expect(missing).toBeInstanceOf(TellerError);
+    expect(missing).toMatchObject({ code: 'TELLER_ERR_ENGINE_UNAVAILABLE' });
+    expect((missing as Error).message).toContain('apt-get install -y pocketsphinx pocketsphinx-en-us');
+  });
+});

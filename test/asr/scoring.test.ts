@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { ArpaModel } from '../../src/asr/arpa-model.ts';
+import type { Hypothesis } from '../../src/asr/pocketsphinx-decoder.ts';
+import { scoreUtterance, spokenDigitCount } from '../../src/asr/pocketsphinx-result.ts';
+import { cleanHypothesis, editDistance, rejectionFeatures } from '../../src/asr/rejection.ts';
+import { TrigramBuilder } from '../../src/asr/ngram-lm.ts';
+
+/** A hypothesis as the decoder would give it: words 40 frames apart, with posteriors. */
+function hypothesis(text: string, score: number, posterior = 1): Hypothesis {
+  const words = text.split(' ');
+  return {
+    text,
+    score,
+    posterior,
+    frames: words.length * 40 + 20,
+    segments: [
+      { word: '<s>', startFrame: 0, endFrame: 9, posterior: 1 },
+      ...words.map((word, i) => ({ word, startFrame: 10 + i * 40, endFrame: 49 + i * 40, posterior })),
+      { word: '(NULL)', startFrame: 10 + words.length * 40, endFrame: 10 + words.length * 40, posterior: 1 },
+    ],
+  };
+}
+
+const builder = new TrigramBuilder();
+for (const s of ['two hundred and fifty dollars', 'send fifty dollars to bob', 'what is my balance']) {
+  builder.add(s.split(' '));
+}
+const lm = new ArpaModel(builder.build().arpa);
+const vocabulary = new Set(['two', 'hundred', 'and', 'fifty', 'fifteen', 'dollars', 'send', 'to', 'bob']);
+
+describe('scoring a turn', () => {
+  it('cleans hypotheses and counts word errors', () => {
+    expect(cleanHypothesis('<s> send to(3) <sil> bob [NOISE] (NULL) </s>')).toBe('send to bob');
+    expect(editDistance(['a', 'b', 'c'], ['a', 'x', 'c', 'd'])).toBe(2);
+    expect(spokenDigitCount('double five one oh')).toBe(4);
+    expect(spokenDigitCount('cancel')).toBeUndefined();
+  });
+
+  it('compares readings by sound, not spelling', () => {
+    const phones: Record<string, string> = { two: 'T UW', to: 'T UW', four: 'F AO R', for: 'F AO R' };
+    const features = rejectionFeatures(hypothesis('two four', -100), {
+      hypothesis: hypothesis('to for', -100),
+      vocabulary: new Set(['two', 'four']),
+      phonesOf: (w) => phones[w],
+    });
+    expect(features.agreement).toBe(1);
+    expect(features.foreignRate).toBe(1);
+  });
+
+  it('marks a grammar word the open pass heard differently as doubtful', () => {
+    const { result } = scoreUtterance({
+      spec: { kind: 'amount' },
+      primary: hypothesis('two hundred and fifteen dollars', -5000),
+      domain: hypothesis('two hundred and fifty dollars', -5100, 0.9),
+      domainVocabulary: vocabulary,
+      grammarVocabulary: vocabulary,
+      domainLm: lm,
+      durationMs: 2200,
+      truncated: false,
+    });
+    expect(result.grammar).toBe('amount');
+    const confidence = Object.fromEntries((result.words ?? []).map((w) => [w.word, w.confidence]));
+    expect(confidence.fifteen).toBeLessThan(0.1);
+    expect(confidence.hundred).toBeGreaterThan(0.9);
+    expect(result.words?.map((w) => w.word)).not.toContain('(NULL)');
+    expect(result.alternatives).toEqual([expect.objectContaining({ text: 'two hundred and fifty dollars' })]);
+  });
+
+  it('refuses a PIN with the wrong number of digits', () => {
+    const { result } = scoreUtterance({
+      spec: { kind: 'digits', minDigits: 4, maxDigits: 6 },
+      primary: hypothesis('two four', -3000),
+      domain: hypothesis('two four', -3000),
+      domainVocabulary: vocabulary,
+      grammarVocabulary: new Set(['two', 'four']),
+      domainLm: lm,
+      durationMs: 1000,
+      truncated: true,
+    });
+    expect(result.inDomain).toBe(false);
+    expect(result.confidence).toBeLessThanOrEqual(0.2);
+    expect(result.truncated).toBe(true);
+  });
+
+  it('gives nothing heard no confidence', () => {
+    const { result } = scoreUtterance({
+      spec: { kind: 'free' },
+      primary: { text: '', score: 0, posterior: 0, frames: 100, segments: [] },
+      domainVocabulary: vocabulary,
+      domainLm: lm,
+      durationMs: 1000,
+      truncated: false,
+    });
+    expect(result).toMatchObject({ text: '', confidence: 0, inDomain: false, grammar: 'free' });
+  });
+});

@@ -7,7 +7,8 @@
  * 1. Holds every 10th NLU example out of a temporary domain LM, so open-speech features look like
  *    they will on requests the LM never saw.
  * 2. Speaks the calibration set (scripts/asr-calibration-set.ts) with the four flite voices in
- *    turn and decodes it as Teller would: free turns with the domain LM and the general-English
+ *    turn, half of it through a phone line (8 kHz μ-law, narrowband streams), and decodes it as
+ *    Teller would: free turns with the domain LM and the general-English
  *    reference, grammar turns with their grammar and the domain LM.
  * 3. Fits P(in domain) and P(correct) per setting by logistic regression and writes them out,
  *    with 2-fold cross-validated AUC and calibration error for the record.
@@ -51,7 +52,13 @@ const recognizer = new PocketSphinxRecognizer({
 });
 await recognizer.warmUp();
 const tts = new FliteSynthesizer();
-const streams = [openStream(recognizer), openStream(recognizer)];
+// Half the items go through a phone line (8 kHz μ-law) on narrowband streams, four at a time so
+// every voice is heard in both bands: one model set serves app and phone audio.
+const streams = [0, 1].map(() => ({
+  wide: openStream(recognizer, 'wide'),
+  narrow: openStream(recognizer, 'narrow'),
+}));
+const bandOfItem = (index: number) => (Math.floor(index / VOICES.length) % 2 === 0 ? 'wide' : 'narrow');
 
 interface Row {
   readonly scored: ScoredResult;
@@ -61,13 +68,16 @@ interface Row {
 const started = performance.now();
 const rows = await mapConcurrent(items, 2, async (item, worker): Promise<Row> => {
   const voice = VOICES[items.indexOf(item) % VOICES.length] ?? 'slt';
-  const stream = streams[worker];
-  if (!stream) throw new Error('no stream');
   const index = items.indexOf(item);
+  const band = bandOfItem(index);
+  const stream = streams[worker]?.[band];
+  if (!stream) throw new Error('no stream');
   if (index % 100 === 0) console.error(`${index}/${items.length}`);
-  const { scored } = await decodeSpoken(tts, stream, item.text, voice, item.grammar).catch(
+  const { scored } = await decodeSpoken(tts, stream, item.text, voice, item.grammar, band).catch(
     (error: unknown) => {
-      throw new Error(`decoding "${item.text}" (${item.grammar.kind}, ${voice}) failed`, { cause: error });
+      throw new Error(`decoding "${item.text}" (${item.grammar.kind}, ${voice}, ${band}) failed`, {
+        cause: error,
+      });
     },
   );
   const primary = scored.passes.primary.text;
@@ -164,7 +174,7 @@ export const CALIBRATION_INFO: readonly string[] = ${JSON.stringify(lines, null,
 `;
 writeFileSync(modelFile, await format(source, { ...(await resolveConfig(modelFile)), filepath: modelFile }));
 console.log('wrote src/asr/confidence-model.ts');
-await Promise.all(streams.map((s) => s.close()));
+await Promise.all(streams.flatMap((s) => [s.wide.close(), s.narrow.close()]));
 await recognizer.close();
 await tts.close();
 rmSync(dir, { recursive: true, force: true });

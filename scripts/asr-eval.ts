@@ -2,7 +2,7 @@
  * ASR benchmark: word error rate and rejection per flite voice, general English LM against the
  * banking LM and the dialog's grammars.
  *
- *   npx tsx scripts/asr-eval.ts [--voices kal16,slt,rms,awb] [--json]
+ *   npx tsx scripts/asr-eval.ts [--voices kal16,slt,rms,awb] [--band wide|narrow] [--json]
  *
  * Utterances: scripts/asr-eval-set.ts (~60 banking requests and slot answers written for this set,
  * checked here not to be NLU training examples; 20 out-of-domain sentences, said both as open
@@ -29,7 +29,16 @@ import { nluExamples } from './asr-corpus.ts';
 import { IN_DOMAIN, OUT_OF_DOMAIN, OUT_OF_GRAMMAR } from './asr-eval-set.ts';
 import { decodeSpoken, feed, openStream, VOICES, wordErrors } from './asr-harness.ts';
 
-const { values } = parseArgs({ options: { voices: { type: 'string' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: {
+    voices: { type: 'string' },
+    json: { type: 'boolean' },
+    band: { type: 'string', default: 'wide' },
+  },
+});
+if (values.band !== 'wide' && values.band !== 'narrow') throw new Error('--band wide|narrow');
+/** `narrow`: every utterance through a phone line (8 kHz μ-law), decoded on narrowband streams. */
+const band = values.band;
 const voices = (values.voices?.split(',') ?? VOICES) as FliteVoice[];
 
 const training = new Set([...nluExamples().values()].flat().flatMap((e) => spokenVariants(e)));
@@ -40,7 +49,7 @@ if (leaked.length > 0)
 const recognizer = new PocketSphinxRecognizer({ generalPoolSize: 1 });
 await recognizer.warmUp();
 const tts = new FliteSynthesizer();
-const stream = openStream(recognizer);
+const stream = openStream(recognizer, band);
 const GRAMMAR_KINDS: readonly GrammarSpec[] = [
   { kind: 'amount' },
   { kind: 'confirmation', options: ['bob li', 'maria garcia', 'savings'] },
@@ -71,7 +80,7 @@ for (const voice of voices) {
   let grammarFalse = 0;
   let grammarCount = 0;
   for (const u of IN_DOMAIN) {
-    const open = await decodeSpoken(tts, stream, u.text, voice, { kind: 'free' });
+    const open = await decodeSpoken(tts, stream, u.text, voice, { kind: 'free' }, band);
     audioMs += open.audioMs;
     wallMs += open.wallMs;
     const { passes, result } = open.scored;
@@ -83,7 +92,7 @@ for (const voice of voices) {
       if (!result.inDomain) freeFalse++;
       continue;
     }
-    const slot = await decodeSpoken(tts, stream, u.text, voice, u.grammar);
+    const slot = await decodeSpoken(tts, stream, u.text, voice, u.grammar, band);
     audioMs += slot.audioMs;
     wallMs += slot.wallMs;
     add(dialog, wordErrors(u.text, slot.scored.result.text));
@@ -93,7 +102,7 @@ for (const voice of voices) {
   let oodWithGeneral = 0;
   let oodPosteriorsOnly = 0;
   for (const text of OUT_OF_DOMAIN) {
-    const { scored } = await decodeSpoken(tts, stream, text, voice, { kind: 'free' });
+    const { scored } = await decodeSpoken(tts, stream, text, voice, { kind: 'free' }, band);
     if (!scored.result.inDomain) oodWithGeneral++;
     const alone = logisticProbability(
       CONFIDENCE_MODELS.freeAlone.inDomain,
@@ -110,7 +119,7 @@ for (const voice of voices) {
   ];
   let oogRejected = 0;
   for (const u of offGrammar) {
-    const { scored } = await decodeSpoken(tts, stream, u.text, voice, u.grammar);
+    const { scored } = await decodeSpoken(tts, stream, u.text, voice, u.grammar, band);
     if (!scored.result.inDomain) oogRejected++;
   }
   const row = {

@@ -4,6 +4,8 @@
  * backlog, as a client sending a file would be) and keep the scored passes.
  */
 import type { GrammarSpec } from '../src/asr/grammar.ts';
+import type { Band } from '../src/asr/narrowband.ts';
+import { decodeMulaw, encodeMulaw, Resampler } from '../src/audio/index.ts';
 import type { PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
 import type { ScoredResult } from '../src/asr/pocketsphinx-result.ts';
 import type { PocketSphinxStream } from '../src/asr/pocketsphinx-stream.ts';
@@ -51,16 +53,26 @@ export interface Decoded {
   readonly wallMs: number;
 }
 
-/** Speaks `text` with `voice` and decodes it with `grammar` on `stream`. */
+/** 16 kHz speech through a telephone line: down to 8 kHz, G.711 μ-law, back up to 16 kHz. */
+export function phoneLine(pcm: Int16Array): Int16Array {
+  const narrow = new Resampler({ inputRateHz: 16000, outputRateHz: 8000 }).process(pcm);
+  return new Resampler({ inputRateHz: 8000, outputRateHz: 16000 }).process(decodeMulaw(encodeMulaw(narrow)));
+}
+
+/**
+ * Speaks `text` with `voice` and decodes it with `grammar` on `stream`; `narrow`: through a phone
+ * line first (open the stream with the same band).
+ */
 export async function decodeSpoken(
   tts: FliteSynthesizer,
   stream: PocketSphinxStream,
   text: string,
   voice: FliteVoice,
   grammar: GrammarSpec,
+  band: Band = 'wide',
 ): Promise<Decoded> {
   const { pcm } = await tts.synthesize(text, { lang: 'en', voice });
-  const audio = padded(pcm);
+  const audio = padded(band === 'narrow' ? phoneLine(pcm) : pcm);
   stream.setGrammar(grammar);
   const start = performance.now();
   await feed(stream, audio);
@@ -82,11 +94,12 @@ export function wordErrors(reference: string, hypothesis: string): { errors: num
   return { errors: editDistance(ref, hyp), words: ref.length };
 }
 
-/** Opens a stream for the harness. */
-export function openStream(recognizer: PocketSphinxRecognizer): PocketSphinxStream {
+/** Opens a stream for the harness (`narrow`: for phone-line audio). */
+export function openStream(recognizer: PocketSphinxRecognizer, band: Band = 'wide'): PocketSphinxStream {
   return recognizer.createStream({
     lang: 'en',
     sampleRateHz: 16000,
+    band,
     onEvent: (event) => {
       if (event.type === 'asr.error') console.error(`asr.error ${event.error.code}: ${event.error.message}`);
     },

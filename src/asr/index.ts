@@ -49,6 +49,13 @@ export { PocketSphinxStream } from './pocketsphinx-stream.ts';
 export { APT_INSTALL } from './pocketsphinx-native.ts';
 export { MAX_TYPED_CHARS, TextOnlyRecognizer, TextOnlyStream } from './text-only.ts';
 export { cardinalWords, digitWords, spokenVariants } from './spoken-text.ts';
+export {
+  bandOf,
+  NARROWBAND_CMN_SHIFT,
+  narrowbandFeatParams,
+  narrowbandModelDir,
+  type Band,
+} from './narrowband.ts';
 export { normalizeTranscript } from './transcript-text.ts';
 export { RecognizerRouter } from './language-router.ts';
 export { VOSK_DEFAULTS, VoskRecognizer, voskAvailability, voskProblem } from './vosk/vosk-recognizer.ts';

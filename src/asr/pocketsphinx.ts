@@ -6,6 +6,7 @@ import { ArpaModel } from './arpa-model.ts';
 import { DecoderPool } from './decoder-pool.ts';
 import { PronouncingDictionary } from './lexicon.ts';
 import { Decoder } from './pocketsphinx-decoder.ts';
+import { narrowbandModelDir, type Band } from './narrowband.ts';
 import { APT_INSTALL, DEBIAN_MODEL_DIR, modelPaths, pocketSphinxUnavailable } from './pocketsphinx-native.ts';
 import { PocketSphinxStream } from './pocketsphinx-stream.ts';
 import type { StreamEngine } from './pocketsphinx-stream.ts';
@@ -93,7 +94,8 @@ export class PocketSphinxRecognizer implements Recognizer {
   readonly name = 'pocketsphinx';
   readonly languages: readonly Lang[] = ['en'];
   readonly options: Required<PocketSphinxOptions>;
-  readonly #pool: DecoderPool;
+  /** General-English reference decoders by band; the narrowband pool is built on first phone call. */
+  readonly #pools = new Map<Band, DecoderPool>();
   readonly #domainVocabulary: ReadonlySet<string>;
   readonly #domainPhones: ReadonlyMap<string, string>;
   readonly #domainLm: ArpaModel;
@@ -107,20 +109,36 @@ export class PocketSphinxRecognizer implements Recognizer {
     this.options = Object.freeze({ ...POCKETSPHINX_DEFAULTS, ...options });
     const problem = pocketSphinxProblem(this.options);
     if (problem) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', problem, { engine: 'pocketsphinx' });
-    const paths = modelPaths(this.options.modelDir);
     this.#domainPhones = dictionaryPhones(this.options.dictPath);
     this.#domainVocabulary = new Set(this.#domainPhones.keys());
     // ~60k n-grams, ~10 MB: read once per process, used to score finished hypotheses.
     this.#domainLm = ArpaModel.fromFile(this.options.lmPath);
-    this.#pool = new DecoderPool(
-      () => Decoder.create({ hmmDir: paths.hmmDir, dictPath: paths.dictPath, lmPath: paths.genericLmPath }),
-      existsSync(paths.genericLmPath) ? this.options.generalPoolSize : 0,
-    );
+    this.#pool('wide');
   }
 
   /** Loads the shared general-English decoders now rather than on first use. */
   warmUp(): Promise<void> {
-    return this.#pool.warmUp();
+    return this.#pool('wide').warmUp();
+  }
+
+  /** The acoustic model directory for a band (telephone audio: see narrowband.ts). */
+  #hmmDir(band: Band): string {
+    const wide = modelPaths(this.options.modelDir).hmmDir;
+    return band === 'wide' ? wide : narrowbandModelDir(wide);
+  }
+
+  #pool(band: Band): DecoderPool {
+    let pool = this.#pools.get(band);
+    if (!pool) {
+      const paths = modelPaths(this.options.modelDir);
+      const hmmDir = this.#hmmDir(band);
+      pool = new DecoderPool(
+        () => Decoder.create({ hmmDir, dictPath: paths.dictPath, lmPath: paths.genericLmPath }),
+        existsSync(paths.genericLmPath) ? this.options.generalPoolSize : 0,
+      );
+      this.#pools.set(band, pool);
+    }
+    return pool;
   }
 
   /** Streams open now. */
@@ -151,23 +169,23 @@ export class PocketSphinxRecognizer implements Recognizer {
     }
     this.#open++;
     return new PocketSphinxStream(
-      this.#engine(),
+      this.#engine(options.band ?? 'wide'),
       options.grammar ?? { kind: 'free' },
       options.onEvent,
       options.signal,
     );
   }
 
-  #engine(): StreamEngine {
-    const paths = modelPaths(this.options.modelDir);
+  #engine(band: Band): StreamEngine {
+    const hmmDir = this.#hmmDir(band);
+    const pool = this.#pool(band);
     const { lmPath, dictPath } = this.options;
     let closed = false;
     return {
-      createDomainDecoder: () => Decoder.create({ hmmDir: paths.hmmDir, dictPath, lmPath }),
-      createGrammarDecoder: () =>
-        Decoder.create({ hmmDir: paths.hmmDir, dictPath, args: GRAMMAR_DECODER_ARGS }),
-      acquireGeneral: () => this.#pool.tryAcquire(),
-      releaseGeneral: (decoder) => this.#pool.release(decoder),
+      createDomainDecoder: () => Decoder.create({ hmmDir, dictPath, lmPath }),
+      createGrammarDecoder: () => Decoder.create({ hmmDir, dictPath, args: GRAMMAR_DECODER_ARGS }),
+      acquireGeneral: () => pool.tryAcquire(),
+      releaseGeneral: (decoder) => pool.release(decoder),
       pronounce: (word) => this.#pronounce(word),
       phonesOf: (word) => this.#domainPhones.get(word) ?? this.#pronounce(word)[0],
       domainVocabulary: this.#domainVocabulary,
@@ -193,7 +211,7 @@ export class PocketSphinxRecognizer implements Recognizer {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#pool.close();
+    await Promise.all([...this.#pools.values()].map((pool) => pool.close()));
   }
 }
 

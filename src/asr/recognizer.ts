@@ -1,8 +1,9 @@
 import type { Lang, TellerError } from '../shared/index.ts';
 import type { GrammarSpec } from './grammar.ts';
+import type { Band } from './narrowband.ts';
 
 /**
- * The speech-recognition port. Engines (PocketSphinx here; Vosk and Azure later; typed text) are
+ * The speech-recognition port. Engines (PocketSphinx, Vosk, Azure Speech, typed text) are
  * adapters of it; transports and the dialog see only this. Audio in is 16 kHz mono int16, the
  * audio stage's output (src/audio).
  */
@@ -60,6 +61,11 @@ export interface StreamOptions {
   readonly lang: Lang;
   /** Only 16 kHz: resample with src/audio first. */
   readonly sampleRateHz: 16000;
+  /**
+   * The audio's bandwidth before resampling: `narrow` for telephone audio (8 kHz), so an engine
+   * can start from normalisation fitted to it (see narrowband.ts). Default `wide`.
+   */
+  readonly band?: Band;
   /** Grammar for the first utterance; `{ kind: 'free' }` when absent. */
   readonly grammar?: GrammarSpec;
   /** Closes the stream when aborted; a pending `endUtterance` rejects with the signal's reason. */

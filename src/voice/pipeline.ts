@@ -10,7 +10,7 @@ import {
   type SileroVadModel,
   type VadEvent,
 } from '../audio/index.ts';
-import { grammarForAwaits, type RecognitionStream, type Recognizer } from '../asr/index.ts';
+import { bandOf, grammarForAwaits, type RecognitionStream, type Recognizer } from '../asr/index.ts';
 import type { AgentOutput, DialogSession, TurnResult, TurnUnderstanding } from '../dialog/index.ts';
 import { toSpeech } from '../nlg/index.ts';
 import { TellerError, type ErrorCode, type Lang } from '../shared/index.ts';
@@ -100,6 +100,7 @@ export class VoicePipeline {
       this.asr = options.recognizer.createStream({
         lang: options.dialog.context.lang,
         sampleRateHz: 16000,
+        band: bandOf(input.sampleRateHz),
         grammar: grammarForAwaits(options.dialog.awaits, options.dialog.context.lang),
         onEvent: (e) => {
           if (e.type === 'asr.partial' && e.text) this.emit({ type: 'asr.partial', text: e.text });

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { int16FromS16le, Resampler, VadStream, type SileroVadModel } from '../../audio/index.ts';
 import {
+  bandOf,
   checkGrammar,
   type GrammarSpec,
   type RecognitionResult,
@@ -133,6 +134,7 @@ class VoskConnection {
     this.stream = this.options.recognizer.createStream({
       lang: 'en',
       sampleRateHz: 16000,
+      band: bandOf(this.config.sampleRateHz),
       grammar,
       onEvent: (e) => {
         if (e.type === 'asr.partial') this.partial = e.text;

@@ -5,7 +5,8 @@ import { main } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { IntentModel } from '../../src/nlu/model.ts';
 import { parseCsv, splitExamples, type Example } from '../../src/nlu/train/dataset.ts';
-import { predictProbabilities } from '../../src/nlu/train/network.ts';
+import { mergeNetworks, predictProbabilities, trainNetwork } from '../../src/nlu/train/network.ts';
+import { Vectorizer } from '../../src/nlu/vectorizer.ts';
 import { DEFAULT_MODEL_OPTIONS, saveModel, trainModel } from '../../src/nlu/train/train.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
@@ -120,6 +121,38 @@ describe('intent classifier', () => {
     expect(readFileSync(join(dir, 'a', 'model.json'), 'utf8')).toBe(
       readFileSync(join(dir, 'b', 'model.json'), 'utf8'),
     );
+  });
+
+  it("averages an ensemble in one network: the merged logits are the mean of the members' logits", () => {
+    const examples = corpus();
+    const labels = [...new Set(examples.map((e) => e.label))].sort();
+    const vectorizer = Vectorizer.fit(examples.map((e) => e.text));
+    const inputs = examples.map((e) => vectorizer.vectorize(e.text));
+    const y = Int32Array.from(examples.map((e) => labels.indexOf(e.label)));
+    const members = [1, 2, 3].map((seed) =>
+      trainNetwork(inputs, y, vectorizer.size, labels.length, {
+        hiddenSize: 8,
+        epochs: 5,
+        learningRate: 0.05,
+        l2: 1e-6,
+        dropout: 0.2,
+        seed,
+      }),
+    );
+    const merged = mergeNetworks(members);
+    expect(merged.hiddenSize).toBe(24);
+    for (const text of ['send 300 dollars to bob', '冻结我的卡', 'what time is it']) {
+      const x = vectorizer.vectorize(text);
+      // log p = logits - logsumexp, so softmax of the mean log-probability is softmax of the mean logits.
+      const meanLog = members
+        .map((m) => predictProbabilities(m, x).map(Math.log))
+        .reduce((a, b) => a.map((v, i) => v + (b[i] ?? 0) / members.length), new Float32Array(labels.length));
+      const expected = meanLog.map(Math.exp);
+      const sum = expected.reduce((a, b) => a + b, 0);
+      const got = predictProbabilities(merged, x);
+      for (let i = 0; i < labels.length; i++)
+        expect(Math.abs((got[i] ?? 0) - (expected[i] ?? 0) / sum)).toBeLessThan(1e-4);
+    }
   });
 
   it('splits held-out data per label and language, deterministically', () => {

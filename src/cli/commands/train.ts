@@ -8,7 +8,7 @@ import { ProgressBar } from '../progress.ts';
 
 export const DEFAULT_MODEL_DIR = 'models/nlu';
 
-export const TRAIN_HELP = `teller train [--csv FILE] [--out DIR] [--seed N] [--epochs N] [--hidden N] [--held-out SHARE] [--json]
+export const TRAIN_HELP = `teller train [--csv FILE] [--out DIR] [--seed N] [--epochs N] [--hidden N] [--ensemble N] [--held-out SHARE] [--json]
 
 Trains the intent classifier in TypeScript and writes it as ONNX (model.onnx + model.json).
 Without --csv: the project's data/nlu (both languages, 20% held out per intent and language) into
@@ -56,6 +56,7 @@ function train(args: string[], io: CliIo): number {
       seed: { type: 'string', default: String(DEFAULT_MODEL_OPTIONS.seed) },
       epochs: { type: 'string', default: String(DEFAULT_MODEL_OPTIONS.epochs) },
       hidden: { type: 'string', default: String(DEFAULT_MODEL_OPTIONS.hiddenSize) },
+      ensemble: { type: 'string', default: String(DEFAULT_MODEL_OPTIONS.ensemble) },
       'held-out': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -68,8 +69,17 @@ function train(args: string[], io: CliIo): number {
   const seed = Number(values.seed);
   const epochs = Number(values.epochs);
   const hiddenSize = Number(values.hidden);
-  if (![seed, epochs, hiddenSize].every(Number.isInteger) || epochs < 1 || hiddenSize < 0) {
-    io.err('--seed, --epochs and --hidden take whole numbers (epochs >= 1)');
+  const ensemble = Number(values.ensemble);
+  if (
+    ![seed, epochs, hiddenSize, ensemble].every(Number.isInteger) ||
+    epochs < 1 ||
+    hiddenSize < 0 ||
+    ensemble < 1 ||
+    (ensemble > 1 && hiddenSize === 0)
+  ) {
+    io.err(
+      '--seed, --epochs, --hidden and --ensemble take whole numbers (epochs, ensemble >= 1; an ensemble needs --hidden > 0)',
+    );
     return 2;
   }
   let examples: Example[];
@@ -106,6 +116,7 @@ function train(args: string[], io: CliIo): number {
       seed,
       epochs,
       hiddenSize,
+      ensemble,
       onProgress: (done, total, loss) => bar.update(done, total, `loss ${loss.toFixed(4)}`),
     },
     calibration,
@@ -114,6 +125,8 @@ function train(args: string[], io: CliIo): number {
     seed,
     epochs,
     hiddenSize,
+    ensemble,
+    weightBits: DEFAULT_MODEL_OPTIONS.weightBits,
     minDf: DEFAULT_MODEL_OPTIONS.minDf,
     examples: train.length,
     calibration: calibration.length,

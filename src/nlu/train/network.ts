@@ -197,6 +197,32 @@ export function trainNetwork(
   return { inputSize, hiddenSize: H, numClasses, w1, b1, w2, b2 };
 }
 
+/**
+ * Several networks over the same inputs as one wider network whose logits are the average of theirs:
+ * hidden units side by side, output weights and biases divided by the number of members. The result
+ * is an ordinary MLP, so the ONNX export and the TypeScript forward pass need nothing new.
+ */
+export function mergeNetworks(nets: readonly NetworkWeights[]): NetworkWeights {
+  const first = nets[0];
+  if (!first) throw new Error('mergeNetworks needs at least one network');
+  if (nets.length === 1) return first;
+  const { inputSize: F, hiddenSize: H, numClasses: C } = first;
+  if (H === 0 || nets.some((n) => n.inputSize !== F || n.hiddenSize !== H || n.numClasses !== C))
+    throw new Error('mergeNetworks needs MLPs of one shape');
+  const K = nets.length;
+  const w1 = new Float32Array(F * H * K);
+  const b1 = new Float32Array(H * K);
+  const w2 = new Float32Array(H * K * C);
+  const b2 = new Float32Array(C);
+  nets.forEach((n, k) => {
+    for (let f = 0; f < F; f++) w1.set(n.w1.subarray(f * H, (f + 1) * H), f * H * K + k * H);
+    b1.set(n.b1, k * H);
+    for (let i = 0; i < H * C; i++) w2[k * H * C + i] = (n.w2[i] as number) / K;
+    for (let c = 0; c < C; c++) b2[c] = (b2[c] as number) + (n.b2[c] as number) / K;
+  });
+  return { inputSize: F, hiddenSize: H * K, numClasses: C, w1, b1, w2, b2 };
+}
+
 /** A copy of `x` without a random share of its features; the rest scaled up to keep the expected sum. */
 function dropFeatures(x: SparseVector, rate: number, random: () => number): SparseVector {
   const keep: number[] = [];

@@ -98,7 +98,12 @@ export type SessionOptions = Partial<Record<OptionSource, readonly string[]>>;
  * `stepup`, `disambiguation`, `slot:NAME`), filled with the session's names. Unknown states and
  * a choice with no options fall back to open speech, so the customer is never trapped.
  */
-export function grammarForAwaits(awaits: string, lang: Lang, session: SessionOptions = {}): GrammarSpec {
+export function grammarForAwaits(
+  awaits: string,
+  lang: Lang,
+  session: SessionOptions = {},
+  pinDigits?: number,
+): GrammarSpec {
   const state = dialogStates(lang)[awaits];
   if (!state) return { kind: 'free' };
   const dynamic = (state.from ?? []).flatMap((source) => session[source] ?? []);
@@ -116,14 +121,19 @@ export function grammarForAwaits(awaits: string, lang: Lang, session: SessionOpt
     case 'confirmation':
       spec = { kind: 'confirmation', options, ...phrases };
       break;
-    case 'digits':
+    case 'digits': {
+      // The step-up PIN: exactly the customer's PIN length when the bank gives it (and it fits).
+      const min = state.minDigits ?? 1;
+      const max = state.maxDigits ?? 16;
+      const exact = awaits === 'stepup' && pinDigits !== undefined && pinDigits >= min && pinDigits <= max;
       spec = {
         kind: 'digits',
-        minDigits: state.minDigits ?? 1,
-        maxDigits: state.maxDigits ?? 16,
+        minDigits: exact ? pinDigits : min,
+        maxDigits: exact ? pinDigits : max,
         ...phrases,
       };
       break;
+    }
     default:
       spec = { kind: state.kind, ...phrases };
   }

@@ -235,6 +235,11 @@ export interface CardBill {
 export interface StepUpPolicy {
   /** Step-up is needed for transfers to payees, bills and top-ups strictly above this. */
   readonly over: Money;
+  /**
+   * How many digits the customer's phone PIN has, when the bank says (never the PIN): the
+   * recogniser then listens for exactly that many, so a digit string cannot grow or shrink.
+   */
+  readonly pinDigits?: number;
 }
 
 export interface DailyLimitStatus {

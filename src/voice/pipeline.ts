@@ -251,12 +251,17 @@ export class VoicePipeline {
       snapshot: this.options.dialog.context.snapshot,
     };
     this.asr?.setGrammar(
-      grammarForAwaits(awaits, lang, {
-        payees: snapshot.payees.map((p) => p.name),
-        accounts: snapshot.accounts.map((a) => a.name),
-        cards: snapshot.cards.map((c) => c.name),
-        billers: snapshot.billers.map((b) => b.name),
-      }),
+      grammarForAwaits(
+        awaits,
+        lang,
+        {
+          payees: snapshot.payees.map((p) => p.name),
+          accounts: snapshot.accounts.map((a) => a.name),
+          cards: snapshot.cards.map((c) => c.name),
+          billers: snapshot.billers.map((b) => b.name),
+        },
+        snapshot.stepUp.pinDigits,
+      ),
     );
     this.vad?.setEndSilenceMs(
       DIGIT_STATES.has(awaits) ? END_OF_TURN_MS.digits : END_OF_TURN_MS.default,

@@ -52,6 +52,18 @@ describe('grammar specs', () => {
     const session = { payees: PAYEES, accounts: ['Everyday Checking'] };
     expect(grammarForAwaits('nothing', 'en', session)).toEqual({ kind: 'free' });
     expect(grammarForAwaits('stepup', 'en')).toEqual({ kind: 'digits', minDigits: 4, maxDigits: 6 });
+    // With the customer's PIN length from the bank: exactly that many digits; out of range, ignored.
+    expect(grammarForAwaits('stepup', 'en', session, 4)).toEqual({
+      kind: 'digits',
+      minDigits: 4,
+      maxDigits: 4,
+    });
+    expect(grammarForAwaits('stepup', 'en', session, 9)).toEqual({
+      kind: 'digits',
+      minDigits: 4,
+      maxDigits: 6,
+    });
+    expect(grammarForAwaits('slot:phone', 'en', session, 4)).toMatchObject({ minDigits: 7, maxDigits: 15 });
     expect(grammarForAwaits('slot:payee', 'en', session)).toEqual({
       kind: 'choice',
       options: [...PAYEES, 'Everyday Checking'],

@@ -51,6 +51,8 @@ describe('world loading', () => {
       amountMinor: 100000,
       currency: 'USD',
     });
+    // The PIN's length (for the recogniser's digit grammar), never the PIN.
+    expect((await reopened.getStepUpPolicy('alice-chen')).pinDigits).toBe(4);
     expect((await reopened.getDailyLimit('alice-chen'))?.limit).toEqual({
       amountMinor: 500000,
       currency: 'USD',

@@ -23,6 +23,7 @@ export interface CustomerRow {
   name: string;
   phone: string | null;
   pin_hash: string | null;
+  pin_digits: number | null;
   lang: string | null;
   time_zone: string;
   lat: number | null;

@@ -77,6 +77,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   `,
+  // 2: how many digits the phone PIN has (the PIN itself is only stored hashed), for the recogniser.
+  `ALTER TABLE customers ADD COLUMN pin_digits INTEGER;`,
 ];
 
 export type Db = Database.Database;

@@ -16,8 +16,8 @@ export function seedWorld(db: Db, world: World, atMs: number): void {
     meta.run('seeded_at', new Date(atMs).toISOString());
 
     const insCustomer = db.prepare(
-      `INSERT INTO customers (id, name, phone, pin_hash, lang, time_zone, lat, lon, base_currency,
-        step_up_over_minor, daily_limit_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO customers (id, name, phone, pin_hash, pin_digits, lang, time_zone, lat, lon, base_currency,
+        step_up_over_minor, daily_limit_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insAccount = db.prepare(
       `INSERT INTO accounts (id, customer_id, name, type, currency, balance_minor, overdraft_minor, last4,
@@ -42,6 +42,7 @@ export function seedWorld(db: Db, world: World, atMs: number): void {
         c.name,
         c.phone ?? null,
         c.pin === undefined ? null : hashPin(c.pin),
+        c.pin === undefined ? null : c.pin.length,
         c.lang ?? null,
         c.timeZone,
         c.location?.lat ?? null,

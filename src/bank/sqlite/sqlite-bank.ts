@@ -312,7 +312,10 @@ export class SqliteBank implements BankingCore {
   async getStepUpPolicy(customerId: string): Promise<StepUpPolicy> {
     const row = this.customerRow(customerId);
     if (!row) throw new Error('unknown customer');
-    return { over: { amountMinor: row.step_up_over_minor, currency: row.base_currency } };
+    return {
+      over: { amountMinor: row.step_up_over_minor, currency: row.base_currency },
+      ...(row.pin_digits ? { pinDigits: row.pin_digits } : {}),
+    };
   }
 
   async getDailyLimit(customerId: string): Promise<DailyLimitStatus | undefined> {

@@ -171,11 +171,14 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
         return worker();
       }
       const result: ScriptResult = parsed.ok
-        ? values.url
-          ? await runScriptRemote(parsed.value, values.url, name)
-          : phone
-            ? await runScriptPhone(parsed.value, phone, name)
-            : await runScript(parsed.value, nlu as Nlu, name, rig)
+        ? await withTimeout(
+            values.url
+              ? runScriptRemote(parsed.value, values.url, name)
+              : phone
+                ? runScriptPhone(parsed.value, phone, name)
+                : runScript(parsed.value, nlu as Nlu, name, rig),
+            name,
+          )
         : {
             file: name,
             name,
@@ -199,5 +202,43 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     `${results.length - skipped - failed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds.toFixed(1)} s, ${((results.length - skipped) / seconds).toFixed(1)} scripts/s)`,
   );
   if (values.junit) writeFileSync(values.junit, toJunit(results));
+  const stuck = results.filter((r) => r.failure?.expected === TIMED_OUT).length;
+  if (stuck > 0) {
+    // A stuck script's work is still pending and would keep the process alive: the verdict is in.
+    io.err(`${stuck} script(s) timed out; exiting without waiting for them`);
+    process.exit(1);
+  }
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * The longest a script may run. In-process text scripts take milliseconds (simulated clock); audio,
+ * phone and remote scripts speak in real time, about 10 s per turn at most.
+ */
+export const SCRIPT_TIMEOUT_MS = 180_000;
+const TIMED_OUT = `the script to finish within ${SCRIPT_TIMEOUT_MS / 1000} s`;
+
+/** A script that never finishes (a lost event, a stuck engine) fails rather than hanging the run. */
+async function withTimeout(run: Promise<ScriptResult>, name: string): Promise<ScriptResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const started = performance.now();
+  const timeout = new Promise<ScriptResult>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          file: name,
+          name,
+          ok: false,
+          failure: { turn: 0, expected: TIMED_OUT, actual: 'still running: timed out' },
+          durationMs: performance.now() - started,
+          turns: 0,
+        }),
+      SCRIPT_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([run, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

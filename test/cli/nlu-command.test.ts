@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoWorld } from '../../src/bank/world/demo.ts';
 import { main } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -22,7 +23,10 @@ describe('teller nlu', () => {
       entities: Record<string, unknown>;
     };
     expect(r.intent).toBe('transfer.money');
-    expect(r.entities).toMatchObject({ amount: '250.00', currency: 'USD', payee: 'bob', date: '2026-11-27' });
+    // "tomorrow" on the demo bank's clock (the real one), in the customer's own time zone.
+    const timeZone = demoWorld().customers.find((c) => c.id === 'alice')?.timeZone ?? 'UTC';
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone }).format(Date.now() + 86_400_000);
+    expect(r.entities).toMatchObject({ amount: '250.00', currency: 'USD', payee: 'bob', date: tomorrow });
     expect(r.entities['place']).toBeUndefined();
   });
 

@@ -389,8 +389,15 @@ export async function runScriptPhone(script: ConvoScript, rig: PhoneRig, file = 
           await answered(from);
         });
       } else if ('silence' in step) {
-        const wait = Math.round((caller?.line.playingMs ?? 0) + step.silence * 1000 + 700);
-        await take(() => new Promise((r) => setTimeout(r, wait)));
+        const seconds = step.silence;
+        await take(async () => {
+          // The silence starts when the agent's prompt has played out. A paced platform
+          // (AudioHook: about 1 s ahead of playback) reveals a long prompt as it plays, so wait
+          // until nothing is left playing rather than for what has arrived so far.
+          for (let playing = caller?.line.playingMs ?? 0; playing > 0; playing = caller?.line.playingMs ?? 0)
+            await new Promise((r) => setTimeout(r, Math.min(playing, 250)));
+          await new Promise((r) => setTimeout(r, seconds * 1000 + 700));
+        });
       } else if ('stepup' in step) {
         const wrong = pin.replace(/.$/, (d) => String((Number(d) + 1) % 10));
         const said =

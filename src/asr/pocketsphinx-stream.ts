@@ -9,6 +9,8 @@ import type { ScoredResult } from './pocketsphinx-result.ts';
 import type { RecognitionEvent, RecognitionResult, RecognitionStream, WriteResult } from './recognizer.ts';
 import { emptyResult } from './recognizer.ts';
 import { cleanHypothesis } from './rejection.ts';
+import { admitAudio, emptyUtteranceAudio, SAMPLES_PER_MS, takePending } from './utterance-audio.ts';
+import type { UtteranceAudio } from './utterance-audio.ts';
 
 /** What a stream needs from its recogniser: decoders, the reference pool, pronunciations, limits. */
 export interface StreamEngine {
@@ -27,14 +29,9 @@ export interface StreamEngine {
   onClose(): void;
 }
 
-const SAMPLES_PER_MS = 16;
 /** One utterance in flight. Audio waits in `pending` (bounded) until the pump hands it over. */
-interface Utterance {
+interface Utterance extends UtteranceAudio {
   readonly spec: GrammarSpec;
-  pending: Int16Array[];
-  pendingSamples: number;
-  samples: number;
-  truncated: boolean;
   pumpScheduled: boolean;
   primary?: Decoder | undefined;
   domain?: Decoder | undefined;
@@ -101,27 +98,14 @@ export class PocketSphinxStream implements RecognitionStream {
       };
     }
     if (this.#failure) return { ok: false, error: this.#failure };
-    const { maxBacklogMs, maxUtteranceMs } = this.#engine.limits;
     let utt = this.#utterance;
     if (!utt) {
       utt = this.#newUtterance(this.#nextSpec);
       const started = utt;
       void this.#enqueue(() => this.#start(started)).catch((error: unknown) => this.#fail(error));
     }
-    if (utt.pendingSamples + pcm.length > maxBacklogMs * SAMPLES_PER_MS) {
-      const error = new TellerError(
-        'TELLER_ERR_AUDIO_OVERLOAD',
-        `speech recognition is more than ${maxBacklogMs} ms behind: frame dropped`,
-      );
-      return { ok: false, error };
-    }
-    if (utt.samples + pcm.length > maxUtteranceMs * SAMPLES_PER_MS) {
-      utt.truncated = true; // the rest of an overlong turn is ignored, not buffered
-      return { ok: true };
-    }
-    utt.pending.push(pcm.slice());
-    utt.pendingSamples += pcm.length;
-    utt.samples += pcm.length;
+    const admitted = admitAudio(utt, pcm, this.#engine.limits);
+    if (!admitted.ok || utt.pending.length === 0) return admitted;
     if (!utt.pumpScheduled) {
       utt.pumpScheduled = true;
       const pumped = utt;
@@ -148,10 +132,7 @@ export class PocketSphinxStream implements RecognitionStream {
   #newUtterance(spec: GrammarSpec): Utterance {
     const utt: Utterance = {
       spec,
-      pending: [],
-      pendingSamples: 0,
-      samples: 0,
-      truncated: false,
+      ...emptyUtteranceAudio(),
       pumpScheduled: false,
       generalTail: Promise.resolve(),
       generalLagSamples: 0,
@@ -184,9 +165,7 @@ export class PocketSphinxStream implements RecognitionStream {
   async #pump(utt: Utterance): Promise<void> {
     const { partialIntervalMs, maxBacklogMs } = this.#engine.limits;
     while (utt.pending.length > 0) {
-      const chunk = utt.pending.length === 1 ? (utt.pending[0] as Int16Array) : concat(utt.pending);
-      utt.pending = [];
-      utt.pendingSamples = 0;
+      const chunk = takePending(utt);
       this.#feedGeneral(utt, chunk, maxBacklogMs);
       await Promise.all([utt.primary?.process(chunk), utt.domain?.process(chunk)]);
       if (utt.primary && utt.samples - utt.lastPartialAtSamples >= partialIntervalMs * SAMPLES_PER_MS) {
@@ -294,14 +273,4 @@ export class PocketSphinxStream implements RecognitionStream {
     await Promise.all(decoders.map((d) => d.free()));
     this.#engine.onClose();
   }
-}
-
-function concat(chunks: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

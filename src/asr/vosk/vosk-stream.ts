@@ -3,6 +3,8 @@ import type { Lang } from '../../shared/index.ts';
 import type { GrammarSpec } from '../grammar.ts';
 import type { RecognitionEvent, RecognitionResult, RecognitionStream, WriteResult } from '../recognizer.ts';
 import { emptyResult } from '../recognizer.ts';
+import { admitAudio, emptyUtteranceAudio, SAMPLES_PER_MS, takePending } from '../utterance-audio.ts';
+import type { UtteranceAudio } from '../utterance-audio.ts';
 import { parseVoskPartial, parseVoskResult, voskResult } from './vosk-result.ts';
 import type { VoskSegment } from './vosk-result.ts';
 
@@ -34,16 +36,10 @@ export interface VoskStreamEngine {
   onClose(): void;
 }
 
-const SAMPLES_PER_MS = 16;
-
-interface Utterance {
+interface Utterance extends UtteranceAudio {
   readonly spec: GrammarSpec;
   session?: VoskSession | undefined;
   constrained: boolean;
-  pending: Int16Array[];
-  pendingSamples: number;
-  samples: number;
-  truncated: boolean;
   pumpScheduled: boolean;
   segments: VoskSegment[];
   lastPartialAtSamples: number;
@@ -98,7 +94,6 @@ export class VoskStream implements RecognitionStream {
       };
     }
     if (this.#failure) return { ok: false, error: this.#failure };
-    const { maxBacklogMs, maxUtteranceMs } = this.#engine.limits;
     let utt = this.#utterance;
     if (!utt) {
       utt = this.#newUtterance(this.#nextSpec);
@@ -109,20 +104,8 @@ export class VoskStream implements RecognitionStream {
         started.constrained = constrained;
       }).catch((error: unknown) => this.#fail(error));
     }
-    if (utt.pendingSamples + pcm.length > maxBacklogMs * SAMPLES_PER_MS) {
-      const error = new TellerError(
-        'TELLER_ERR_AUDIO_OVERLOAD',
-        `speech recognition is more than ${maxBacklogMs} ms behind: frame dropped`,
-      );
-      return { ok: false, error };
-    }
-    if (utt.samples + pcm.length > maxUtteranceMs * SAMPLES_PER_MS) {
-      utt.truncated = true; // the rest of an overlong turn is ignored, not buffered
-      return { ok: true };
-    }
-    utt.pending.push(pcm.slice());
-    utt.pendingSamples += pcm.length;
-    utt.samples += pcm.length;
+    const admitted = admitAudio(utt, pcm, this.#engine.limits);
+    if (!admitted.ok || utt.pending.length === 0) return admitted;
     if (!utt.pumpScheduled) {
       utt.pumpScheduled = true;
       const pumped = utt;
@@ -144,10 +127,7 @@ export class VoskStream implements RecognitionStream {
     const utt: Utterance = {
       spec,
       constrained: false,
-      pending: [],
-      pendingSamples: 0,
-      samples: 0,
-      truncated: false,
+      ...emptyUtteranceAudio(),
       pumpScheduled: false,
       segments: [],
       lastPartialAtSamples: 0,
@@ -162,9 +142,7 @@ export class VoskStream implements RecognitionStream {
     if (!session) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', 'Vosk did not start');
     const { partialIntervalMs } = this.#engine.limits;
     while (utt.pending.length > 0) {
-      const chunk = utt.pending.length === 1 ? (utt.pending[0] as Int16Array) : concat(utt.pending);
-      utt.pending = [];
-      utt.pendingSamples = 0;
+      const chunk = takePending(utt);
       if (await session.accept(chunk)) {
         utt.segments.push(parseVoskResult(await session.result()));
       } else if (utt.samples - utt.lastPartialAtSamples >= partialIntervalMs * SAMPLES_PER_MS) {
@@ -235,14 +213,4 @@ export class VoskStream implements RecognitionStream {
     utt?.session?.free();
     this.#engine.onClose();
   }
-}
-
-function concat(chunks: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

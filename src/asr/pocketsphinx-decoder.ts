@@ -26,19 +26,13 @@ export interface DecoderOptions {
 /**
  * Options every Teller decoder uses. `-cmn live` because the model's feat.params asks for batch
  * CMN, which needs the whole utterance and cannot stream; `-remove_silence no` because the VAD has
- * already cut the turn and dropping frames would shift word times; `-logfn /dev/null` because
- * sphinxbase logs every call to stderr.
+ * already cut the turn and dropping frames would shift word times. Never `-logfn`: ps_init then
+ * swaps sphinxbase's one global log FILE and closes the old one, so two decoders created at once
+ * on koffi's worker threads closed the same FILE twice (heap corruption: "free(): invalid
+ * pointer", and a deadlock in glibc's stdio lock). Logging is switched off once per process
+ * instead (pocketsphinx-native.ts).
  */
-export const BASE_ARGS = [
-  '-cmn',
-  'live',
-  '-remove_silence',
-  'no',
-  '-logfn',
-  '/dev/null',
-  '-bestpath',
-  'yes',
-] as const;
+export const BASE_ARGS = ['-cmn', 'live', '-remove_silence', 'no', '-bestpath', 'yes'] as const;
 
 /** One recognised word. Frames are 10 ms from the start of the utterance. */
 export interface Segment {

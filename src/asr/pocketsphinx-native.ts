@@ -89,6 +89,10 @@ let loadError: TellerError | undefined;
 function bind(): PocketSphinxApi {
   const ps = koffi.load('libpocketsphinx.so.3');
   const sb = koffi.load('libsphinxbase.so.3');
+  // sphinxbase logs every call to one global FILE (stderr by default). Switch it off here, once,
+  // before any decoder exists; decoders must not pass `-logfn`, which swaps that global FILE from
+  // whichever worker thread runs ps_init (see BASE_ARGS in pocketsphinx-decoder.ts).
+  (sb.func('err_set_logfp', 'void', ['void *']) as (stream: null) => void)(null);
   const out32 = koffi.out(koffi.pointer('int32_t'));
   const outInt = koffi.out(koffi.pointer('int'));
   const p = 'void *';

@@ -36,3 +36,35 @@ export function toSpeech(text: string, lang: Lang): string {
     )
     .replace(/\bTX([0-9A-F]{10})\b/g, (_m, ref: string) => `T X ${[...ref].join(' ')}`);
 }
+
+/** Pieces shorter than this are joined to the next one: every synthesis call has a fixed cost. */
+const MIN_CHUNK_CHARS = 40;
+
+/**
+ * Splits speech text into sentence-sized pieces, so a long answer (a list of transactions) can be
+ * synthesized and played piece by piece: the caller hears the first sentence while the rest is
+ * synthesized, and a barge-in stops synthesis of what was not heard. Splits after `.`, `!`, `?`
+ * or `;` followed by a space and a capital or digit, and after Chinese full stops; short pieces
+ * are kept with the next.
+ */
+export function speechChunks(text: string): string[] {
+  const pieces = text
+    .split(/(?<=[.!?;])\s+(?=["'A-Z0-9])|(?<=[。！？；])\s*/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const join = (a: string, b: string): string => (/[。！？；]$/u.test(a) ? `${a}${b}` : `${a} ${b}`);
+  const chunks: string[] = [];
+  let pending = '';
+  for (const piece of pieces) {
+    pending = pending ? join(pending, piece) : piece;
+    if (pending.length >= MIN_CHUNK_CHARS) {
+      chunks.push(pending);
+      pending = '';
+    }
+  }
+  const last = chunks.length - 1;
+  if (pending && last >= 0 && pending.length < MIN_CHUNK_CHARS / 2)
+    chunks[last] = join(chunks[last] as string, pending);
+  else if (pending) chunks.push(pending);
+  return chunks;
+}

@@ -12,7 +12,7 @@ import {
 } from '../audio/index.ts';
 import { bandOf, grammarForAwaits, type RecognitionStream, type Recognizer } from '../asr/index.ts';
 import type { AgentOutput, DialogSession, TurnResult, TurnUnderstanding } from '../dialog/index.ts';
-import { toSpeech } from '../nlg/index.ts';
+import { speechChunks, toSpeech } from '../nlg/index.ts';
 import { TellerError, type ErrorCode, type Lang } from '../shared/index.ts';
 import type { Synthesizer } from '../tts/index.ts';
 
@@ -276,54 +276,74 @@ export class VoicePipeline {
       this.speak(output.text, output.lang, output.rate, id);
   }
 
-  /** Synthesizes a prompt and emits it as output-format frames; prompts play in order. */
+  /**
+   * Synthesizes a prompt and emits it as output-format frames; prompts play in order. A long
+   * prompt is synthesized sentence by sentence ({@link speechChunks}): its first sentence plays
+   * while the rest is synthesized, and a barge-in stops the synthesis of what was not yet heard.
+   * The prompt counts as playing (barge-in applies) from its first audio until its last audio
+   * would have finished.
+   */
   private speak(text: string, lang: Lang, rate: number, id: string): void {
     const generation = this.speakGeneration;
+    const current = (): boolean => generation === this.speakGeneration && !this.closed;
     this.speakChain = this.speakChain.then(async () => {
-      if (generation !== this.speakGeneration || this.closed) return;
       const synthesizer = this.options.synthesizer;
       const out = this.options.output;
-      if (!synthesizer || !out) return;
-      let audio;
-      try {
-        audio = await synthesizer.synthesize(toSpeech(text, lang), {
-          lang,
-          rate,
-          ...(this.options.voice ? { voice: this.options.voice } : {}),
-        });
-      } catch (error) {
-        const e =
-          error instanceof TellerError
-            ? error
-            : new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', (error as Error).message);
-        this.emit({ type: 'error', code: e.code, message: e.message });
-        return;
-      }
-      if (generation !== this.speakGeneration || this.closed) return;
-      const pcm =
-        audio.sampleRateHz === out.sampleRateHz
-          ? audio.pcm
-          : new Resampler({ inputRateHz: audio.sampleRateHz, outputRateHz: out.sampleRateHz }).process(
-              audio.pcm,
-            );
-      const durationMs = Math.round((pcm.length / out.sampleRateHz) * 1000);
-      const start = Math.max(this.now, this.playing?.untilMs ?? 0);
-      this.playing = { id, untilMs: start + durationMs };
-      this.options.dialog.promptPlaying();
-      // Without a playback report from the client, the prompt is taken as played when it would end.
-      const timer = setTimeout(() => this.playbackDone(id), start + durationMs - this.now + 50);
-      timer.unref();
-      this.emit({ type: 'audio.start', id, format: out });
+      if (!current() || !synthesizer || !out) return;
       const frame = Math.round((out.sampleRateHz * out.frameMs) / 1000);
-      for (let i = 0; i < pcm.length; i += frame) {
-        const slice = pcm.subarray(i, Math.min(pcm.length, i + frame));
-        this.emit({
-          type: 'audio.frame',
-          id,
-          data: out.encoding === 'mulaw' ? Buffer.from(encodeMulaw(slice)) : s16leFromInt16(slice),
-        });
+      let totalMs = 0;
+      let started = false;
+      let timer: NodeJS.Timeout | undefined;
+      for (const chunk of speechChunks(toSpeech(text, lang))) {
+        if (!current()) return;
+        let audio;
+        try {
+          audio = await synthesizer.synthesize(chunk, {
+            lang,
+            rate,
+            ...(this.options.voice ? { voice: this.options.voice } : {}),
+          });
+        } catch (error) {
+          const e =
+            error instanceof TellerError
+              ? error
+              : new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', (error as Error).message);
+          this.emit({ type: 'error', code: e.code, message: e.message });
+          break;
+        }
+        if (!current()) return;
+        const pcm =
+          audio.sampleRateHz === out.sampleRateHz
+            ? audio.pcm
+            : new Resampler({ inputRateHz: audio.sampleRateHz, outputRateHz: out.sampleRateHz }).process(
+                audio.pcm,
+              );
+        const durationMs = Math.round((pcm.length / out.sampleRateHz) * 1000);
+        if (!started) {
+          started = true;
+          this.playing = { id, untilMs: Math.max(this.now, this.playing?.untilMs ?? 0) };
+          this.options.dialog.promptPlaying();
+          this.emit({ type: 'audio.start', id, format: out });
+        }
+        const playing = this.playing;
+        if (playing?.id !== id) return;
+        // Audio synthesized after the previous piece ran out starts now, not in the past.
+        playing.untilMs = Math.max(this.now, playing.untilMs) + durationMs;
+        totalMs += durationMs;
+        // Without a playback report from the client, the prompt is taken as played when it would end.
+        clearTimeout(timer);
+        timer = setTimeout(() => this.playbackDone(id), playing.untilMs - this.now + 50);
+        timer.unref();
+        for (let i = 0; i < pcm.length; i += frame) {
+          const slice = pcm.subarray(i, Math.min(pcm.length, i + frame));
+          this.emit({
+            type: 'audio.frame',
+            id,
+            data: out.encoding === 'mulaw' ? Buffer.from(encodeMulaw(slice)) : s16leFromInt16(slice),
+          });
+        }
       }
-      this.emit({ type: 'audio.end', id, durationMs });
+      if (started && current()) this.emit({ type: 'audio.end', id, durationMs: totalMs });
     });
   }
 

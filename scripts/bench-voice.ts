@@ -10,6 +10,9 @@
  *   --quick                                    a few utterances of each kind (smoke run, ~3 min)
  *   --only accuracy|latency|concurrency        one part
  *   --concurrency-max N                        most concurrent streams tried (default 48)
+ *   --concurrency-min N                        fewest (ladder steps below N skipped; default 1)
+ *   --callers back-to-back|conversation|both   concurrency ladders: callers who talk back to back (a
+ *                                              worst case), who pause 3 s to listen to each answer, or both
  *   --json                                     the results as JSON on stdout instead of tables
  */
 import { cpus, loadavg } from 'node:os';
@@ -22,6 +25,7 @@ import {
   printTargets,
   type AccuracyRow,
   type LatencyTurn,
+  LISTEN_MS,
   type Level,
   type Report,
 } from './bench-voice-report.ts';
@@ -48,8 +52,10 @@ const DEFAULT_VOICES = 'kal16,slt,rms,awb,espeak,rms@8k';
 const LADDER = [1, 2, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48, 56, 64];
 /** The issue's bar for a sustained stream: p95 to the first reply audio under 500 ms. */
 const BAR_MS = 500;
-/** Turns measured per concurrency step, at least (spread over its streams). */
+/** Turns measured per concurrency step, at least (spread over its streams; two per stream at least in full runs). */
 const TURNS_PER_STEP = { full: 16, quick: 2 } as const;
+/** A back-to-back caller's turn, roughly: a request (~2.5 s), 0.7 s of end-of-turn silence, the answer. */
+const TURN_CYCLE_MS = 4000;
 /** Said once per stream before anything is measured: loads decoders, settles live CMN. */
 const WARM_UP: VoiceCase = { text: 'hello', kind: 'request', expect: {}, setup: [], channel: 'app' };
 
@@ -231,7 +237,12 @@ function timing(c: VoiceCase, voice: string, t: SpokenTurn): LatencyTurn {
 }
 
 /** A concurrency step's figures from its turns. */
-function level(streams: number, turns: readonly LatencyTurn[], load: number): Level {
+function level(
+  streams: number,
+  turns: readonly LatencyTurn[],
+  load: number,
+  use?: { cpuCores: number; mainThread: number },
+): Level {
   const decision = summarise(turns.map((t) => t.decisionToAudio));
   const noReply = turns.filter((t) => t.decisionToAudio === undefined).length;
   const refused = turns.filter((t) => t.refused).length;
@@ -242,22 +253,28 @@ function level(streams: number, turns: readonly LatencyTurn[], load: number): Le
     eosToAudio: summarise(turns.map((t) => t.eosToAudio)),
     decisionToFinal: summarise(turns.map((t) => t.decisionToFinal)),
     decisionToAudio: decision,
+    sayToAudio: summarise(turns.map((t) => t.sayToAudio)),
     refused,
     noReply,
     generalMissing: turns.filter((t) => !t.general).length,
     understood: turns.filter((t) => t.understood).length,
     loadBefore: load,
+    ...(use ?? {}),
     meetsBar: decision.p95Ms < BAR_MS && refused === 0 && noReply === 0,
   };
 }
 
-/** N streams at once, each a caller saying open requests back to back at real-time pace. */
+/**
+ * N streams at once, each a caller saying open requests at real-time pace: back to back
+ * (`pauseMs` 0: the next request starts as the reply's audio begins) or pausing to listen.
+ */
 async function concurrencyLevel(
   rig: Rig,
   streams: number,
   turnsPerStream: number,
   cases: readonly VoiceCase[],
   audio: readonly (readonly CallerAudio[])[],
+  pauseMs: number,
 ): Promise<Level> {
   resetBank(rig);
   const pool = Array.from({ length: streams }, () => new SharedStream(rig.recognizer));
@@ -276,10 +293,14 @@ async function concurrencyLevel(
       ),
     );
     const load = loadavg()[0] ?? 0;
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    const eluBefore = performance.eventLoopUtilization();
     await Promise.all(
       pool.map(async (stream, s) => {
-        // Staggered starts, so that turns do not all end together.
-        await new Promise((resolve) => setTimeout(resolve, (s * 1700) % 2000));
+        // Independent callers are at different points of their turns: starts spread evenly over
+        // one turn cycle (a request ~2.5 s, the end-of-turn silence, the answer; plus the pause).
+        await new Promise((resolve) => setTimeout(resolve, (s * (TURN_CYCLE_MS + pauseMs)) / streams));
         for (let k = 0; k < turnsPerStream; k++) {
           const i = (s * 7 + k * 3) % cases.length;
           const c = cases[i] as VoiceCase;
@@ -290,10 +311,15 @@ async function concurrencyLevel(
             speak: true,
           });
           turns.push(timing(c, 'mixed', turn));
+          // A conversational caller listens to the answer before the next request.
+          if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
         }
       }),
     );
-    return level(streams, turns, load);
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuCores = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore);
+    const mainThread = performance.eventLoopUtilization(eluBefore).utilization;
+    return level(streams, turns, load, { cpuCores, mainThread });
   } finally {
     await Promise.all(pool.map((s) => s.close()));
   }
@@ -306,26 +332,39 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       'concurrency-max': { type: 'string', default: '48' },
+      'concurrency-min': { type: 'string', default: '1' },
+      callers: { type: 'string', default: 'both' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--json]',
+      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--json]',
     );
     return;
   }
   const voices = values.voices.split(',').map((v) => parseVoice(v.trim()));
   const bad = voices.filter((v): v is string => typeof v === 'string');
   const maxStreams = Number(values['concurrency-max']);
+  const minStreams = Number(values['concurrency-min']);
   const parts = ['accuracy', 'latency', 'concurrency'];
-  if (bad.length > 0 || !(maxStreams >= 1) || (values.only !== undefined && !parts.includes(values.only))) {
+  if (!['back-to-back', 'conversation', 'both'].includes(values.callers)) {
+    console.error('--callers back-to-back|conversation|both');
+    process.exitCode = 2;
+    return;
+  }
+  if (
+    bad.length > 0 ||
+    !(maxStreams >= 1) ||
+    !(minStreams >= 1) ||
+    (values.only !== undefined && !parts.includes(values.only))
+  ) {
     console.error(
       bad.length > 0
         ? `--voices ${bad.join('; ')}`
-        : !(maxStreams >= 1)
-          ? '--concurrency-max: a number ≥ 1'
+        : !(maxStreams >= 1) || !(minStreams >= 1)
+          ? '--concurrency-max, --concurrency-min: numbers ≥ 1'
           : `--only ${values.only ?? ''}: use one of ${parts.join(', ')}`,
     );
     process.exitCode = 2;
@@ -354,6 +393,7 @@ async function main(): Promise<void> {
     accuracy: [],
     latency: [],
     concurrency: [],
+    conversation: [],
   };
   try {
     if (runs('accuracy')) {
@@ -382,20 +422,27 @@ async function main(): Promise<void> {
       for (const v of speakers)
         audio.push(await prepareAudio(v, [WARM_UP.text, ...cases.map((c) => c.text)]));
       const single = report.latency.filter((t) => t.awaits === 'nothing');
-      for (const n of LADDER.filter((x) => x <= maxStreams && (!quick || x <= 4))) {
-        // One stream is the latency part's open requests, when it ran: the same turns, measured once.
-        if (n === 1 && single.length > 0) {
-          report.concurrency.push(level(1, single, report.loadAtStart[0] ?? 0));
-          continue;
+      const ladders = [
+        ['back to back', report.concurrency, 0],
+        ['conversation', report.conversation, LISTEN_MS],
+      ] as const;
+      for (const [name, levels, pauseMs] of ladders) {
+        if (values.callers !== 'both' && values.callers !== name.replace(/ /g, '-')) continue;
+        for (const n of LADDER.filter((x) => x >= minStreams && x <= maxStreams && (!quick || x <= 4))) {
+          // One stream is the latency part's open requests, when it ran: the same turns, measured once.
+          if (n === 1 && single.length > 0 && pauseMs === 0) {
+            levels.push(level(1, single, report.loadAtStart[0] ?? 0));
+            continue;
+          }
+          const turns = Math.max(quick ? 1 : 2, Math.ceil(TURNS_PER_STEP[quick ? 'quick' : 'full'] / n));
+          log(
+            `concurrency (${name}): ${n} stream(s), ${turns} turn(s) each (load average ${loadavg()[0]?.toFixed(1) ?? '?'})`,
+          );
+          const step = await concurrencyLevel(rig, n, turns, cases, audio, pauseMs);
+          levels.push(step);
+          // Past the bar the ladder goes on while streams still keep up, to show how it degrades.
+          if (step.refused > 0 || step.decisionToAudio.p95Ms > 4 * BAR_MS) break;
         }
-        const turns = Math.max(1, Math.ceil(TURNS_PER_STEP[quick ? 'quick' : 'full'] / n));
-        log(
-          `concurrency: ${n} stream(s), ${turns} turn(s) each (load average ${loadavg()[0]?.toFixed(1) ?? '?'})`,
-        );
-        const step = await concurrencyLevel(rig, n, turns, cases, audio);
-        report.concurrency.push(step);
-        // Past the bar the ladder goes on while streams still keep up, to show how it degrades.
-        if (step.refused > 0 || step.decisionToAudio.p95Ms > 4 * BAR_MS) break;
       }
     }
   } finally {
@@ -422,7 +469,10 @@ async function main(): Promise<void> {
   if (leaked.length > 0) console.log(`WARNING: in the NLU data: ${leaked.join('; ')}`);
   if (report.accuracy.length > 0) printAccuracy(report.accuracy);
   if (report.latency.length > 0) printLatency(report.latency);
-  if (report.concurrency.length > 0) printConcurrency(report.concurrency, report.cpus, BAR_MS);
+  if (report.concurrency.length > 0)
+    printConcurrency(report.concurrency, report.cpus, BAR_MS, 'back to back');
+  if (report.conversation.length > 0)
+    printConcurrency(report.conversation, report.cpus, BAR_MS, 'conversation');
   printTargets(report, BAR_MS);
   console.log(`\ntotal ${report.wallS.toFixed(0)} s`);
 }

@@ -42,6 +42,18 @@ interface Utterance extends UtteranceAudio {
   search?: CompiledSearch | undefined;
   lastPartialAtSamples: number;
   lastPartial: string;
+  /** The decoded audio, kept for the stream's first utterance only (decoded again at its end). */
+  retained: Int16Array[] | undefined;
+}
+
+function concat(chunks: readonly Int16Array[]): Int16Array {
+  const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** A PocketSphinx recognition stream; see {@link RecognitionStream}. Made by PocketSphinxRecognizer. */
@@ -56,6 +68,7 @@ export class PocketSphinxStream implements RecognitionStream {
   #chain: Promise<unknown> = Promise.resolve();
   #failure: TellerError | undefined;
   #closed = false;
+  #utterancesDecoded = 0;
   readonly #signal: AbortSignal | undefined;
   /** The last scored result, with its features (calibration and logs). */
   lastScored: ScoredResult | undefined;
@@ -139,6 +152,7 @@ export class PocketSphinxStream implements RecognitionStream {
       generalDropped: false,
       lastPartialAtSamples: 0,
       lastPartial: '',
+      retained: this.#utterancesDecoded === 0 ? [] : undefined,
     };
     this.#utterance = utt;
     return utt;
@@ -166,6 +180,7 @@ export class PocketSphinxStream implements RecognitionStream {
     const { partialIntervalMs, maxBacklogMs } = this.#engine.limits;
     while (utt.pending.length > 0) {
       const chunk = takePending(utt);
+      utt.retained?.push(chunk);
       this.#feedGeneral(utt, chunk, maxBacklogMs);
       await Promise.all([utt.primary?.process(chunk), utt.domain?.process(chunk)]);
       if (utt.primary && utt.samples - utt.lastPartialAtSamples >= partialIntervalMs * SAMPLES_PER_MS) {
@@ -231,8 +246,17 @@ export class PocketSphinxStream implements RecognitionStream {
     const primary = utt.primary;
     if (!primary) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', 'PocketSphinx did not start');
     const generalDone = this.#endGeneral(utt);
-    const [main, domain] = await Promise.all([primary.end(), utt.domain?.end()]);
-    const general = await generalDone;
+    let [main, domain] = await Promise.all([primary.end(), utt.domain?.end()]);
+    let general = await generalDone;
+    const first = utt.retained;
+    utt.retained = undefined;
+    this.#utterancesDecoded++;
+    if (first && first.length > 0) {
+      const again = await this.#decodeAgain(utt, first);
+      main = again.main;
+      domain = again.domain ?? domain;
+      general = again.general ?? general;
+    }
     return scoreUtterance({
       spec: utt.search ? utt.spec : { kind: 'free' },
       primary: main,
@@ -245,6 +269,41 @@ export class PocketSphinxStream implements RecognitionStream {
       durationMs: Math.round(utt.samples / SAMPLES_PER_MS),
       truncated: utt.truncated,
     });
+  }
+
+  /**
+   * The stream's first utterance, decoded a second time. Live CMN starts from the acoustic model's
+   * initial mean; on phone audio (the narrowband model) that is far from a real line, and the
+   * first pass of a call's first turn scored correct requests as out of domain ("how much do i
+   * have in savings": P(in domain) 0.35 on the first pass, 0.97 once the mean had adapted; 16 of
+   * 17 phone-script failures were the call's first utterance). The first pass has moved the mean
+   * to this caller and line; the second pass decodes the same audio with it, as every later turn
+   * is. Costs one more decode of the first utterance only. The general reference is decoded again
+   * when a pooled decoder is free, else the first pass's is kept.
+   */
+  async #decodeAgain(
+    utt: Utterance,
+    chunks: readonly Int16Array[],
+  ): Promise<{ main: Hypothesis; domain?: Hypothesis | undefined; general?: Hypothesis | undefined }> {
+    const audio = concat(chunks);
+    const general = utt.generalDropped ? undefined : this.#engine.acquireGeneral();
+    const decode = async (decoder: Decoder | undefined): Promise<Hypothesis | undefined> => {
+      if (!decoder) return undefined;
+      await decoder.start();
+      await decoder.process(audio);
+      return decoder.end();
+    };
+    try {
+      const [main, domain, reference] = await Promise.all([
+        decode(utt.primary),
+        decode(utt.domain),
+        decode(general).catch(() => undefined),
+      ]);
+      if (!main) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', 'PocketSphinx did not start');
+      return { main, domain, general: reference };
+    } finally {
+      if (general) this.#engine.releaseGeneral(general);
+    }
   }
 
   /** Finishes the general pass (if any) and always gives its decoder back to the pool. */

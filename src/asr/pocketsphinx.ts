@@ -116,9 +116,9 @@ export class PocketSphinxRecognizer implements Recognizer {
     this.#pool('wide');
   }
 
-  /** Loads the shared general-English decoders now rather than on first use. */
-  warmUp(): Promise<void> {
-    return this.#pool('wide').warmUp();
+  /** Loads the shared general-English decoders for `band` now rather than on first use. */
+  warmUp(band: Band = 'wide'): Promise<void> {
+    return this.#pool(band).warmUp();
   }
 
   /** The acoustic model directory for a band (telephone audio: see narrowband.ts). */
@@ -168,6 +168,9 @@ export class PocketSphinxRecognizer implements Recognizer {
       );
     }
     this.#open++;
+    // The band's general-English decoder loads while the call's greeting plays, not at its first
+    // utterance (which would then be scored without the reference pass).
+    void this.#pool(options.band ?? 'wide').warmUp();
     return new PocketSphinxStream(
       this.#engine(options.band ?? 'wide'),
       options.grammar ?? { kind: 'free' },

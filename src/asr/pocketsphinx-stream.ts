@@ -25,6 +25,8 @@ export interface StreamEngine {
   readonly domainVocabulary: ReadonlySet<string>;
   readonly domainLm: ArpaModel;
   readonly limits: { maxBacklogMs: number; maxUtteranceMs: number; partialIntervalMs: number };
+  /** Decode the stream's first utterance a second time (phone audio; see #decodeAgain). */
+  readonly redecodeFirstUtterance: boolean;
   /** Called once when the stream closes. */
   onClose(): void;
 }
@@ -152,7 +154,7 @@ export class PocketSphinxStream implements RecognitionStream {
       generalDropped: false,
       lastPartialAtSamples: 0,
       lastPartial: '',
-      retained: this.#utterancesDecoded === 0 ? [] : undefined,
+      retained: this.#engine.redecodeFirstUtterance && this.#utterancesDecoded === 0 ? [] : undefined,
     };
     this.#utterance = utt;
     return utt;
@@ -279,7 +281,9 @@ export class PocketSphinxStream implements RecognitionStream {
    * 17 phone-script failures were the call's first utterance). The first pass has moved the mean
    * to this caller and line; the second pass decodes the same audio with it, as every later turn
    * is. Costs one more decode of the first utterance only. The general reference is decoded again
-   * when a pooled decoder is free, else the first pass's is kept.
+   * when a pooled decoder is free, else the first pass's is kept. Phone streams only: on wideband
+   * audio the first pass already scores as later turns do, and the second pass turned one app
+   * script's "how much money do i have in checking" into "…to close my account" (3 runs of 3).
    */
   async #decodeAgain(
     utt: Utterance,

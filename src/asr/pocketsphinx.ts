@@ -194,6 +194,7 @@ export class PocketSphinxRecognizer implements Recognizer {
       domainVocabulary: this.#domainVocabulary,
       domainLm: this.#domainLm,
       limits: this.options,
+      redecodeFirstUtterance: band === 'narrow',
       onClose: () => {
         if (!closed) this.#open--;
         closed = true;

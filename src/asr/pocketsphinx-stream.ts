@@ -9,7 +9,13 @@ import type { ScoredResult } from './pocketsphinx-result.ts';
 import type { RecognitionEvent, RecognitionResult, RecognitionStream, WriteResult } from './recognizer.ts';
 import { emptyResult } from './recognizer.ts';
 import { cleanHypothesis } from './rejection.ts';
-import { admitAudio, emptyUtteranceAudio, SAMPLES_PER_MS, takePending } from './utterance-audio.ts';
+import {
+  admitAudio,
+  concatSamples,
+  emptyUtteranceAudio,
+  SAMPLES_PER_MS,
+  takePending,
+} from './utterance-audio.ts';
 import type { UtteranceAudio } from './utterance-audio.ts';
 
 /** What a stream needs from its recogniser: decoders, the reference pool, pronunciations, limits. */
@@ -46,16 +52,6 @@ interface Utterance extends UtteranceAudio {
   lastPartial: string;
   /** The decoded audio, kept for the stream's first utterance only (decoded again at its end). */
   retained: Int16Array[] | undefined;
-}
-
-function concat(chunks: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /** A PocketSphinx recognition stream; see {@link RecognitionStream}. Made by PocketSphinxRecognizer. */
@@ -289,7 +285,7 @@ export class PocketSphinxStream implements RecognitionStream {
     utt: Utterance,
     chunks: readonly Int16Array[],
   ): Promise<{ main: Hypothesis; domain?: Hypothesis | undefined; general?: Hypothesis | undefined }> {
-    const audio = concat(chunks);
+    const audio = concatSamples(chunks);
     const general = utt.generalDropped ? undefined : this.#engine.acquireGeneral();
     const decode = async (decoder: Decoder | undefined): Promise<Hypothesis | undefined> => {
       if (!decoder) return undefined;

@@ -48,11 +48,8 @@ export function admitAudio(
   return { ok: true };
 }
 
-/** Everything pending, as one chunk (empty when nothing is), and the queue emptied. */
-export function takePending(utt: UtteranceAudio): Int16Array {
-  const chunks = utt.pending;
-  utt.pending = [];
-  utt.pendingSamples = 0;
+/** `chunks` joined into one array (the one chunk itself when there is only one). */
+export function concatSamples(chunks: readonly Int16Array[]): Int16Array {
   if (chunks.length === 1) return chunks[0] as Int16Array;
   const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
@@ -61,4 +58,12 @@ export function takePending(utt: UtteranceAudio): Int16Array {
     at += c.length;
   }
   return out;
+}
+
+/** Everything pending, as one chunk (empty when nothing is), and the queue emptied. */
+export function takePending(utt: UtteranceAudio): Int16Array {
+  const chunks = utt.pending;
+  utt.pending = [];
+  utt.pendingSamples = 0;
+  return concatSamples(chunks);
 }

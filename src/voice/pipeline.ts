@@ -203,6 +203,15 @@ export class VoicePipeline {
     }
   }
 
+  /** A speech engine (recognizer or synthesizer) failed: reported with its code; the call goes on. */
+  private engineFailed(error: unknown): void {
+    const e =
+      error instanceof TellerError
+        ? error
+        : new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', (error as Error).message);
+    this.emit({ type: 'error', code: e.code, message: e.message });
+  }
+
   /** Push-to-talk release, or the VAD said the turn is over. */
   endUtterance(): void {
     if (!this.listening || !this.asr) return;
@@ -213,11 +222,7 @@ export class VoicePipeline {
       try {
         result = await asr.endUtterance();
       } catch (error) {
-        const e =
-          error instanceof TellerError
-            ? error
-            : new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', (error as Error).message);
-        this.emit({ type: 'error', code: e.code, message: e.message });
+        this.engineFailed(error);
         return;
       }
       if (result.text.trim() === '') return;
@@ -304,11 +309,7 @@ export class VoicePipeline {
             ...(this.options.voice ? { voice: this.options.voice } : {}),
           });
         } catch (error) {
-          const e =
-            error instanceof TellerError
-              ? error
-              : new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', (error as Error).message);
-          this.emit({ type: 'error', code: e.code, message: e.message });
+          this.engineFailed(error);
           break;
         }
         if (!current()) return;

@@ -31,6 +31,11 @@ export interface PocketSphinxOptions {
   readonly lmPath?: string;
   /** Pronunciations of the domain LM's and the grammars' words. */
   readonly dictPath?: string;
+  /**
+   * The telephone-band model transform (see narrowband.ts), applied by every decoder of an 8 kHz
+   * stream; '' turns it off. A missing file is a start-up error.
+   */
+  readonly narrowbandMllrPath?: string;
   /** General-English reference decoders shared by all streams (~95 MB each); 0 turns them off. */
   readonly generalPoolSize?: number;
   /** Streams open at once. */
@@ -52,6 +57,7 @@ export const POCKETSPHINX_DEFAULTS = {
   modelDir: DEBIAN_MODEL_DIR,
   lmPath: `${ASR_MODELS_DIR}en-banking.lm`,
   dictPath: `${ASR_MODELS_DIR}en-banking.dic`,
+  narrowbandMllrPath: `${ASR_MODELS_DIR}narrowband.mllr`,
   generalPoolSize: 1,
   maxStreams: 32,
   maxBacklogMs: 1000,
@@ -75,6 +81,8 @@ export function pocketSphinxProblem(options: PocketSphinxOptions = {}): string |
     if (!existsSync(file))
       return `Teller's ASR model ${file} is missing: run "npx tsx scripts/asr-build-lm.ts"`;
   }
+  if (merged.narrowbandMllrPath && !existsSync(merged.narrowbandMllrPath))
+    return `Teller's telephone-band transform ${merged.narrowbandMllrPath} is missing: run "npx tsx scripts/asr-narrowband-map.ts" or set it to '' to decode phone audio without it`;
   return undefined;
 }
 
@@ -127,13 +135,21 @@ export class PocketSphinxRecognizer implements Recognizer {
     return band === 'wide' ? wide : narrowbandModelDir(wide);
   }
 
+  /** Decoder options every decoder of a band takes: telephone audio gets the model transform. */
+  #bandArgs(band: Band): string[] {
+    return band === 'narrow' && this.options.narrowbandMllrPath
+      ? ['-mllr', this.options.narrowbandMllrPath]
+      : [];
+  }
+
   #pool(band: Band): DecoderPool {
     let pool = this.#pools.get(band);
     if (!pool) {
       const paths = modelPaths(this.options.modelDir);
       const hmmDir = this.#hmmDir(band);
+      const args = this.#bandArgs(band);
       pool = new DecoderPool(
-        () => Decoder.create({ hmmDir, dictPath: paths.dictPath, lmPath: paths.genericLmPath }),
+        () => Decoder.create({ hmmDir, dictPath: paths.dictPath, lmPath: paths.genericLmPath, args }),
         existsSync(paths.genericLmPath) ? this.options.generalPoolSize : 0,
       );
       this.#pools.set(band, pool);
@@ -181,12 +197,14 @@ export class PocketSphinxRecognizer implements Recognizer {
 
   #engine(band: Band): StreamEngine {
     const hmmDir = this.#hmmDir(band);
+    const args = this.#bandArgs(band);
     const pool = this.#pool(band);
     const { lmPath, dictPath } = this.options;
     let closed = false;
     return {
-      createDomainDecoder: () => Decoder.create({ hmmDir, dictPath, lmPath }),
-      createGrammarDecoder: () => Decoder.create({ hmmDir, dictPath, args: GRAMMAR_DECODER_ARGS }),
+      createDomainDecoder: () => Decoder.create({ hmmDir, dictPath, lmPath, args }),
+      createGrammarDecoder: () =>
+        Decoder.create({ hmmDir, dictPath, args: [...GRAMMAR_DECODER_ARGS, ...args] }),
       acquireGeneral: () => pool.tryAcquire(),
       releaseGeneral: (decoder) => pool.release(decoder),
       pronounce: (word) => this.#pronounce(word),

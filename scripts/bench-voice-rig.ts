@@ -20,6 +20,7 @@ import type {
 } from '../src/asr/index.ts';
 import { PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
 import type { PocketSphinxStream } from '../src/asr/pocketsphinx-stream.ts';
+import type { Band } from '../src/asr/narrowband.ts';
 import { cleanHypothesis } from '../src/asr/rejection.ts';
 import { demoWorld, SqliteBank } from '../src/bank/index.ts';
 import { createDialog, type TurnUnderstanding } from '../src/dialog/index.ts';
@@ -143,10 +144,12 @@ export class SharedStream implements Recognizer {
   last: { readonly result: RecognitionResult; readonly general: string | undefined } | undefined;
   endedAt: number | undefined;
 
-  constructor(recognizer: PocketSphinxRecognizer) {
+  /** @param band - `narrow` for a caller on a phone line, as the pipeline opens its stream for 8 kHz input. */
+  constructor(recognizer: PocketSphinxRecognizer, band: Band = 'wide') {
     this.stream = recognizer.createStream({
       lang: 'en',
       sampleRateHz: 16000,
+      band,
       onEvent: (event) => this.#onEvent?.(event),
     }) as PocketSphinxStream;
   }

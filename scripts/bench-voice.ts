@@ -142,7 +142,7 @@ async function accuracyRow(
     all.map((c) => c.text),
   );
   resetBank(rig);
-  const stream = new SharedStream(rig.recognizer);
+  const stream = new SharedStream(rig.recognizer, voice.phone ? 'narrow' : 'wide');
   try {
     const say = (c: VoiceCase, a: CallerAudio) =>
       speakTurn(rig, c, a, { stream, phone: voice.phone, pace: 'fast', speak: false });

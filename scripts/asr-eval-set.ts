@@ -18,7 +18,7 @@ const free: GrammarSpec = { kind: 'free' };
 
 /** Open requests, decoded with the domain language model. */
 // prettier-ignore
-const FREE_TEXTS = [
+export const FREE_TEXTS = [
   'send eighty dollars to maria garcia',
   'i want to transfer four hundred dollars to my savings account',
   'pay bob chen sixty five dollars',

@@ -10,7 +10,13 @@ import {
   type SileroVadModel,
   type VadEvent,
 } from '../audio/index.ts';
-import { bandOf, grammarForAwaits, type RecognitionStream, type Recognizer } from '../asr/index.ts';
+import {
+  bandOf,
+  grammarForAwaits,
+  type RecognitionResult,
+  type RecognitionStream,
+  type Recognizer,
+} from '../asr/index.ts';
 import type { AgentOutput, DialogSession, TurnResult, TurnUnderstanding } from '../dialog/index.ts';
 import { speechChunks, toSpeech } from '../nlg/index.ts';
 import { TellerError, type ErrorCode, type Lang } from '../shared/index.ts';
@@ -68,6 +74,23 @@ export interface VoicePipelineOptions {
 export const END_OF_TURN_MS = { default: 700, digits: 1500 } as const;
 const DIGIT_STATES = new Set(['slot:amount', 'slot:digits', 'slot:phone', 'stepup']);
 const PRE_ROLL_MS = 400;
+/**
+ * The ASR confidence a corroborated result is passed on with at least (RecognitionResult
+ * `corroborated`): above the dialog's no-match floor (MIN_ASR_CONFIDENCE, 0.35), so the NLU decides.
+ */
+const CORROBORATED_CONFIDENCE = 0.5;
+
+/**
+ * The confidence the dialog gets for a final result. Out-of-domain speech (the recognizer's
+ * rejection) is passed on as not understood: 0, the no-match path. Words a second reading heard
+ * the same way are passed on as heard, and the NLU judges them as it judges typed text (a
+ * customer's own payee and biller names are not in the banking LM, so correct requests naming
+ * them were rejected: "okay send eleven hundred dollars to my mom").
+ */
+export function dialogConfidence(result: RecognitionResult): number {
+  if (result.corroborated) return Math.max(result.confidence, CORROBORATED_CONFIDENCE);
+  return result.inDomain === false ? 0 : result.confidence;
+}
 
 /**
  * One caller's voice loop, transport-agnostic (app WebSocket, Twilio, AudioHook): decode and resample
@@ -227,8 +250,7 @@ export class VoicePipeline {
       }
       if (result.text.trim() === '') return;
       this.emit({ type: 'asr.final', text: result.text, confidence: result.confidence });
-      // Out-of-domain speech (the recognizer's rejection) is passed on as not understood: no-match.
-      const confidence = result.inDomain === false ? 0 : result.confidence;
+      const confidence = dialogConfidence(result);
       await this.turn(() =>
         this.options.dialog.handle({ type: 'text', text: result.text, asrConfidence: confidence }),
       );

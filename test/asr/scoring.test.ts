@@ -82,6 +82,22 @@ describe('scoring a turn', () => {
     expect(result.truncated).toBe(true);
   });
 
+  it('marks an open turn corroborated when the general-English pass heard the same words', () => {
+    const turn = (general: string) =>
+      scoreUtterance({
+        spec: { kind: 'free' },
+        primary: hypothesis('send fifty dollars to bob', -6000, 0.9),
+        general: hypothesis(general, -6000, 0.9),
+        domainVocabulary: vocabulary,
+        domainLm: lm,
+        durationMs: 2000,
+        truncated: false,
+      }).result;
+    expect(turn('send fifty dollars to bob').corroborated).toBe(true);
+    // The general pass heard other words: only the rejection models speak for this reading.
+    expect(turn('tell me a joke about penguins').corroborated).toBeUndefined();
+  });
+
   it('gives nothing heard no confidence', () => {
     const { result } = scoreUtterance({
       spec: { kind: 'free' },

@@ -1,6 +1,8 @@
 import type { ArpaModel } from './arpa-model.ts';
 import { CONFIDENCE_MODELS } from './confidence-model.ts';
 import type { ConfidenceSetting } from './confidence-model.ts';
+import { NARROWBAND_CONFIDENCE_MODELS } from './confidence-model-narrow.ts';
+import type { Band } from './narrowband.ts';
 import type { GrammarSpec } from './grammar.ts';
 import { FRAME_MS } from './pocketsphinx-decoder.ts';
 import type { Hypothesis } from './pocketsphinx-decoder.ts';
@@ -32,6 +34,8 @@ export interface UtterancePasses {
   readonly grammarVocabulary?: ReadonlySet<string>;
   readonly durationMs: number;
   readonly truncated: boolean;
+  /** `narrow`: phone audio, scored with the phone-line rejection models. Wideband by default. */
+  readonly band?: Band;
 }
 
 /** A result plus the numbers behind it (logs, calibration; not a stable API). */
@@ -132,8 +136,11 @@ function crossCheckedWords(
 function score(
   setting: ConfidenceSetting,
   features: RejectionFeatures,
+  band: Band = 'wide',
 ): { pInDomain: number; pCorrect: number } {
-  const models = CONFIDENCE_MODELS[setting];
+  // Phone streams have their own models (fitted on phone-line audio with the telephone-band
+  // transform); the mixed-band ones stay for app audio, where refitting them cost convo scripts.
+  const models = (band === 'narrow' ? NARROWBAND_CONFIDENCE_MODELS : CONFIDENCE_MODELS)[setting];
   return {
     pInDomain: logisticProbability(models.inDomain, features),
     pCorrect: logisticProbability(models.correct, features),
@@ -157,7 +164,7 @@ export function scoreUtterance(passes: UtterancePasses): ScoredResult {
         : undefined,
       passes.domainLm,
     );
-    const { pInDomain, pCorrect } = score(setting, features);
+    const { pInDomain, pCorrect } = score(setting, features, passes.band);
     const text = cleanHypothesis(primary.text);
     const alternatives: RecognitionAlternative[] = passes.general
       ? [{ text: cleanHypothesis(passes.general.text), confidence: round(1 - pInDomain), source: 'general' }]
@@ -190,7 +197,7 @@ export function scoreUtterance(passes: UtterancePasses): ScoredResult {
     },
     passes.domainLm,
   );
-  let { pInDomain, pCorrect } = score('grammar', features);
+  let { pInDomain, pCorrect } = score('grammar', features, passes.band);
   if (spec.kind === 'digits') {
     const digits = spokenDigitCount(grammarText);
     // A global command ("cancel") has no digits and is fine; a wrong digit count is not.
@@ -223,7 +230,7 @@ export function scoreUtterance(passes: UtterancePasses): ScoredResult {
       : undefined,
     passes.domainLm,
   );
-  const free = score(passes.general ? 'free' : 'freeAlone', open);
+  const free = score(passes.general ? 'free' : 'freeAlone', open, passes.band);
   // Only when the readings sound different: "now" for a grammar's "no" is the same answer.
   const useDomain =
     domainText !== '' && free.pInDomain >= GRAMMAR_FALLBACK_THRESHOLD && features.agreement < 0.5;

@@ -17,6 +17,7 @@ import {
   takePending,
 } from './utterance-audio.ts';
 import type { UtteranceAudio } from './utterance-audio.ts';
+import type { Band } from './narrowband.ts';
 
 /** What a stream needs from its recogniser: decoders, the reference pool, pronunciations, limits. */
 export interface StreamEngine {
@@ -33,6 +34,8 @@ export interface StreamEngine {
   readonly limits: { maxBacklogMs: number; maxUtteranceMs: number; partialIntervalMs: number };
   /** Decode the stream's first utterance a second time (phone audio; see #decodeAgain). */
   readonly redecodeFirstUtterance: boolean;
+  /** The audio's band: phone streams are scored with their own rejection models. */
+  readonly band: Band;
   /** Called once when the stream closes. */
   onClose(): void;
 }
@@ -266,6 +269,7 @@ export class PocketSphinxStream implements RecognitionStream {
       ...(utt.search ? { grammarVocabulary: utt.search.vocabulary } : {}),
       durationMs: Math.round(utt.samples / SAMPLES_PER_MS),
       truncated: utt.truncated,
+      band: this.#engine.band,
     });
   }
 

@@ -213,6 +213,7 @@ export class PocketSphinxRecognizer implements Recognizer {
       domainLm: this.#domainLm,
       limits: this.options,
       redecodeFirstUtterance: band === 'narrow',
+      band,
       onClose: () => {
         if (!closed) this.#open--;
         closed = true;

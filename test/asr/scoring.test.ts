@@ -98,6 +98,22 @@ describe('scoring a turn', () => {
     expect(turn('tell me a joke about penguins').corroborated).toBeUndefined();
   });
 
+  it('scores phone audio with the phone-line models', () => {
+    const passes = {
+      spec: { kind: 'free' } as const,
+      primary: hypothesis('send fifty dollars to bob', -6000, 0.9),
+      general: hypothesis('send fifty dollars to bob', -6100, 0.9),
+      domainVocabulary: vocabulary,
+      domainLm: lm,
+      durationMs: 2000,
+      truncated: false,
+    };
+    const wide = scoreUtterance(passes);
+    const narrow = scoreUtterance({ ...passes, band: 'narrow' });
+    expect(narrow.features).toEqual(wide.features);
+    expect(narrow.pInDomain).not.toBe(wide.pInDomain);
+  });
+
   it('gives nothing heard no confidence', () => {
     const { result } = scoreUtterance({
       spec: { kind: 'free' },

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { decodeMulaw, encodeMulaw, Resampler } from '../src/audio/index.ts';
 import { FliteSynthesizer } from '../src/tts/index.ts';
 import { nluExamples } from './asr-corpus.ts';
-import { CEPSTRA as DIMS, FEAT_PARAMS as featParams, frontEnd } from './asr-frontend.ts';
+import { CEPSTRA, FEAT_PARAMS, frontEnd } from './asr-frontend.ts';
 import { VOICES } from './asr-harness.ts';
 
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
@@ -37,9 +37,9 @@ function cepstra(pcm: Int16Array, sum: Float64Array): number {
   const padded = new Int16Array(pcm.length + 9600);
   padded.set(pcm, 4800);
   const values = mfcc(padded);
-  const n = values.length / DIMS;
+  const n = values.length / CEPSTRA;
   for (let f = 0; f < n; f++)
-    for (let c = 0; c < DIMS; c++) sum[c] = (sum[c] ?? 0) + (values[f * DIMS + c] ?? 0);
+    for (let c = 0; c < CEPSTRA; c++) sum[c] = (sum[c] ?? 0) + (values[f * CEPSTRA + c] ?? 0);
   return n;
 }
 
@@ -54,8 +54,8 @@ const all = [...nluExamples('en').values()].flat();
 const step = Math.max(1, Math.floor(all.length / perVoice));
 const sentences = all.filter((_, i) => i % step === 0).slice(0, perVoice);
 const tts = new FliteSynthesizer();
-const wide = new Float64Array(DIMS);
-const narrow = new Float64Array(DIMS);
+const wide = new Float64Array(CEPSTRA);
+const narrow = new Float64Array(CEPSTRA);
 let wideFrames = 0;
 let narrowFrames = 0;
 for (const voice of VOICES) {
@@ -72,7 +72,7 @@ for (const voice of VOICES) {
 }
 process.stderr.write('\n');
 const shift = Array.from(wide, (w, c) => (narrow[c] ?? 0) / narrowFrames - w / wideFrames);
-const modelInit = (/^-cmninit\s+(\S+)/m.exec(featParams)?.[1] ?? '').split(',').map(Number);
+const modelInit = (/^-cmninit\s+(\S+)/m.exec(FEAT_PARAMS)?.[1] ?? '').split(',').map(Number);
 console.log(
   `${sentences.length} sentences x ${VOICES.length} voices, ${wideFrames} / ${narrowFrames} frames`,
 );

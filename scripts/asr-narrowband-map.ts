@@ -31,6 +31,7 @@ import { FliteSynthesizer } from '../src/tts/index.ts';
 import { nluExamples, oosExamples, ROOT } from './asr-corpus.ts';
 import { CEPSTRA, dynamicFeatures, FEATURE_DIMS, frontEnd, subtractMean } from './asr-frontend.ts';
 import { padded, phoneLine, VOICES } from './asr-harness.ts';
+import { solve } from './asr-logistic.ts';
 
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
 
@@ -98,7 +99,7 @@ process.stderr.write('\n');
 await tts.close?.();
 
 // Per stream s (cepstra, deltas, double deltas: the model's -svspec), the ridge regression
-// narrow_s ≈ W_s · wide_s + b_s over the training frames, and its residual variance.
+// narrow_s ≈ W_s · wide_s + b_s over the training frames.
 const S = CEPSTRA;
 const streams = [0, 1, 2].map((s) => {
   const n1 = S + 1; // the 13 wideband values and a constant 1 for the bias
@@ -122,41 +123,20 @@ const streams = [0, 1, 2].map((s) => {
     }
   }
   for (let j = 0; j < S; j++) xtx[j * n1 + j] = (xtx[j * n1 + j] ?? 0) + ridge * frames * 1e-3;
-  const coef = solve(xtx, xty, n1); // coef[k * S + j]: weight of input k (k = S: bias) for output j
+  // One output at a time: its weights on the 13 wideband values, then its bias.
+  const matrix = Array.from({ length: n1 }, (_, j) => Array.from(xtx.subarray(j * n1, (j + 1) * n1)));
   const w = new Float64Array(S * S);
   const b = new Float64Array(S);
   for (let j = 0; j < S; j++) {
-    for (let k = 0; k < S; k++) w[j * S + k] = coef[k * S + j] ?? 0;
-    b[j] = coef[S * S + j] ?? 0;
+    const coef = solve(
+      matrix,
+      Array.from({ length: n1 }, (_, k) => xty[k * S + j] ?? 0),
+    );
+    for (let k = 0; k < S; k++) w[j * S + k] = coef[k] ?? 0;
+    b[j] = coef[S] ?? 0;
   }
   return { w, b };
 });
-
-/** Solves M·X = B for X (M: n×n symmetric positive definite, B: n×m), Gauss-Jordan with pivoting. */
-function solve(m: Float64Array, b: Float64Array, n: number): Float64Array {
-  const a = Float64Array.from(m);
-  const x = Float64Array.from(b);
-  const cols = b.length / n;
-  for (let c = 0; c < n; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r++)
-      if (Math.abs(a[r * n + c] ?? 0) > Math.abs(a[pivot * n + c] ?? 0)) pivot = r;
-    for (let k = 0; k < n; k++) [a[c * n + k], a[pivot * n + k]] = [a[pivot * n + k] ?? 0, a[c * n + k] ?? 0];
-    for (let k = 0; k < cols; k++)
-      [x[c * cols + k], x[pivot * cols + k]] = [x[pivot * cols + k] ?? 0, x[c * cols + k] ?? 0];
-    const d = a[c * n + c] ?? 1;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = (a[r * n + c] ?? 0) / d;
-      if (f === 0) continue;
-      for (let k = c; k < n; k++) a[r * n + k] = (a[r * n + k] ?? 0) - f * (a[c * n + k] ?? 0);
-      for (let k = 0; k < cols; k++) x[r * cols + k] = (x[r * cols + k] ?? 0) - f * (x[c * cols + k] ?? 0);
-    }
-  }
-  for (let c = 0; c < n; c++)
-    for (let k = 0; k < cols; k++) x[c * cols + k] = (x[c * cols + k] ?? 0) / (a[c * n + c] ?? 1);
-  return x;
-}
 
 /** The stream-s prediction of a frame's phone-line features from its wideband ones. */
 const predict = (s: number, wide: Float32Array, o: number, j: number): number => {

@@ -32,9 +32,10 @@ export interface StreamEngine {
   readonly domainVocabulary: ReadonlySet<string>;
   readonly domainLm: ArpaModel;
   readonly limits: { maxBacklogMs: number; maxUtteranceMs: number; partialIntervalMs: number };
-  /** Decode the stream's first utterance a second time (phone audio; see #decodeAgain). */
-  readonly redecodeFirstUtterance: boolean;
-  /** The audio's band: phone streams are scored with their own rejection models. */
+  /**
+   * The audio's band. Phone streams (`narrow`) decode their first utterance a second time (see
+   * #decodeAgain) and are scored with their own rejection models.
+   */
   readonly band: Band;
   /** Called once when the stream closes. */
   onClose(): void;
@@ -153,7 +154,7 @@ export class PocketSphinxStream implements RecognitionStream {
       generalDropped: false,
       lastPartialAtSamples: 0,
       lastPartial: '',
-      retained: this.#engine.redecodeFirstUtterance && this.#utterancesDecoded === 0 ? [] : undefined,
+      retained: this.#engine.band === 'narrow' && this.#utterancesDecoded === 0 ? [] : undefined,
     };
     this.#utterance = utt;
     return utt;

@@ -212,7 +212,6 @@ export class PocketSphinxRecognizer implements Recognizer {
       domainVocabulary: this.#domainVocabulary,
       domainLm: this.#domainLm,
       limits: this.options,
-      redecodeFirstUtterance: band === 'narrow',
       band,
       onClose: () => {
         if (!closed) this.#open--;

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import type { WorkerReply } from '../shared/worker-pool.ts';
 import { compileFlite, runFlite } from './flite-wasi.ts';
 import type { FliteRun } from './flite-wasi.ts';
 
@@ -8,32 +9,25 @@ import type { FliteRun } from './flite-wasi.ts';
  * stays on one core.
  */
 
-/** A request from the pool. */
+/** A flite call. */
 export interface FliteJob {
-  readonly id: number;
   readonly wasmPath: string;
   readonly dir: string;
   readonly name: string;
   readonly args: readonly string[];
 }
 
-/** The worker's answer: the run, or a thrown error's message. */
-export type FliteReply =
-  { readonly id: number; readonly run: FliteRun } | { readonly id: number; readonly error: string };
-
 const port = parentPort;
 if (port) {
-  port.on('message', (job: FliteJob) => {
+  port.on('message', (job: FliteJob & { id: number }) => {
     void (async (): Promise<void> => {
       try {
-        const t0 = performance.now();
         const run = await runFlite(await compileFlite(job.wasmPath), job.dir, job.name, job.args);
-        if (process.env.FLITE_TIMING) process.stderr.write(`WORKER ${(performance.now() - t0).toFixed(0)}\n`);
-        const reply: FliteReply = { id: job.id, run };
+        const reply: WorkerReply<FliteRun> = { id: job.id, result: run };
         // The WAVE's buffer moves to the main thread instead of being copied.
         port.postMessage(reply, run.ok ? [run.wav.buffer as ArrayBuffer] : []);
       } catch (error) {
-        port.postMessage({ id: job.id, error: String(error) } satisfies FliteReply);
+        port.postMessage({ id: job.id, error: String(error) } satisfies WorkerReply<FliteRun>);
       }
     })();
   });

@@ -118,7 +118,7 @@ export class FliteSynthesizer implements Synthesizer {
       cleaned,
     ];
     const name = String(++this.#callCount);
-    const run = await this.#run(dir, name, args, options.signal);
+    const run = await this.#run(dir, name, args, options.signal, options.deferrable ?? false);
     if (!run.ok) {
       throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', `flite exited with code ${run.exitCode}`, {
         log: run.log,
@@ -135,10 +135,16 @@ export class FliteSynthesizer implements Synthesizer {
     };
   }
 
-  async #run(dir: string, name: string, args: string[], signal: AbortSignal | undefined): Promise<FliteRun> {
+  async #run(
+    dir: string,
+    name: string,
+    args: string[],
+    signal: AbortSignal | undefined,
+    deferrable: boolean,
+  ): Promise<FliteRun> {
     if (this.#threadCount > 0) {
       this.#threads ??= new FliteThreads(this.#threadCount);
-      return this.#threads.run({ wasmPath: this.#wasmPath, dir, name, args }, signal);
+      return this.#threads.run({ wasmPath: this.#wasmPath, dir, name, args }, signal, deferrable);
     }
     const module = await compileFlite(this.#wasmPath).catch((error: unknown) => {
       throw new TellerError(

@@ -23,6 +23,12 @@ export interface SynthesizeOptions {
   readonly rate?: number;
   /** Aborts a queued or running synthesis; the promise then rejects with `signal.reason`. */
   readonly signal?: AbortSignal;
+  /**
+   * The audio is not needed yet: it follows audio already synthesized and still to play (a
+   * prompt's second sentence onwards). An engine that queues calls serves the others first, so
+   * one caller's long answer does not delay another caller's first words.
+   */
+  readonly deferrable?: boolean;
 }
 
 /** Mono 16-bit PCM. Every Teller adapter returns 16 kHz; other adapters should say if not. */

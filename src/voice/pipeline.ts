@@ -328,6 +328,7 @@ export class VoicePipeline {
           audio = await synthesizer.synthesize(chunk, {
             lang,
             rate,
+            deferrable: started,
             ...(this.options.voice ? { voice: this.options.voice } : {}),
           });
         } catch (error) {

@@ -96,6 +96,30 @@ describe('flite on worker threads', () => {
     }
   });
 
+  it('serves queued calls that start a prompt before deferrable ones, each class in arrival order', async () => {
+    const threads = new FliteThreads(1);
+    try {
+      const finished: string[] = [];
+      const run = (name: string, deferrable: boolean) =>
+        threads.run(call(name), undefined, deferrable).then((r) => {
+          finished.push(name);
+          return r.ok;
+        });
+      // The first call occupies the only worker; the rest queue behind it.
+      const all = [
+        run('busy', false),
+        run('later-1', true),
+        run('later-2', true),
+        run('first-a', false),
+        run('first-b', false),
+      ];
+      expect(await Promise.all(all)).toEqual([true, true, true, true, true]);
+      expect(finished).toEqual(['busy', 'first-a', 'first-b', 'later-1', 'later-2']);
+    } finally {
+      await threads.close();
+    }
+  });
+
   it('close() fails calls in flight; the synthesizer starts new workers afterwards', async () => {
     const flite = new FliteSynthesizer({ threads: 1 });
     const inFlight = flite.synthesize(TEXT, { lang: 'en', voice: 'kal16' });

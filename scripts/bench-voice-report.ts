@@ -79,6 +79,8 @@ export interface Report {
   readonly provenance: Record<string, string>;
   readonly quick: boolean;
   readonly leaked: readonly string[];
+  /** PocketSphinx threads decoding turns in progress at low priority (0: libuv's pool). */
+  readonly streamingThreads: number;
   readonly accuracy: AccuracyRow[];
   latency: LatencyTurn[];
   /** Callers who talk back to back: each starts its next request as the reply's audio begins. */

@@ -189,8 +189,11 @@ export interface Rig {
   bank: SqliteBank;
 }
 
-export async function loadRig(maxStreams: number): Promise<Rig> {
-  const recognizer = new PocketSphinxRecognizer({ maxStreams: Math.max(32, maxStreams + 1) });
+export async function loadRig(maxStreams: number, streamingThreads?: number): Promise<Rig> {
+  const recognizer = new PocketSphinxRecognizer({
+    maxStreams: Math.max(32, maxStreams + 1),
+    ...(streamingThreads === undefined ? {} : { streamingThreads }),
+  });
   await recognizer.warmUp();
   const [nlu, vad, replies] = await Promise.all([
     Nlu.load(),

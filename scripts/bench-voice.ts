@@ -13,6 +13,10 @@
  *   --concurrency-min N                        fewest (ladder steps below N skipped; default 1)
  *   --callers back-to-back|conversation|both   concurrency ladders: callers who talk back to back (a
  *                                              worst case), who pause 3 s to listen to each answer, or both
+ *   --turns N                                  turns per stream in each concurrency step (default: at
+ *                                              least 2, and 16 per step): more turns, steadier p95s
+ *   --streaming-threads N                      PocketSphinx streamingThreads (default: one per core; 0
+ *                                              decodes everything on libuv's pool, as before 2026-11-27)
  *   --json                                     the results as JSON on stdout instead of tables
  */
 import { cpus, loadavg } from 'node:os';
@@ -334,13 +338,15 @@ async function main(): Promise<void> {
       'concurrency-max': { type: 'string', default: '48' },
       'concurrency-min': { type: 'string', default: '1' },
       callers: { type: 'string', default: 'both' },
+      turns: { type: 'string', default: '0' },
+      'streaming-threads': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--json]',
+      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--json]',
     );
     return;
   }
@@ -348,6 +354,9 @@ async function main(): Promise<void> {
   const bad = voices.filter((v): v is string => typeof v === 'string');
   const maxStreams = Number(values['concurrency-max']);
   const minStreams = Number(values['concurrency-min']);
+  const turnsPerStream = Number(values.turns);
+  const streamingThreads =
+    values['streaming-threads'] === undefined ? undefined : Number(values['streaming-threads']);
   const parts = ['accuracy', 'latency', 'concurrency'];
   if (!['back-to-back', 'conversation', 'both'].includes(values.callers)) {
     console.error('--callers back-to-back|conversation|both');
@@ -358,6 +367,8 @@ async function main(): Promise<void> {
     bad.length > 0 ||
     !(maxStreams >= 1) ||
     !(minStreams >= 1) ||
+    !(Number.isInteger(turnsPerStream) && turnsPerStream >= 0) ||
+    (streamingThreads !== undefined && !(Number.isInteger(streamingThreads) && streamingThreads >= 0)) ||
     (values.only !== undefined && !parts.includes(values.only))
   ) {
     console.error(
@@ -365,7 +376,9 @@ async function main(): Promise<void> {
         ? `--voices ${bad.join('; ')}`
         : !(maxStreams >= 1) || !(minStreams >= 1)
           ? '--concurrency-max, --concurrency-min: numbers ≥ 1'
-          : `--only ${values.only ?? ''}: use one of ${parts.join(', ')}`,
+          : !(Number.isInteger(turnsPerStream) && turnsPerStream >= 0) || streamingThreads !== undefined
+            ? '--turns, --streaming-threads: integers ≥ 0'
+            : `--only ${values.only ?? ''}: use one of ${parts.join(', ')}`,
     );
     process.exitCode = 2;
     return;
@@ -380,7 +393,7 @@ async function main(): Promise<void> {
   if (leaked.length > 0) log(`WARNING: benchmark sentences found in data/nlu/en: ${leaked.join('; ')}`);
 
   log('loading PocketSphinx, Silero VAD, the NLU and flite');
-  const rig = await loadRig(Math.min(maxStreams, Math.max(...LADDER)));
+  const rig = await loadRig(Math.min(maxStreams, Math.max(...LADDER)), streamingThreads);
   const report: Report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -390,6 +403,7 @@ async function main(): Promise<void> {
     provenance: provenance(),
     quick,
     leaked,
+    streamingThreads: rig.recognizer.options.streamingThreads,
     accuracy: [],
     latency: [],
     concurrency: [],
@@ -434,7 +448,9 @@ async function main(): Promise<void> {
             levels.push(level(1, single, report.loadAtStart[0] ?? 0));
             continue;
           }
-          const turns = Math.max(quick ? 1 : 2, Math.ceil(TURNS_PER_STEP[quick ? 'quick' : 'full'] / n));
+          const turns =
+            turnsPerStream ||
+            Math.max(quick ? 1 : 2, Math.ceil(TURNS_PER_STEP[quick ? 'quick' : 'full'] / n));
           log(
             `concurrency (${name}): ${n} stream(s), ${turns} turn(s) each (load average ${loadavg()[0]?.toFixed(1) ?? '?'})`,
           );
@@ -459,7 +475,8 @@ async function main(): Promise<void> {
   console.log(
     `\nVoice benchmark, ${report.date.slice(0, 10)}, Node ${report.node}, ${report.cpus} × ${report.cpu}; ` +
       `load average ${report.loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ` +
-      `${report.loadAtEnd.map((x) => x.toFixed(1)).join(' ')} at end${quick ? '; QUICK run (few utterances)' : ''}`,
+      `${report.loadAtEnd.map((x) => x.toFixed(1)).join(' ')} at end${quick ? '; QUICK run (few utterances)' : ''}; ` +
+      `PocketSphinx streaming threads ${report.streamingThreads}`,
   );
   console.log(
     `commit ${p.commit ?? '?'} (uncommitted: ${p.asrUncommittedFiles ?? '?'} ASR files, ${p.nluUncommittedFiles ?? '?'} NLU files); ` +

@@ -1,4 +1,5 @@
 import { TellerError } from '../shared/index.ts';
+import type { DecoderThreads } from './decoder-threads.ts';
 import { APT_INSTALL, parseConfig, pocketSphinx } from './pocketsphinx-native.ts';
 import type { Pointer, PocketSphinxApi } from './pocketsphinx-native.ts';
 
@@ -13,6 +14,13 @@ import type { Pointer, PocketSphinxApi } from './pocketsphinx-native.ts';
 /** PocketSphinx computes 100 feature frames per second (`-frate` default). */
 export const FRAME_MS = 10;
 
+/**
+ * Audio per call on the streaming threads, at most (200 ms at 16 kHz). A backlog goes in slices,
+ * so when the turn ends and the rest is wanted at once, little of it is left running at low
+ * priority.
+ */
+const STREAMING_SLICE_SAMPLES = 3200;
+
 /** A decoder's files and options. */
 export interface DecoderOptions {
   readonly hmmDir: string;
@@ -21,6 +29,11 @@ export interface DecoderOptions {
   readonly lmPath?: string;
   /** More `-name value` pairs (validated by sphinxbase against `ps_args()`). */
   readonly args?: readonly string[];
+  /**
+   * Threads for audio that is not urgent (decoder-threads.ts). Without them every call runs on
+   * libuv's pool at the process's priority.
+   */
+  readonly streaming?: DecoderThreads | undefined;
 }
 
 /**
@@ -74,13 +87,26 @@ export class Decoder {
   #ps: Pointer;
   readonly #config: Pointer;
   readonly #logmath: Pointer;
+  readonly #streaming: DecoderThreads | undefined;
   #tail: Promise<unknown> = Promise.resolve();
+  /** Set by {@link hurry} until the next utterance starts. */
+  #hurried = false;
+  /** The `process` call in progress, if any; {@link expedite} makes the rest of it urgent. */
+  #current: { urgent: boolean } | undefined;
+  /** Takes back the streaming slice waiting for a thread, if any, and decodes it now. */
+  #withdraw: (() => boolean) | undefined;
 
-  private constructor(api: PocketSphinxApi, ps: Pointer, config: Pointer) {
+  private constructor(
+    api: PocketSphinxApi,
+    ps: Pointer,
+    config: Pointer,
+    streaming: DecoderThreads | undefined,
+  ) {
     this.#api = api;
     this.#ps = ps;
     this.#config = config;
     this.#logmath = api.ps_get_logmath(ps);
+    this.#streaming = streaming;
   }
 
   /**
@@ -112,7 +138,7 @@ export class Decoder {
         { engine: 'pocketsphinx' },
       );
     }
-    return new Decoder(api, ps, config);
+    return new Decoder(api, ps, config, options.streaming);
   }
 
   /** True once {@link free} has run. */
@@ -174,17 +200,61 @@ export class Decoder {
     return this.#run((ps) => {
       // Each turn is its own stream: ps_start_stream restarts the frame count (word times are
       // per utterance) and the noise estimate; live CMN carries over, which is what it is for.
+      this.#hurried = false;
       this.#api.ps_start_stream(ps);
       if (this.#api.ps_start_utt(ps) < 0) throw new TellerError('TELLER_ERR_INTERNAL', 'ps_start_utt failed');
     });
   }
 
-  /** Decodes 16 kHz mono samples on a worker thread. `pcm` must not change until this settles. */
-  process(pcm: Int16Array): Promise<void> {
+  /**
+   * Decodes 16 kHz mono samples on a worker thread. `pcm` must not change until this settles.
+   * `urgent`: a caller is waiting for this audio (the turn has ended), so it runs at normal
+   * priority rather than on the streaming threads.
+   */
+  process(pcm: Int16Array, urgent = false): Promise<void> {
     return this.#run(async (ps) => {
-      const searched = await promisify(this.#api.ps_process_raw)(ps, pcm, pcm.length, 0, 0);
-      if (searched < 0) throw new TellerError('TELLER_ERR_INTERNAL', 'ps_process_raw failed');
+      const now = (samples: Int16Array) => (): Promise<number> =>
+        promisify(this.#api.ps_process_raw)(ps, samples, samples.length, 0, 0);
+      const streaming = this.#streaming;
+      const call = { urgent: urgent || this.#hurried };
+      this.#current = call;
+      try {
+        for (let at = 0; at < pcm.length;) {
+          let searched: number;
+          if (!streaming || call.urgent) {
+            searched = await now(pcm.subarray(at))();
+            at = pcm.length;
+          } else {
+            const slice = pcm.slice(at, at + STREAMING_SLICE_SAMPLES);
+            at += slice.length;
+            const queued = streaming.enqueue(ps, slice);
+            this.#withdraw = () => queued.withdraw(now(slice));
+            searched = await queued.result.finally(() => (this.#withdraw = undefined));
+          }
+          if (searched < 0) throw new TellerError('TELLER_ERR_INTERNAL', 'ps_process_raw failed');
+        }
+      } finally {
+        this.#current = undefined;
+      }
     });
+  }
+
+  /**
+   * The rest of the `process` call in progress runs at normal priority, including a slice
+   * already waiting for a streaming thread (a stream whose backlog grows too long catches up).
+   */
+  expedite(): void {
+    if (this.#current) this.#current.urgent = true;
+    this.#withdraw?.();
+  }
+
+  /**
+   * The turn has ended and a caller waits for its result: audio still to decode in this
+   * utterance runs at normal priority, from the call in progress on.
+   */
+  hurry(): void {
+    this.#hurried = true;
+    this.expedite();
   }
 
   /** The best hypothesis so far in this utterance (cheap: a backtrace, no lattice). */

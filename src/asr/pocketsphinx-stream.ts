@@ -56,6 +56,8 @@ interface Utterance extends UtteranceAudio {
   lastPartial: string;
   /** The decoded audio, kept for the stream's first utterance only (decoded again at its end). */
   retained: Int16Array[] | undefined;
+  /** The turn has ended: its remaining audio is decoded at normal priority (decoder-threads.ts). */
+  finishing: boolean;
 }
 
 /** A PocketSphinx recognition stream; see {@link RecognitionStream}. Made by PocketSphinxRecognizer. */
@@ -121,6 +123,11 @@ export class PocketSphinxStream implements RecognitionStream {
     }
     const admitted = admitAudio(utt, pcm, this.#engine.limits);
     if (!admitted.ok || utt.pending.length === 0) return admitted;
+    if (utt.pendingSamples >= this.#catchUpSamples) {
+      // Low-priority decoding has fallen half a backlog behind: catch up before audio is refused.
+      utt.primary?.expedite();
+      utt.domain?.expedite();
+    }
     if (!utt.pumpScheduled) {
       utt.pumpScheduled = true;
       const pumped = utt;
@@ -133,6 +140,11 @@ export class PocketSphinxStream implements RecognitionStream {
    * Audio accepted but not yet decoded, ms, counting the optional general pass. A client that
    * sends faster than real time (a file, a test) can pace itself on this, as on ws `bufferedAmount`.
    */
+  /** Backlog at which streaming decode stops yielding to other work: half the limit. */
+  get #catchUpSamples(): number {
+    return (this.#engine.limits.maxBacklogMs / 2) * SAMPLES_PER_MS;
+  }
+
   get backlogMs(): number {
     const utt = this.#utterance;
     if (!utt) return 0;
@@ -155,6 +167,7 @@ export class PocketSphinxStream implements RecognitionStream {
       lastPartialAtSamples: 0,
       lastPartial: '',
       retained: this.#engine.band === 'narrow' && this.#utterancesDecoded === 0 ? [] : undefined,
+      finishing: false,
     };
     this.#utterance = utt;
     return utt;
@@ -184,7 +197,8 @@ export class PocketSphinxStream implements RecognitionStream {
       const chunk = takePending(utt);
       utt.retained?.push(chunk);
       this.#feedGeneral(utt, chunk, maxBacklogMs);
-      await Promise.all([utt.primary?.process(chunk), utt.domain?.process(chunk)]);
+      const urgent = utt.finishing || chunk.length >= this.#catchUpSamples;
+      await Promise.all([utt.primary?.process(chunk, urgent), utt.domain?.process(chunk, urgent)]);
       if (utt.primary && utt.samples - utt.lastPartialAtSamples >= partialIntervalMs * SAMPLES_PER_MS) {
         utt.lastPartialAtSamples = utt.samples;
         const text = cleanHypothesis(await utt.primary.partial());
@@ -212,7 +226,7 @@ export class PocketSphinxStream implements RecognitionStream {
     utt.generalLagSamples += chunk.length;
     // A failed general pass only loses the reference: the turn is scored without it.
     utt.generalTail = utt.generalTail
-      .then(() => general.process(chunk))
+      .then(() => general.process(chunk, utt.finishing))
       .catch(() => {
         utt.generalDropped = true;
       })
@@ -226,6 +240,10 @@ export class PocketSphinxStream implements RecognitionStream {
     this.#utterance = undefined;
     this.#signal?.throwIfAborted();
     if (this.#failure) throw this.#failure;
+    if (utt) {
+      utt.finishing = true;
+      for (const decoder of [utt.primary, utt.domain, utt.general]) decoder?.hurry();
+    }
     if (!utt) {
       const empty = emptyResult(this.#nextSpec.kind);
       this.#emit({ type: 'asr.final', result: empty });
@@ -295,7 +313,7 @@ export class PocketSphinxStream implements RecognitionStream {
     const decode = async (decoder: Decoder | undefined): Promise<Hypothesis | undefined> => {
       if (!decoder) return undefined;
       await decoder.start();
-      await decoder.process(audio);
+      await decoder.process(audio, true);
       return decoder.end();
     };
     try {

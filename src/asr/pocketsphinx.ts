@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { TellerError } from '../shared/index.ts';
 import type { Lang } from '../shared/index.ts';
 import { ArpaModel } from './arpa-model.ts';
 import { DecoderPool } from './decoder-pool.ts';
+import { DecoderThreads } from './decoder-threads.ts';
 import { PronouncingDictionary } from './lexicon.ts';
 import { Decoder } from './pocketsphinx-decoder.ts';
 import { narrowbandModelDir, type Band } from './narrowband.ts';
@@ -46,6 +48,11 @@ export interface PocketSphinxOptions {
   readonly maxUtteranceMs?: number;
   /** Audio between two partial results. */
   readonly partialIntervalMs?: number;
+  /**
+   * Threads that decode turns still in progress at a lower OS priority (decoder-threads.ts); 0
+   * decodes everything on libuv's pool at the process's priority.
+   */
+  readonly streamingThreads?: number;
 }
 
 /**
@@ -63,6 +70,7 @@ export const POCKETSPHINX_DEFAULTS = {
   maxBacklogMs: 1000,
   maxUtteranceMs: 30_000,
   partialIntervalMs: 200,
+  streamingThreads: availableParallelism(),
 } as const satisfies Required<PocketSphinxOptions>;
 
 /**
@@ -109,6 +117,7 @@ export class PocketSphinxRecognizer implements Recognizer {
   readonly #domainLm: ArpaModel;
   readonly #pronunciations = new Map<string, string[]>();
   #cmudict: PronouncingDictionary | undefined;
+  readonly #streaming: DecoderThreads | undefined;
   #open = 0;
   #closed = false;
 
@@ -121,6 +130,10 @@ export class PocketSphinxRecognizer implements Recognizer {
     this.#domainVocabulary = new Set(this.#domainPhones.keys());
     // ~60k n-grams, ~10 MB: read once per process, used to score finished hypotheses.
     this.#domainLm = ArpaModel.fromFile(this.options.lmPath);
+    const threads = this.options.streamingThreads;
+    if (!(Number.isInteger(threads) && threads >= 0))
+      throw new RangeError(`streamingThreads: ${threads}, want an integer ≥ 0`);
+    this.#streaming = threads > 0 ? new DecoderThreads(threads) : undefined;
     this.#pool('wide');
   }
 
@@ -148,8 +161,10 @@ export class PocketSphinxRecognizer implements Recognizer {
       const paths = modelPaths(this.options.modelDir);
       const hmmDir = this.#hmmDir(band);
       const args = this.#bandArgs(band);
+      const streaming = this.#streaming;
       pool = new DecoderPool(
-        () => Decoder.create({ hmmDir, dictPath: paths.dictPath, lmPath: paths.genericLmPath, args }),
+        () =>
+          Decoder.create({ hmmDir, dictPath: paths.dictPath, lmPath: paths.genericLmPath, args, streaming }),
         existsSync(paths.genericLmPath) ? this.options.generalPoolSize : 0,
       );
       this.#pools.set(band, pool);
@@ -200,11 +215,12 @@ export class PocketSphinxRecognizer implements Recognizer {
     const args = this.#bandArgs(band);
     const pool = this.#pool(band);
     const { lmPath, dictPath } = this.options;
+    const streaming = this.#streaming;
     let closed = false;
     return {
-      createDomainDecoder: () => Decoder.create({ hmmDir, dictPath, lmPath, args }),
+      createDomainDecoder: () => Decoder.create({ hmmDir, dictPath, lmPath, args, streaming }),
       createGrammarDecoder: () =>
-        Decoder.create({ hmmDir, dictPath, args: [...GRAMMAR_DECODER_ARGS, ...args] }),
+        Decoder.create({ hmmDir, dictPath, args: [...GRAMMAR_DECODER_ARGS, ...args], streaming }),
       acquireGeneral: () => pool.tryAcquire(),
       releaseGeneral: (decoder) => pool.release(decoder),
       pronounce: (word) => this.#pronounce(word),
@@ -234,6 +250,7 @@ export class PocketSphinxRecognizer implements Recognizer {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all([...this.#pools.values()].map((pool) => pool.close()));
+    await this.#streaming?.close();
   }
 }
 

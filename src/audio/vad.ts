@@ -109,6 +109,15 @@ export class VadStream {
     return this.#phase === 'speech';
   }
 
+  /**
+   * How long the silence that may end the current utterance has lasted, in ms of stream time
+   * processed so far; 0 outside an utterance or while speech goes on.
+   */
+  get trailingSilenceMs(): number {
+    if (this.#phase !== 'speech' || this.#silenceStartMs === undefined) return 0;
+    return this.streamTimeMs - this.#silenceStartMs;
+  }
+
   /** Speech probability of the latest window (for meters and debugging). */
   get lastProbability(): number {
     return this.#lastProbability;

@@ -160,6 +160,7 @@ export class SharedStream implements Recognizer {
     return {
       write: (pcm) => this.stream.write(pcm),
       setGrammar: (spec) => this.stream.setGrammar(spec),
+      prepareEnd: () => this.stream.prepareEnd(),
       endUtterance: async () => {
         this.endedAt = performance.now();
         const result = await this.stream.endUtterance();

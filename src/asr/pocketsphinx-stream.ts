@@ -54,8 +54,12 @@ interface Utterance extends UtteranceAudio {
   search?: CompiledSearch | undefined;
   lastPartialAtSamples: number;
   lastPartial: string;
-  /** The decoded audio, kept for the stream's first utterance only (decoded again at its end). */
-  retained: Int16Array[] | undefined;
+  /** The audio handed to the decoders so far (a continuation or a phone call's first turn decodes it again). */
+  heard: Int16Array[];
+  /** Decode the whole utterance again at its end: a phone stream's first (see #decodeAgain). */
+  redecode: boolean;
+  /** An utterance finished early whose speech went on (see prepareEnd): its audio is decoded first. */
+  continues?: Utterance | undefined;
   /** The turn has ended: its remaining audio is decoded at normal priority (decoder-threads.ts). */
   finishing: boolean;
 }
@@ -73,6 +77,8 @@ export class PocketSphinxStream implements RecognitionStream {
   #failure: TellerError | undefined;
   #closed = false;
   #utterancesDecoded = 0;
+  /** The current utterance, finished before the turn was known to be over (see prepareEnd). */
+  #early: { readonly utt: Utterance; readonly scored: Promise<ScoredResult> } | undefined;
   readonly #signal: AbortSignal | undefined;
   /** The last scored result, with its features (calibration and logs). */
   lastScored: ScoredResult | undefined;
@@ -116,6 +122,7 @@ export class PocketSphinxStream implements RecognitionStream {
     }
     if (this.#failure) return { ok: false, error: this.#failure };
     let utt = this.#utterance;
+    if (utt && this.#early?.utt === utt) utt = this.#continue(utt);
     if (!utt) {
       utt = this.#newUtterance(this.#nextSpec);
       const started = utt;
@@ -136,15 +143,15 @@ export class PocketSphinxStream implements RecognitionStream {
     return { ok: true };
   }
 
-  /**
-   * Audio accepted but not yet decoded, ms, counting the optional general pass. A client that
-   * sends faster than real time (a file, a test) can pace itself on this, as on ws `bufferedAmount`.
-   */
   /** Backlog at which streaming decode stops yielding to other work: half the limit. */
   get #catchUpSamples(): number {
     return (this.#engine.limits.maxBacklogMs / 2) * SAMPLES_PER_MS;
   }
 
+  /**
+   * Audio accepted but not yet decoded, ms, counting the optional general pass. A client that
+   * sends faster than real time (a file, a test) can pace itself on this, as on ws `bufferedAmount`.
+   */
   get backlogMs(): number {
     const utt = this.#utterance;
     if (!utt) return 0;
@@ -154,6 +161,37 @@ export class PocketSphinxStream implements RecognitionStream {
 
   setGrammar(spec: GrammarSpec): void {
     this.#nextSpec = spec;
+  }
+
+  /**
+   * Starts finishing the utterance while the VAD still waits to end the turn, so that
+   * endUtterance answers at once (the end-of-turn passes take ~40 ms of CPU, far more on busy
+   * cores). If the caller speaks again, the next write discards that work (see #continue).
+   */
+  prepareEnd(): void {
+    const utt = this.#utterance;
+    if (!utt || this.#early || this.#closed || this.#failure) return;
+    utt.finishing = true;
+    for (const decoder of [utt.primary, utt.domain, utt.general]) decoder?.hurry();
+    const scored = this.#enqueue(() => this.#finish(utt));
+    scored.catch(() => undefined); // endUtterance or #continue observes it
+    this.#early = { utt, scored };
+  }
+
+  /**
+   * Speech resumed after prepareEnd: the early result is dropped and the utterance goes on in a
+   * new one that first decodes everything heard so far (without the general pass, which has given
+   * its decoder back). Costs one more decode of the turn's start.
+   */
+  #continue(before: Utterance): Utterance {
+    this.#early = undefined;
+    const next = this.#newUtterance(before.spec);
+    next.samples = before.samples;
+    next.truncated = before.truncated;
+    next.redecode = false; // decoding `before` again is the second pass
+    next.continues = before;
+    void this.#enqueue(() => this.#start(next)).catch((error: unknown) => this.#fail(error));
+    return next;
   }
 
   #newUtterance(spec: GrammarSpec): Utterance {
@@ -166,7 +204,8 @@ export class PocketSphinxStream implements RecognitionStream {
       generalDropped: false,
       lastPartialAtSamples: 0,
       lastPartial: '',
-      retained: this.#engine.band === 'narrow' && this.#utterancesDecoded === 0 ? [] : undefined,
+      heard: [],
+      redecode: this.#engine.band === 'narrow' && this.#utterancesDecoded === 0,
       finishing: false,
     };
     this.#utterance = utt;
@@ -187,15 +226,24 @@ export class PocketSphinxStream implements RecognitionStream {
     }
     utt.primary ??= domain;
     // Grammar turns use it too: it judges the domain reading when the answer is out of grammar.
-    utt.general = this.#engine.acquireGeneral();
+    if (!utt.continues) utt.general = this.#engine.acquireGeneral();
     await Promise.all([utt.primary.start(), utt.domain?.start(), utt.general?.start()]);
+    if (utt.continues) {
+      const before = concatSamples(utt.continues.heard);
+      utt.continues = undefined;
+      utt.heard.unshift(before);
+      await Promise.all([
+        utt.primary.process(before, utt.finishing),
+        utt.domain?.process(before, utt.finishing),
+      ]);
+    }
   }
 
   async #pump(utt: Utterance): Promise<void> {
     const { partialIntervalMs, maxBacklogMs } = this.#engine.limits;
     while (utt.pending.length > 0) {
       const chunk = takePending(utt);
-      utt.retained?.push(chunk);
+      utt.heard.push(chunk);
       this.#feedGeneral(utt, chunk, maxBacklogMs);
       const urgent = utt.finishing || chunk.length >= this.#catchUpSamples;
       await Promise.all([utt.primary?.process(chunk, urgent), utt.domain?.process(chunk, urgent)]);
@@ -240,7 +288,9 @@ export class PocketSphinxStream implements RecognitionStream {
     this.#utterance = undefined;
     this.#signal?.throwIfAborted();
     if (this.#failure) throw this.#failure;
-    if (utt) {
+    const early = this.#early;
+    this.#early = undefined;
+    if (utt && early?.utt !== utt) {
       utt.finishing = true;
       for (const decoder of [utt.primary, utt.domain, utt.general]) decoder?.hurry();
     }
@@ -250,7 +300,7 @@ export class PocketSphinxStream implements RecognitionStream {
       return empty;
     }
     try {
-      const scored = await this.#enqueue(() => this.#finish(utt));
+      const scored = await (early?.utt === utt ? early.scored : this.#enqueue(() => this.#finish(utt)));
       this.#signal?.throwIfAborted();
       this.lastScored = scored;
       this.#emit({ type: 'asr.final', result: scored.result });
@@ -268,11 +318,9 @@ export class PocketSphinxStream implements RecognitionStream {
     const generalDone = this.#endGeneral(utt);
     let [main, domain] = await Promise.all([primary.end(), utt.domain?.end()]);
     let general = await generalDone;
-    const first = utt.retained;
-    utt.retained = undefined;
     this.#utterancesDecoded++;
-    if (first && first.length > 0) {
-      const again = await this.#decodeAgain(utt, first);
+    if (utt.redecode && utt.heard.length > 0) {
+      const again = await this.#decodeAgain(utt, utt.heard);
       main = again.main;
       domain = again.domain ?? domain;
       general = again.general ?? general;

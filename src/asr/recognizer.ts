@@ -102,6 +102,12 @@ export interface RecognitionStream {
    * @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` when the engine failed.
    */
   endUtterance(): Promise<RecognitionResult>;
+  /**
+   * Optional. The caller has gone quiet and the turn has probably ended, though the VAD has not
+   * decided yet: an engine may start finishing the utterance now, so that {@link endUtterance}
+   * answers sooner. A later write continues the same utterance as if this had not been called.
+   */
+  prepareEnd?(): void;
   /** Frees the stream's engine resources. Idempotent; later writes are refused. */
   close(): Promise<void>;
 }

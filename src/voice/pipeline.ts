@@ -79,7 +79,9 @@ const PRE_ROLL_MS = 400;
  * before it ends a turn; audio past this much is held back, and goes to the recogniser only if
  * speech resumes. Decoding silence only costs CPU (a quarter of a short turn's audio at 700 ms),
  * and the rejection models were calibrated on turns ending in 250 ms of silence
- * (scripts/asr-harness.ts), nearer to this than to 700-1500 ms.
+ * (scripts/asr-harness.ts), nearer to this than to 700-1500 ms. At this point the recogniser is
+ * told the turn has probably ended (RecognitionStream.prepareEnd), so it can finish the utterance
+ * in the 400+ ms the VAD still waits.
  */
 const DECODED_TRAILING_SILENCE_MS = 300;
 /**
@@ -187,8 +189,11 @@ export class VoicePipeline {
     const pushed = this.vad.push(samples);
     if (!pushed.ok) return { ok: false, code: pushed.error.code, message: pushed.error.message };
     if (this.listening) {
-      if (this.vad.trailingSilenceMs >= DECODED_TRAILING_SILENCE_MS) this.held.push(samples);
-      else {
+      if (this.vad.trailingSilenceMs >= DECODED_TRAILING_SILENCE_MS) {
+        // The turn has probably ended: the recogniser may finish it while the VAD makes sure.
+        if (this.held.length === 0) this.asr?.prepareEnd?.();
+        this.held.push(samples);
+      } else {
         for (const chunk of this.held) this.feed(chunk); // speech resumed: the pause counts
         this.held = [];
         this.feed(samples);

@@ -110,6 +110,67 @@ describe.skipIf(problem !== undefined)('PocketSphinx recognizer', () => {
     expect(result.text).toBe('transfer two hundred dollars from savings to checking');
   });
 
+  it('finishes early when told the turn has probably ended, with the same result', async () => {
+    const audio = await speech('how much do i have in checking', 'rms');
+    const plain = recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    const events: RecognitionEvent[] = [];
+    const early = recognizer.createStream({
+      lang: 'en',
+      sampleRateHz: 16000,
+      onEvent: (e) => events.push(e),
+    }) as PocketSphinxStream;
+    try {
+      early.prepareEnd(); // nothing heard yet: nothing to finish
+      await feed(plain, audio);
+      const expected = await plain.endUtterance();
+      await feed(early, audio);
+      early.prepareEnd();
+      early.prepareEnd(); // twice is once
+      // The result is not announced until the turn is over.
+      await sleep(300);
+      expect(events.some((e) => e.type === 'asr.final')).toBe(false);
+      const result = await early.endUtterance();
+      // The same words, times and posteriors (the pooled general-English decoder's live CMN moves
+      // from call to call, so its reading's score, and the confidence it feeds, may differ).
+      const heard = ({ text, words, inDomain, grammar, durationMs }: RecognitionResult) => ({
+        text,
+        words,
+        inDomain,
+        grammar,
+        durationMs,
+      });
+      expect(heard(result)).toEqual(heard(expected));
+      expect(events.filter((e) => e.type === 'asr.final')).toEqual([{ type: 'asr.final', result }]);
+    } finally {
+      await Promise.all([plain.close(), early.close()]);
+    }
+  });
+
+  it('goes on with the same utterance when speech resumes after an early finish', async () => {
+    const audio = await speech('transfer three hundred dollars to my savings account', 'rms');
+    const plain = recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    const resumed = recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    try {
+      await feed(plain, audio);
+      const expected = await plain.endUtterance();
+      expect(expected.text).toBe('transfer three hundred dollars to my savings account');
+      // A pause after "dollars" that looked like the end of the turn.
+      const cut = Math.round((audio.length * 0.55) / 320) * 320;
+      await feed(resumed, audio.subarray(0, cut));
+      resumed.prepareEnd();
+      await sleep(100);
+      await feed(resumed, audio.subarray(cut));
+      const result = await resumed.endUtterance();
+      expect(result.text).toBe(expected.text);
+      expect(result.durationMs).toBe(expected.durationMs);
+      // The next turn starts afresh.
+      await feed(resumed, await speech("what's my balance", 'rms'));
+      expect((await resumed.endUtterance()).text).toBe("what's my balance");
+    } finally {
+      await Promise.all([plain.close(), resumed.close()]);
+    }
+  });
+
   it.each(['yes', 'no', 'no make it three hundred', 'send it to bob chen instead'])(
     'hears "%s" at a read-back (confirmation grammar)',
     async (text) => {

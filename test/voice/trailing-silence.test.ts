@@ -13,6 +13,9 @@ class Counting implements Recognizer {
   readonly languages = ['en'] as const;
   readonly utterances: number[] = [];
   #current = 0;
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
   createStream(_options: StreamOptions): RecognitionStream {
     return {
       write: (pcm) => {

@@ -81,6 +81,8 @@ export interface Report {
   readonly leaked: readonly string[];
   /** PocketSphinx threads decoding turns in progress at low priority (0: libuv's pool). */
   readonly streamingThreads: number;
+  /** The flite voice replies are synthesized with. */
+  readonly agentVoice: string;
   readonly accuracy: AccuracyRow[];
   latency: LatencyTurn[];
   /** Callers who talk back to back: each starts its next request as the reply's audio begins. */

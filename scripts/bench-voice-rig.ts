@@ -190,7 +190,11 @@ export interface Rig {
   bank: SqliteBank;
 }
 
-export async function loadRig(maxStreams: number, streamingThreads?: number): Promise<Rig> {
+export async function loadRig(
+  maxStreams: number,
+  streamingThreads?: number,
+  agentVoice?: FliteVoice,
+): Promise<Rig> {
   const recognizer = new PocketSphinxRecognizer({
     maxStreams: Math.max(32, maxStreams + 1),
     ...(streamingThreads === undefined ? {} : { streamingThreads }),
@@ -199,7 +203,11 @@ export async function loadRig(maxStreams: number, streamingThreads?: number): Pr
   const [nlu, vad, replies] = await Promise.all([
     Nlu.load(),
     sharedSileroVad(),
-    createSynthesizer({ engine: 'flite', cacheMaxBytes: 0 }),
+    createSynthesizer({
+      engine: 'flite',
+      cacheMaxBytes: 0,
+      ...(agentVoice ? { fliteVoice: agentVoice } : {}),
+    }),
   ]);
   return { nlu, vad, recognizer, replies, bank: SqliteBank.create(demoWorld(), { path: ':memory:' }) };
 }

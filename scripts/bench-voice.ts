@@ -15,6 +15,7 @@
  *                                              worst case), who pause 3 s to listen to each answer, or both
  *   --turns N                                  turns per stream in each concurrency step (default: at
  *                                              least 2, and 16 per step): more turns, steadier p95s
+ *   --agent-voice kal16|slt|rms|awb            the agent's flite voice (default: flite's default, slt)
  *   --streaming-threads N                      PocketSphinx streamingThreads (default: one per core; 0
  *                                              decodes everything on libuv's pool, as before 2026-11-27)
  *   --json                                     the results as JSON on stdout instead of tables
@@ -22,6 +23,7 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { MIN_ASR_CONFIDENCE } from '../src/dialog/session/dialog-session.ts';
+import { FLITE_DEFAULTS, FLITE_VOICES, type FliteVoice } from '../src/tts/index.ts';
 import {
   printAccuracy,
   printConcurrency,
@@ -340,13 +342,14 @@ async function main(): Promise<void> {
       callers: { type: 'string', default: 'both' },
       turns: { type: 'string', default: '0' },
       'streaming-threads': { type: 'string' },
+      'agent-voice': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--json]',
+      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb] [--json]',
     );
     return;
   }
@@ -357,6 +360,13 @@ async function main(): Promise<void> {
   const turnsPerStream = Number(values.turns);
   const streamingThreads =
     values['streaming-threads'] === undefined ? undefined : Number(values['streaming-threads']);
+  const agentVoice = values['agent-voice'];
+  const isFliteVoice = (v: string): v is FliteVoice => (FLITE_VOICES as readonly string[]).includes(v);
+  if (agentVoice !== undefined && !isFliteVoice(agentVoice)) {
+    console.error(`--agent-voice ${agentVoice}: use one of ${FLITE_VOICES.join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
   const parts = ['accuracy', 'latency', 'concurrency'];
   if (!['back-to-back', 'conversation', 'both'].includes(values.callers)) {
     console.error('--callers back-to-back|conversation|both');
@@ -393,7 +403,7 @@ async function main(): Promise<void> {
   if (leaked.length > 0) log(`WARNING: benchmark sentences found in data/nlu/en: ${leaked.join('; ')}`);
 
   log('loading PocketSphinx, Silero VAD, the NLU and flite');
-  const rig = await loadRig(Math.min(maxStreams, Math.max(...LADDER)), streamingThreads);
+  const rig = await loadRig(Math.min(maxStreams, Math.max(...LADDER)), streamingThreads, agentVoice);
   const report: Report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -404,6 +414,7 @@ async function main(): Promise<void> {
     quick,
     leaked,
     streamingThreads: rig.recognizer.options.streamingThreads,
+    agentVoice: agentVoice ?? FLITE_DEFAULTS.defaultVoice,
     accuracy: [],
     latency: [],
     concurrency: [],
@@ -476,7 +487,7 @@ async function main(): Promise<void> {
     `\nVoice benchmark, ${report.date.slice(0, 10)}, Node ${report.node}, ${report.cpus} × ${report.cpu}; ` +
       `load average ${report.loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ` +
       `${report.loadAtEnd.map((x) => x.toFixed(1)).join(' ')} at end${quick ? '; QUICK run (few utterances)' : ''}; ` +
-      `PocketSphinx streaming threads ${report.streamingThreads}`,
+      `PocketSphinx streaming threads ${report.streamingThreads}; agent voice flite ${report.agentVoice}`,
   );
   console.log(
     `commit ${p.commit ?? '?'} (uncommitted: ${p.asrUncommittedFiles ?? '?'} ASR files, ${p.nluUncommittedFiles ?? '?'} NLU files); ` +

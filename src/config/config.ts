@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TellerError } from '../shared/index.ts';
+import { FLITE_VOICES } from '../tts/flite.ts';
 import { resolveEnv } from './env.ts';
 
 export const DEFAULTS = {
@@ -25,6 +26,8 @@ const ConfigSchema = z.strictObject({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   asrEngine: z.enum(['auto', 'pocketsphinx', 'vosk', 'azure', 'text']),
   ttsEngine: z.enum(['auto', 'flite', 'espeak', 'azure', 'none']),
+  /** The embedded English voice (flite); its default is flite's (src/tts FLITE_DEFAULTS). */
+  fliteVoice: z.enum(FLITE_VOICES).optional(),
   /** Vosk's library and models (`lib/libvosk.so`, `en/`, `zh/`); default models/vosk/ (`npm run models`). */
   voskDir: z.string().min(1).optional(),
   /** Azure Speech resource: key, region, and optional overrides of the service addresses. */
@@ -108,7 +111,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 
 /**
  * Builds the server configuration: explicit options, then environment (PORT, HOST, TELLER_DB,
- * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_TTS, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
+ * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_TTS, TELLER_FLITE_VOICE, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
  * TELLER_JWKS_URL, TELLER_JWT_ISSUER, TELLER_JWT_AUDIENCE, TELLER_RP_ID, TELLER_ORIGINS,
  * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
  * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
@@ -128,6 +131,7 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     logLevel: options.logLevel ?? resolveEnv('LOG_LEVEL') ?? DEFAULTS.logLevel,
     asrEngine: options.asrEngine ?? resolveEnv('TELLER_ASR') ?? DEFAULTS.asrEngine,
     ttsEngine: options.ttsEngine ?? resolveEnv('TELLER_TTS') ?? DEFAULTS.ttsEngine,
+    ...optional('fliteVoice', options.fliteVoice ?? resolveEnv('TELLER_FLITE_VOICE')),
     ...optional('jwtSecret', options.jwtSecret ?? resolveEnv('TELLER_JWT_SECRET')),
     ...optional('jwtPublicKeyPem', options.jwtPublicKeyPem ?? fileFromEnv('TELLER_JWT_PUBLIC_KEY_FILE')),
     ...optional('jwtJwksUrl', options.jwtJwksUrl ?? resolveEnv('TELLER_JWKS_URL')),

@@ -7,7 +7,7 @@ import { InMemorySessionStore } from '../dialog/index.ts';
 import { Nlu } from '../nlu/index.ts';
 import { createLogger, type Logger } from '../observability/index.ts';
 import { SessionTokens, WebAuthnStepUp } from '../security/index.ts';
-import { createSynthesizer, type Synthesizer } from '../tts/index.ts';
+import { createSynthesizer, FLITE_DEFAULTS, type Synthesizer } from '../tts/index.ts';
 import {
   AppGateway,
   AudioHookEndpoint,
@@ -75,6 +75,7 @@ async function speechEngines(
   if (config.ttsEngine !== 'none')
     synthesizer = await createSynthesizer({
       engine: config.ttsEngine,
+      ...(config.fliteVoice ? { fliteVoice: config.fliteVoice } : {}),
       azure: {
         ...azure,
         ...(config.azureTtsEndpoint ? { endpoint: config.azureTtsEndpoint } : {}),
@@ -84,7 +85,13 @@ async function speechEngines(
         },
       },
     });
-  logger.info({ engine: synthesizer ? synthesizer.name : 'none' }, 'speech synthesis engine');
+  logger.info(
+    {
+      engine: synthesizer ? synthesizer.name : 'none',
+      ...(synthesizer ? { fliteVoice: config.fliteVoice ?? FLITE_DEFAULTS.defaultVoice } : {}),
+    },
+    'speech synthesis engine',
+  );
   return {
     recognizer: asr.engine === 'text' ? undefined : asr.recognizer,
     asrEngine: asr.engine,

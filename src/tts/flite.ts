@@ -45,8 +45,15 @@ export interface FliteOptions {
   readonly threads?: number;
 }
 
+/**
+ * Defaults. The voice is kal16 (diphone): a sentence costs ~11 ms of CPU against ~60 ms with the
+ * statistical voices (slt, rms, awb), which sound smoother. Reply synthesis is what limits how
+ * many calls a node carries: measured with conversational callers on 2 cores, p95 end-of-turn →
+ * first reply audio stays under 500 ms up to 48 calls with kal16 and 32 with slt
+ * (docs/benchmarks.md). `TELLER_FLITE_VOICE=slt` trades that capacity for the smoother voice.
+ */
 export const FLITE_DEFAULTS = {
-  defaultVoice: 'slt',
+  defaultVoice: 'kal16',
   maxTextChars: 1000,
   threads: Math.min(4, availableParallelism()),
 } as const satisfies Required<Pick<FliteOptions, 'defaultVoice' | 'maxTextChars' | 'threads'>>;

@@ -57,4 +57,14 @@ describe('speech engine configuration', () => {
     ).toBe('azure');
     expect(loadConfig({ asrEngine: 'vosk' }).asrEngine).toBe('vosk');
   });
+
+  it('takes the embedded English voice from TELLER_FLITE_VOICE and refuses one flite lacks', () => {
+    expect(loadConfig().fliteVoice).toBeUndefined();
+    vi.stubEnv('TELLER_FLITE_VOICE', 'slt');
+    expect(loadConfig().fliteVoice).toBe('slt');
+    vi.stubEnv('TELLER_FLITE_VOICE', 'jenny');
+    expect(() => loadConfig()).toThrow(
+      like({ code: 'TELLER_ERR_CONFIG', message: containing('fliteVoice') }),
+    );
+  });
 });

@@ -198,11 +198,11 @@ export function printAccuracy(rows: readonly AccuracyRow[]): void {
   }
 }
 
-export function printLatency(turns: readonly LatencyTurn[]): void {
+export function printLatency(turns: readonly LatencyTurn[], agentVoice: string): void {
   const requests = turns.filter((t) => t.awaits === 'nothing');
   const answers = turns.filter((t) => t.awaits !== 'nothing');
   console.log(
-    `\nLatency, one stream at real-time pace (20 ms frames), replies synthesized by flite (slt, no prompt cache): ` +
+    `\nLatency, one stream at real-time pace (20 ms frames), replies synthesized by flite (${agentVoice}, no prompt cache): ` +
       `${turns.length} turns (${requests.length} open requests, end-of-turn silence 700 ms; ${answers.length} answers, ` +
       `700 ms or 1500 ms for amounts and digits). EoS = the push of the last frame holding speech; ` +
       `decision = the VAD's vad.speech_end event; ms, median / p95.\n`,

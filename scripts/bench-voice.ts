@@ -496,7 +496,7 @@ async function main(): Promise<void> {
   );
   if (leaked.length > 0) console.log(`WARNING: in the NLU data: ${leaked.join('; ')}`);
   if (report.accuracy.length > 0) printAccuracy(report.accuracy);
-  if (report.latency.length > 0) printLatency(report.latency);
+  if (report.latency.length > 0) printLatency(report.latency, report.agentVoice);
   if (report.concurrency.length > 0)
     printConcurrency(report.concurrency, report.cpus, BAR_MS, 'back to back');
   if (report.conversation.length > 0)

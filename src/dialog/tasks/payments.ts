@@ -493,7 +493,8 @@ export const fxSpec: TaskSpec = {
     {
       name: 'toAccount',
       read(u, ctx) {
-        const ref = u.entities.toAccount;
+        // Asked which account, a bare answer ("savings") is tagged as an account, not a target.
+        const ref = u.entities.toAccount ?? (ctx.asked === 'toAccount' ? u.entities.account : undefined);
         if (ref?.kind === 'one') return { kind: 'fill', values: { toAccount: ref.id } };
         const id = otherCurrencyTarget(u, ctx);
         return id ? { kind: 'fill', values: { toAccount: id } } : { kind: 'none' };

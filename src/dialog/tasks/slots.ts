@@ -127,7 +127,12 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
   return {
     name: 'account',
     read(u, ctx) {
-      const ref = ctx.asked === 'account' ? (u.entities.account ?? u.entities.toAccount) : u.entities.account;
+      const ref =
+        ctx.asked === 'account'
+          ? (u.entities.account ?? u.entities.toAccount)
+          : ctx.asked === 'toAccount' && !u.entities.toAccount
+            ? undefined // asked where the money goes, a bare "savings" names the target, not the source
+            : u.entities.account;
       if (options.allowCards && u.entities.card?.kind === 'one') {
         const card = cardById(ctx.snapshot, u.entities.card.id);
         if (card?.type === 'credit' && ctx.asked === 'account')

@@ -6,6 +6,7 @@ import { createDialog } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import { FliteSynthesizer } from '../../src/tts/index.ts';
 import { VoicePipeline } from '../../src/voice/pipeline.ts';
+import { concat as join, silence as silent } from '../audio/signals.ts';
 
 /** A recogniser that records, per utterance, how many samples it was given; it hears nothing. */
 class Counting implements Recognizer {
@@ -41,16 +42,7 @@ class Counting implements Recognizer {
   }
 }
 
-const silence = (ms: number) => new Int16Array(ms * 16);
-const join = (...parts: Int16Array[]) => {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const silence = (ms: number) => silent(16000, ms);
 
 describe('VoicePipeline holds back the silence that ends a turn', () => {
   let nlu: Nlu;

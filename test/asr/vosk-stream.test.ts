@@ -106,6 +106,47 @@ describe('Vosk stream', () => {
     expect(counts().closed).toBe(1);
   });
 
+  it('takes the final result early when the turn has probably ended, and goes on if speech resumes', async () => {
+    const { fake } = engine({
+      final: '{"result":[{"conf":1,"end":0.4,"start":0.1,"word":"savings"}],"text":"savings"}',
+    });
+    let finals = 0;
+    const counted: VoskStreamEngine = {
+      ...fake,
+      open: async (spec) => {
+        const opened = await fake.open(spec);
+        const final = opened.session.final.bind(opened.session);
+        return {
+          ...opened,
+          session: {
+            ...opened.session,
+            final: () => {
+              finals++;
+              return final();
+            },
+          },
+        };
+      },
+    };
+    const stream = new VoskStream(counted, { kind: 'free' }, undefined);
+    stream.prepareEnd(); // nothing heard: nothing to finish
+    for (let i = 0; i < 3; i++) stream.write(FRAME);
+    stream.prepareEnd();
+    stream.prepareEnd(); // once per stretch of audio
+    await settle();
+    expect(finals).toBe(1);
+    expect(await stream.endUtterance()).toMatchObject({ text: 'savings', durationMs: 60 });
+    expect(finals).toBe(1); // no audio since: the early result is the turn's
+
+    // Speech resumes after the early final: the rest is a second segment of the same turn.
+    for (let i = 0; i < 3; i++) stream.write(FRAME);
+    stream.prepareEnd();
+    for (let i = 0; i < 3; i++) stream.write(FRAME);
+    expect(await stream.endUtterance()).toMatchObject({ text: 'savings savings', durationMs: 120 });
+    expect(finals).toBe(3);
+    await stream.close();
+  });
+
   it('refuses audio beyond its backlog and ignores audio beyond the longest utterance', async () => {
     let release = (): void => undefined;
     const gate = new Promise<void>((resolve) => {

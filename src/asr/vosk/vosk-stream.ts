@@ -44,6 +44,8 @@ interface Utterance extends UtteranceAudio {
   segments: VoskSegment[];
   lastPartialAtSamples: number;
   lastPartial: string;
+  /** `samples` when prepareEnd took Vosk's final result; audio since then needs another. */
+  finalAtSamples?: number | undefined;
 }
 
 /** A Vosk recognition stream; see {@link RecognitionStream}. Made by VoskRecognizer. */
@@ -159,6 +161,22 @@ export class VoskStream implements RecognitionStream {
     utt.pumpScheduled = false;
   }
 
+  /**
+   * Takes Vosk's final result now, while the VAD still waits to end the turn. Vosk goes on
+   * after a final result (the next audio starts a new segment), so a caller who speaks again
+   * loses nothing; endUtterance then asks only for what came after.
+   */
+  prepareEnd(): void {
+    const utt = this.#utterance;
+    if (!utt || utt.finalAtSamples === utt.samples || this.#closed || this.#failure) return;
+    utt.finalAtSamples = utt.samples;
+    void this.#enqueue(async () => {
+      const session = utt.session;
+      if (!session) return;
+      utt.segments.push(parseVoskResult(await session.final()));
+    }).catch((error: unknown) => this.#fail(error));
+  }
+
   async endUtterance(): Promise<RecognitionResult> {
     const utt = this.#utterance;
     this.#utterance = undefined;
@@ -185,7 +203,7 @@ export class VoskStream implements RecognitionStream {
     const session = utt.session;
     if (!session) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', 'Vosk did not start');
     try {
-      utt.segments.push(parseVoskResult(await session.final()));
+      if (utt.finalAtSamples !== utt.samples) utt.segments.push(parseVoskResult(await session.final()));
     } finally {
       session.free();
       utt.session = undefined;

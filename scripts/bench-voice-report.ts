@@ -83,6 +83,8 @@ export interface Report {
   readonly streamingThreads: number;
   /** The flite voice replies are synthesized with. */
   readonly agentVoice: string;
+  /** Latency and concurrency callers spoke through a phone line (8 kHz μ-law, narrowband streams). */
+  readonly phoneCalls: boolean;
   readonly accuracy: AccuracyRow[];
   latency: LatencyTurn[];
   /** Callers who talk back to back: each starts its next request as the reply's audio begins. */

@@ -15,7 +15,9 @@
  *                                              worst case), who pause 3 s to listen to each answer, or both
  *   --turns N                                  turns per stream in each concurrency step (default: at
  *                                              least 2, and 16 per step): more turns, steadier p95s
- *   --agent-voice kal16|slt|rms|awb            the agent's flite voice (default: flite's default, slt)
+ *   --agent-voice kal16|slt|rms|awb            the agent's flite voice (default: flite's default, kal16)
+ *   --phone-calls                              latency and concurrency callers on a phone line (8 kHz
+ *                                              μ-law, narrowband streams) instead of wideband
  *   --streaming-threads N                      PocketSphinx streamingThreads (default: one per core; 0
  *                                              decodes everything on libuv's pool, as before 2026-11-27)
  *   --json                                     the results as JSON on stdout instead of tables
@@ -194,13 +196,14 @@ async function latencyTurns(
   for (const v of voices)
     audio.set(v.label, await prepareAudio(v, [WARM_UP.text, ...cases.map((c) => c.text)]));
   resetBank(rig);
-  const stream = new SharedStream(rig.recognizer);
+  const first = voices[0] as CallerVoice;
+  const phone = first.phone;
+  const stream = new SharedStream(rig.recognizer, phone ? 'narrow' : 'wide');
   const out: LatencyTurn[] = [];
   try {
-    const first = voices[0] as CallerVoice;
     await speakTurn(rig, WARM_UP, audio.get(first.label)?.[0] as CallerAudio, {
       stream,
-      phone: false,
+      phone,
       pace: 'fast',
       speak: false,
     });
@@ -209,7 +212,7 @@ async function latencyTurns(
       if (i % 10 === 0) log(`latency: turn ${i + 1} of ${cases.length}`);
       const turn = await speakTurn(rig, c, audio.get(v.label)?.[i + 1] as CallerAudio, {
         stream,
-        phone: false,
+        phone,
         pace: 'realtime',
         speak: true,
       });
@@ -281,9 +284,13 @@ async function concurrencyLevel(
   cases: readonly VoiceCase[],
   audio: readonly (readonly CallerAudio[])[],
   pauseMs: number,
+  phone: boolean,
 ): Promise<Level> {
   resetBank(rig);
-  const pool = Array.from({ length: streams }, () => new SharedStream(rig.recognizer));
+  const pool = Array.from(
+    { length: streams },
+    () => new SharedStream(rig.recognizer, phone ? 'narrow' : 'wide'),
+  );
   const turns: LatencyTurn[] = [];
   const voiceOf = (s: number) => audio[s % audio.length] as readonly CallerAudio[];
   try {
@@ -292,7 +299,7 @@ async function concurrencyLevel(
       pool.map((stream, s) =>
         speakTurn(rig, WARM_UP, voiceOf(s)[0] as CallerAudio, {
           stream,
-          phone: false,
+          phone,
           pace: 'fast',
           speak: false,
         }),
@@ -312,7 +319,7 @@ async function concurrencyLevel(
           const c = cases[i] as VoiceCase;
           const turn = await speakTurn(rig, c, voiceOf(s)[i + 1] as CallerAudio, {
             stream,
-            phone: false,
+            phone,
             pace: 'realtime',
             speak: true,
           });
@@ -343,13 +350,14 @@ async function main(): Promise<void> {
       turns: { type: 'string', default: '0' },
       'streaming-threads': { type: 'string' },
       'agent-voice': { type: 'string' },
+      'phone-calls': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb] [--json]',
+      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb] [--phone-calls] [--json]',
     );
     return;
   }
@@ -361,6 +369,7 @@ async function main(): Promise<void> {
   const streamingThreads =
     values['streaming-threads'] === undefined ? undefined : Number(values['streaming-threads']);
   const agentVoice = values['agent-voice'];
+  const phoneCalls = values['phone-calls'];
   const isFliteVoice = (v: string): v is FliteVoice => (FLITE_VOICES as readonly string[]).includes(v);
   if (agentVoice !== undefined && !isFliteVoice(agentVoice)) {
     console.error(`--agent-voice ${agentVoice}: use one of ${FLITE_VOICES.join(', ')}`);
@@ -415,6 +424,7 @@ async function main(): Promise<void> {
     leaked,
     streamingThreads: rig.recognizer.options.streamingThreads,
     agentVoice: agentVoice ?? FLITE_DEFAULTS.defaultVoice,
+    phoneCalls,
     accuracy: [],
     latency: [],
     concurrency: [],
@@ -427,7 +437,9 @@ async function main(): Promise<void> {
       for (const voice of callers) report.accuracy.push(await accuracyRow(rig, voice, inDomain, outOfDomain));
     }
     const flite = callers.filter((v) => v.engine === 'flite' && !v.phone);
-    const speakers = flite.length > 0 ? flite : [parseVoice('slt') as CallerVoice];
+    const wideband = flite.length > 0 ? flite : [parseVoice('slt') as CallerVoice];
+    // --phone-calls: the same voices through a phone line, on narrowband streams, as calls are.
+    const speakers = phoneCalls ? wideband.map((v) => parseVoice(`${v.label}@8k`) as CallerVoice) : wideband;
     if (runs('latency')) {
       const requests = IN_DOMAIN.filter((c) => c.kind === 'request');
       const answers = IN_DOMAIN.filter((c) => c.kind === 'answer');
@@ -465,7 +477,7 @@ async function main(): Promise<void> {
           log(
             `concurrency (${name}): ${n} stream(s), ${turns} turn(s) each (load average ${loadavg()[0]?.toFixed(1) ?? '?'})`,
           );
-          const step = await concurrencyLevel(rig, n, turns, cases, audio, pauseMs);
+          const step = await concurrencyLevel(rig, n, turns, cases, audio, pauseMs, phoneCalls);
           levels.push(step);
           // Past the bar the ladder goes on while streams still keep up, to show how it degrades.
           if (step.refused > 0 || step.decisionToAudio.p95Ms > 4 * BAR_MS) break;
@@ -487,7 +499,8 @@ async function main(): Promise<void> {
     `\nVoice benchmark, ${report.date.slice(0, 10)}, Node ${report.node}, ${report.cpus} × ${report.cpu}; ` +
       `load average ${report.loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ` +
       `${report.loadAtEnd.map((x) => x.toFixed(1)).join(' ')} at end${quick ? '; QUICK run (few utterances)' : ''}; ` +
-      `PocketSphinx streaming threads ${report.streamingThreads}; agent voice flite ${report.agentVoice}`,
+      `PocketSphinx streaming threads ${report.streamingThreads}; agent voice flite ${report.agentVoice}` +
+      (report.phoneCalls ? '; latency and concurrency callers on a phone line (8 kHz μ-law)' : ''),
   );
   console.log(
     `commit ${p.commit ?? '?'} (uncommitted: ${p.asrUncommittedFiles ?? '?'} ASR files, ${p.nluUncommittedFiles ?? '?'} NLU files); ` +

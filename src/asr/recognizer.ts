@@ -121,9 +121,9 @@ export interface Recognizer {
   /**
    * Opens a stream. Cheap and synchronous: engine work (model loading) starts in the background
    * and its failure surfaces through `asr.error` and `endUtterance`.
-   * @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` for a language the engine lacks,
-   * `TELLER_ERR_BAD_AUDIO_FORMAT` for another sample rate, `TELLER_ERR_SESSION_LIMIT` when the
-   * engine's stream limit is reached.
+   * @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` for a language the engine lacks or when its
+   * stream limit is reached (every engine's `maxStreams`), `TELLER_ERR_BAD_AUDIO_FORMAT` for another
+   * sample rate.
    */
   createStream(options: StreamOptions): RecognitionStream;
   /** Frees shared engine resources. Streams should be closed first. */

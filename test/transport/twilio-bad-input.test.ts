@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pocketSphinxProblem, PocketSphinxRecognizer } from '../../src/asr/index.ts';
+import { sharedSileroVad } from '../../src/audio/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { openSandbox, startServer, type RunningServer } from '../../src/server/index.ts';
@@ -220,5 +222,50 @@ describe('Twilio endpoint: liveness and the call summary', () => {
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe.skipIf(pocketSphinxProblem() !== undefined)('Twilio endpoint: a speech engine at capacity', () => {
+  let http: Server;
+  let port: number;
+  let endpoint: TwilioEndpoint;
+  let nlu: Nlu;
+  let recognizer: PocketSphinxRecognizer;
+  const bank = openSandbox(':memory:', 'demo').bank;
+
+  beforeAll(async () => {
+    nlu = await Nlu.load();
+    // Every stream in use: the engine refuses the next one, as the 41st call on 2 cores would be.
+    recognizer = new PocketSphinxRecognizer({ maxStreams: 0, generalPoolSize: 0 });
+    endpoint = new TwilioEndpoint({
+      bank,
+      nlu,
+      recognizer,
+      vad: await sharedSileroVad(),
+      synthesizer: undefined,
+      logger: createLogger({ level: 'silent' }),
+      authToken: AUTH_TOKEN,
+    });
+    ({ server: http, port } = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      routes: {},
+      upgrades: { '/v1/twilio': (req, socket, head) => endpoint.upgrade(req, socket, head) },
+    }));
+  });
+  afterAll(async () => {
+    endpoint.close();
+    await new Promise((resolve) => http.close(resolve));
+    await recognizer.close();
+    await nlu.close();
+    await bank.close();
+  });
+
+  it('closes the call with 1013 (try again later) and the engine’s code, not as an internal error', async () => {
+    const caller = await TwilioCaller.connect(`ws://127.0.0.1:${port}/v1/twilio`, 'instant');
+    caller.begin({ from: '+15550100', token: twilioStreamToken(AUTH_TOKEN, caller.callSid) });
+    expect(await caller.closed).toEqual({ code: 1013, reason: 'TELLER_ERR_ENGINE_UNAVAILABLE' });
+    await sleep(50);
+    expect(endpoint.activeCalls).toBe(0);
   });
 });

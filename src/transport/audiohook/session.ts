@@ -1,6 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
 import type { Logger } from '../../observability/index.ts';
-import type { ErrorCode } from '../../shared/index.ts';
+import { isTellerError, type ErrorCode } from '../../shared/index.ts';
 import { PhoneCall, type CallSummary, type PhoneCallDeps, type PhoneCallEvent } from '../telephony/index.ts';
 import type { AudioHookLimits } from './endpoint.ts';
 import { AudioPacer } from './pacer.ts';
@@ -161,6 +161,9 @@ export class AudioHookSession {
     switch (message.type) {
       case 'open':
         return void this.open(message).catch((error: unknown) => {
+          // A speech engine at capacity is said as such, so the integration can route the call on.
+          if (isTellerError(error) && error.code === 'TELLER_ERR_ENGINE_UNAVAILABLE')
+            return this.fail(error.code, error.message);
           this.log.error({ err: (error as Error).message }, 'open failed');
           this.fail('TELLER_ERR_INTERNAL', 'the session could not be opened');
         });

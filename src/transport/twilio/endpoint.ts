@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from '../../observability/index.ts';
-import type { ErrorCode } from '../../shared/index.ts';
+import { isTellerError, type ErrorCode } from '../../shared/index.ts';
 import { verifyTwilioStreamToken } from './auth.ts';
 import {
   DTMF_DEFAULTS,
@@ -56,6 +56,8 @@ export const TWILIO_CLOSE = {
   normal: 1000,
   unsupported: 1003,
   policy: 1008,
+  /** A speech engine is at capacity (all its streams in use): the call may be routed elsewhere. */
+  tryAgainLater: 1013,
   unauthenticated: 4401,
   expired: 4408,
 } as const;
@@ -195,6 +197,10 @@ class TwilioConnection {
           return this.refuse('TELLER_ERR_BAD_MESSAGE', 'the stream has already started');
         this.starting = true;
         this.start(message).catch((error: unknown) => {
+          if (isTellerError(error) && error.code === 'TELLER_ERR_ENGINE_UNAVAILABLE') {
+            this.log.warn({ reason: error.message }, 'call refused: a speech engine is at capacity');
+            return this.closeWith(TWILIO_CLOSE.tryAgainLater, error.code);
+          }
           this.log.error({ err: (error as Error).message }, 'call start failed');
           this.closeWith(1011, 'TELLER_ERR_INTERNAL');
         });

@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { pocketSphinxProblem, PocketSphinxRecognizer } from '../../src/asr/index.ts';
+import { sharedSileroVad } from '../../src/audio/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { openSandbox, startServer, type RunningServer } from '../../src/server/index.ts';
@@ -287,3 +289,60 @@ describe('AudioHook endpoint: timeouts and liveness', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe.skipIf(pocketSphinxProblem() !== undefined)(
+  'AudioHook endpoint: a speech engine at capacity',
+  () => {
+    let http: Server;
+    let url: string;
+    let endpoint: AudioHookEndpoint;
+    let nlu: Nlu;
+    let recognizer: PocketSphinxRecognizer;
+    const bank = openSandbox(':memory:', 'demo').bank;
+
+    beforeAll(async () => {
+      nlu = await Nlu.load();
+      // Every stream in use: the engine refuses the next one, as the 41st call on 2 cores would be.
+      recognizer = new PocketSphinxRecognizer({ maxStreams: 0, generalPoolSize: 0 });
+      endpoint = new AudioHookEndpoint({
+        bank,
+        nlu,
+        recognizer,
+        vad: await sharedSileroVad(),
+        synthesizer: undefined,
+        logger: createLogger({ level: 'silent' }),
+        apiKey: undefined,
+        clientSecret: undefined,
+      });
+      let port: number;
+      ({ server: http, port } = await startHttpServer({
+        port: 0,
+        host: '127.0.0.1',
+        routes: {},
+        upgrades: { '/v1/audiohook': (req, socket, head) => endpoint.upgrade(req, socket, head) },
+      }));
+      url = `ws://127.0.0.1:${port}/v1/audiohook`;
+    });
+    afterAll(async () => {
+      endpoint.close();
+      await new Promise((resolve) => http.close(resolve));
+      await recognizer.close();
+      await nlu.close();
+      await bank.close();
+    });
+
+    it('answers open with disconnect (error) naming the engine’s code, not an internal error', async () => {
+      const ids = { sessionId: randomUUID(), organizationId: randomUUID() };
+      const caller = await AudioHookCaller.connect(url, undefined, ids);
+      caller.send('open', openParams(ids.organizationId));
+      const disconnect = await caller.next('disconnect');
+      expect(disconnect).toMatchObject({ parameters: { reason: 'error' } });
+      expect(info(disconnect)).toMatch(
+        /^TELLER_ERR_ENGINE_UNAVAILABLE: all 0 PocketSphinx streams are in use/,
+      );
+      caller.send('close', { reason: 'disconnect' });
+      await caller.next('closed');
+      caller.ws.close();
+    });
+  },
+);

@@ -171,11 +171,16 @@ export class PocketSphinxStream implements RecognitionStream {
   prepareEnd(): void {
     const utt = this.#utterance;
     if (!utt || this.#early || this.#closed || this.#failure) return;
-    utt.finishing = true;
-    for (const decoder of [utt.primary, utt.domain, utt.general]) decoder?.hurry();
+    this.#hurry(utt);
     const scored = this.#enqueue(() => this.#finish(utt));
     scored.catch(() => undefined); // endUtterance or #continue observes it
     this.#early = { utt, scored };
+  }
+
+  /** The turn is over: the rest of its audio decodes at normal priority (decoder-threads.ts). */
+  #hurry(utt: Utterance): void {
+    utt.finishing = true;
+    for (const decoder of [utt.primary, utt.domain, utt.general]) decoder?.hurry();
   }
 
   /**
@@ -290,10 +295,7 @@ export class PocketSphinxStream implements RecognitionStream {
     if (this.#failure) throw this.#failure;
     const early = this.#early;
     this.#early = undefined;
-    if (utt && early?.utt !== utt) {
-      utt.finishing = true;
-      for (const decoder of [utt.primary, utt.domain, utt.general]) decoder?.hurry();
-    }
+    if (utt && early?.utt !== utt) this.#hurry(utt);
     if (!utt) {
       const empty = emptyResult(this.#nextSpec.kind);
       this.#emit({ type: 'asr.final', result: empty });

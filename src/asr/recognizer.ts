@@ -42,7 +42,7 @@ export interface RecognitionResult {
   readonly inDomain?: boolean;
   /**
    * True when an independent reading of the audio heard the same words (PocketSphinx: its
-   * general-English reference pass, phone agreement ≥ 0.9). Such words are reliable even when the
+   * general-English reference pass, phone agreement ≥ CORROBORATION_AGREEMENT, 0.8). Such words are reliable even when the
    * request looks out of domain to the recogniser (a customer's own payee or biller names are not
    * in the banking LM): the voice pipeline hands them to the NLU, whose out-of-scope class judges
    * them as it judges typed text.

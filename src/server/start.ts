@@ -88,7 +88,9 @@ async function speechEngines(
   logger.info(
     {
       engine: synthesizer ? synthesizer.name : 'none',
-      ...(synthesizer ? { fliteVoice: config.fliteVoice ?? FLITE_DEFAULTS.defaultVoice } : {}),
+      ...(synthesizer?.name.includes('flite')
+        ? { fliteVoice: config.fliteVoice ?? FLITE_DEFAULTS.defaultVoice }
+        : {}),
     },
     'speech synthesis engine',
   );

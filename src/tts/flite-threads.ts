@@ -32,10 +32,6 @@ export class FliteThreads {
     this.#pool = new WorkerPool('flite', size, start, MAX_QUEUED_CALLS);
   }
 
-  get size(): number {
-    return this.#pool.size;
-  }
-
   /** Workers running now (started and not dead). */
   get workers(): number {
     return this.#pool.workers;

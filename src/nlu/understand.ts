@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../shared/index.ts';
 import type { UnderstandingContext } from './context.ts';
+import { billerByName } from './entities/biller-match.ts';
 import { resolvePayee } from './entities/payee-match.ts';
 import { extractEntities, type Entities } from './extract.ts';
 import { IntentModel, type IntentScore } from './model.ts';
@@ -38,11 +39,15 @@ export class Nlu {
     const entities = extractEntities(text, { ...context, lang });
     // A payee's name can carry words of its own ("Jordan Miles" → rewards miles): the classifier
     // reads the utterance with the name replaced by one it saw in training.
+    // A biller's own name, likewise, by the words for its kind of bill.
     const payee = resolvePayee(text, context.payees, lang);
+    const biller = entities.biller === undefined ? undefined : billerByName(text, context.billers, lang);
     const forClassifier =
-      payee.kind === 'none' || entities.payee === undefined
-        ? text
-        : `${text.slice(0, payee.span.start)}${lang === 'zh' ? '张三' : 'bob'}${text.slice(payee.span.end)}`;
+      payee.kind !== 'none' && entities.payee !== undefined
+        ? `${text.slice(0, payee.span.start)}${lang === 'zh' ? '张三' : 'bob'}${text.slice(payee.span.end)}`
+        : biller
+          ? `${text.slice(0, biller.span.start)}${biller.categoryWords}${text.slice(biller.span.end)}`
+          : text;
     const classification = await this.model.classify(forClassifier);
     let intent = classification.intent;
     let confidence = classification.confidence;

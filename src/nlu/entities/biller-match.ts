@@ -2,6 +2,7 @@ import type { Lang } from '../../shared/index.ts';
 import { compileLexicon, findPhrases, tokenizeMixed } from './phonetic.ts';
 import { PRODUCT_THRESHOLD, matchByCues } from './account-match.ts';
 import type { EntityCandidate, NameIndex, NameSpec, Resolution } from './payee-match.ts';
+import type { Span } from './types.ts';
 import { buildNameIndex, indexCache, isIndex, resolveCandidates } from './payee-match.ts';
 
 /** A biller the customer pays, as the NLU sees it. */
@@ -33,7 +34,7 @@ const category = (c: BillerCategory): BillerCue => ({ kind: 'category', category
 
 // Spoken words for each category, plus words that give a biller's category away in its name (国家电网,
 // China Mobile). Longest phrase wins, so "phone bill" is phone and "property tax" is tax.
-const CATEGORY_LEXICON = compileLexicon<BillerCue>([
+const CATEGORY_ROWS: readonly (readonly [string, BillerCue])[] = [
   [
     'electricity|electric|electric bill|electricity bill|power|power bill|light bill|lights|hydro|hydro bill|' +
       'energy|energy bill|电费|电力|供电|电网|电表|交电费',
@@ -61,7 +62,8 @@ const CATEGORY_LEXICON = compileLexicon<BillerCue>([
   ['tax|taxes|income tax|property tax|irs|税|税费|税款|个税|个人所得税|交税', category('tax')],
   // "Pay my bill" names the customer's only biller, and is ambiguous when there are several.
   ['bill|bills|账单|缴费', { kind: 'generic' }],
-]);
+];
+const CATEGORY_LEXICON = compileLexicon(CATEGORY_ROWS);
 
 /** The canonical category of a biller: its `category` if it reads as one, else a hint in its name. */
 function categoryOf(biller: BillerRef): string | undefined {
@@ -149,3 +151,74 @@ export function extractBillerCategory(text: string): BillerCategory | undefined 
   }
   return undefined;
 }
+
+/** How the classifier's training data names a bill of each category, per language. */
+const CATEGORY_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  en: {
+    electricity: 'electric bill',
+    water: 'water bill',
+    gas: 'gas bill',
+    heating: 'heating bill',
+    internet: 'internet bill',
+    phone: 'phone bill',
+    tv: 'cable bill',
+    tuition: 'tuition',
+    property: 'hoa fees',
+    'social-insurance': 'social insurance',
+    tax: 'taxes',
+    other: 'utility bill',
+  },
+  zh: {
+    electricity: '电费',
+    water: '水费',
+    gas: '燃气费',
+    heating: '暖气费',
+    internet: '宽带费',
+    phone: '话费',
+    tv: '有线电视费',
+    tuition: '学费',
+    property: '物业费',
+    'social-insurance': '社保',
+    tax: '税费',
+    other: '账单',
+  },
+};
+
+/**
+ * Where the utterance calls one of the customer's billers by its own name ("pay city power ninety
+ * dollars", "交国家电网两百"), and the words the classifier knows for that kind of bill. A biller's
+ * name says nothing to a classifier that never saw it, and "pay city power ninety dollars" reads
+ * like "pay bob ninety dollars" (a transfer); with the name put as "electric bill" it reads as the
+ * bill payment it is. `undefined` when no single biller is named, or the words already say the
+ * category ("pay my water bill").
+ */
+export function billerByName(
+  text: string,
+  billers: readonly BillerRef[] | BillerIndex,
+  lang: Lang,
+): { readonly span: Span; readonly categoryWords: string } | undefined {
+  const index = billerIndexOf(billers);
+  const resolved = resolveBiller(text, index, lang);
+  if (resolved.kind !== 'one') return undefined;
+  const tokens = tokenizeMixed(resolved.span.text);
+  const han = tokens
+    .filter((t) => t.kind === 'han')
+    .map((t) => t.norm)
+    .join('');
+  const named =
+    tokens.some((t) => t.kind === 'latin' && !GENERIC_WORDS.has(t.norm)) ||
+    han.replace(GENERIC_HAN_ALL, '').replace(CATEGORY_HAN, '') !== '';
+  if (!named) return undefined;
+  const category = index.categories[index.refs.findIndex((b) => b.id === resolved.id)] ?? 'other';
+  const words = CATEGORY_WORDS[lang];
+  return { span: resolved.span, categoryWords: words[category] ?? words.other ?? '' };
+}
+
+const GENERIC_HAN_ALL = new RegExp(GENERIC_HAN.source, 'g');
+const CATEGORY_HAN = new RegExp(
+  CATEGORY_ROWS.flatMap(([phrases]) => phrases.split('|'))
+    .filter((k) => /\p{Script=Han}/u.test(k))
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'gu',
+);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../../src/shared/index.ts';
 import type { BillerCategory, BillerRef } from '../../../src/nlu/entities/biller-match.ts';
 import {
+  billerByName,
   buildBillerIndex,
   extractBillerCategory,
   matchBillers,
@@ -129,4 +130,25 @@ describe('hostile input', () => {
       }
     },
   );
+});
+
+describe('billerByName', () => {
+  it('finds a biller called by its own name, with the words for its kind of bill', () => {
+    expect(billerByName('pay city power ninety dollars', BILLERS, 'en')).toEqual({
+      span: { start: 4, end: 14, text: 'city power' },
+      categoryWords: 'electric bill',
+    });
+    expect(billerByName('pay state university two thousand', BILLERS, 'en')?.categoryWords).toBe('tuition');
+    expect(billerByName('交绿城物业三百', BILLERS, 'zh')).toMatchObject({
+      span: { text: '绿城物业' },
+      categoryWords: '物业费',
+    });
+  });
+
+  it('leaves utterances that already say the kind of bill, or name no single biller', () => {
+    expect(billerByName('pay my electricity bill', BILLERS, 'en')).toBeUndefined();
+    expect(billerByName('帮我把这个月的个税交了', BILLERS, 'zh')).toBeUndefined();
+    expect(billerByName('pay the city bill', BILLERS, 'en')).toBeUndefined();
+    expect(billerByName('send fifty dollars to bob', BILLERS, 'en')).toBeUndefined();
+  });
 });

@@ -139,3 +139,60 @@ export const OUT_OF_GRAMMAR: readonly EvalUtterance[] = [
   { text: 'tell me about the history of rome', grammar: { kind: 'digits', minDigits: 4, maxDigits: 6 } },
   { text: 'how tall is the eiffel tower', grammar: { kind: 'choice', options: PAYEES } },
 ];
+
+/**
+ * Open requests naming the demo customer's own payees, billers, accounts and cards (worlds/demo.yaml),
+ * the kind the banking LM has seen least; for tuning how speech the recogniser doubts is rescued
+ * (scripts/asr-nlu-rescue.ts).
+ */
+// prettier-ignore
+export const NAMING_TEXTS = [
+  'pay city power ninety dollars',
+  'okay send eleven hundred dollars to my mom',
+  'send six hundred dollars to leo park',
+  'transfer thirteen hundred dollars to my landlord',
+  'pay my property fee to greenwood hoa',
+  'send forty dollars to bob li for dinner',
+  'can you pay spectrum internet for me',
+  'i need to pay verizon wireless fifty five dollars',
+  'pay the columbia university tuition bill',
+  'send two hundred and fifty dollars to maria garcia tomorrow',
+  'move five hundred from savings into everyday checking',
+  'what do i owe on the platinum visa',
+  'lock my debit mastercard right now',
+  'pay nyc water from my checking account',
+  'how much did i pay greenwood properties last month',
+  'send bob chen thirty dollars',
+  'pay my taxes to the nys tax department',
+  'what is the balance on my car loan',
+  'transfer a thousand dollars to my mother on friday',
+  'pay the rent to my landlord',
+];
+
+/**
+ * More out-of-domain sentences, none in data/nlu/en/oos.yaml, in scripts/bench-voice-set.ts or
+ * above: for tuning (scripts/asr-nlu-rescue.ts), never for reporting.
+ */
+// prettier-ignore
+export const MORE_OUT_OF_DOMAIN: readonly string[] = [
+  'what is the weather like in chicago today', 'how do i change a flat tire', 'sing me a lullaby',
+  'who is the president of france', 'how many ounces are in a cup', 'start a timer for ten minutes',
+  'what time is sunset tonight', 'add milk and eggs to my shopping list', 'how old is the grand canyon',
+  'what is the best way to learn guitar', 'tell me a fun fact about octopuses', 'call me a taxi to the airport',
+  'how do you say thank you in japanese', 'what rhymes with orange', 'show me pictures of golden retrievers',
+  'when is the next full moon', 'how do i reset my wifi router', 'what should i cook for dinner tonight',
+  'who sang bohemian rhapsody', 'how many miles is a marathon', 'what is the tallest mountain in africa',
+  'text my sister that i am running late', 'is the pharmacy on main street open', 'how do plants make oxygen',
+  'give me a recipe for banana bread', 'what channel is the game on', 'how deep is the pacific ocean',
+  'read me the latest news headlines', 'what is the population of canada', 'how do i unclog a drain',
+  'spell the word necessary', 'what is twelve times fourteen', 'what does the fox say',
+  'play some relaxing jazz music', 'where can i buy a used bicycle', 'how long does it take to fly to tokyo',
+  'what is the difference between a frog and a toad', 'remind me to water the plants', 'who invented the telephone',
+  'how do i get a stain out of a white shirt', 'what is a good stretch for back pain', 'tell me a bedtime story',
+  'when was the statue of liberty built', 'find a hiking trail near me', 'how many teeth does a shark have',
+  'what language do they speak in brazil', 'how do i take a screenshot on my laptop', 'what is the boiling point of water',
+  'i would like to book a haircut for saturday', 'can dogs eat grapes', 'why is the sky blue',
+  'what is the plot of hamlet', 'turn on the air conditioning', 'how do i knit a scarf',
+  'who has the most olympic gold medals', 'what are the symptoms of the flu', 'how do i make cold brew coffee',
+  'what is the longest river in the world', 'open the garage door', 'how much does an elephant weigh',
+];

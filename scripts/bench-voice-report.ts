@@ -81,6 +81,8 @@ export interface Report {
   readonly leaked: readonly string[];
   /** PocketSphinx threads decoding turns in progress at low priority (0: libuv's pool). */
   readonly streamingThreads: number;
+  /** General-English reference decoders (0: every turn judged without one, as on a busy node). */
+  readonly generalPool: number;
   /** The flite voice replies are synthesized with. */
   readonly agentVoice: string;
   /** Latency and concurrency callers spoke through a phone line (8 kHz μ-law, narrowband streams). */
@@ -117,9 +119,14 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 const isText = (r: AccuracyRow): boolean => r.voice.startsWith('text');
 
-export function printAccuracy(rows: readonly AccuracyRow[]): void {
+export function printAccuracy(rows: readonly AccuracyRow[], generalPool = 1): void {
   const first = rows[0];
   if (!first) return;
+  if (generalPool === 0)
+    console.log(
+      '\nNo general-English decoder (--general-pool 0): every open turn judged as on a busy node, ' +
+        'without the reference pass; the "general LM" columns are empty.',
+    );
   console.log(
     `\nAccuracy: ${first.requests} open requests, ${first.answers} answers said in the state they answer, ` +
       `${first.ood} out-of-domain requests. "general LM" = PocketSphinx's en-us.lm.bin over the same audio ` +

@@ -194,10 +194,12 @@ export async function loadRig(
   maxStreams: number,
   streamingThreads?: number,
   agentVoice?: FliteVoice,
+  generalPoolSize?: number,
 ): Promise<Rig> {
   const recognizer = new PocketSphinxRecognizer({
     maxStreams: Math.max(32, maxStreams + 1),
     ...(streamingThreads === undefined ? {} : { streamingThreads }),
+    ...(generalPoolSize === undefined ? {} : { generalPoolSize }),
   });
   await recognizer.warmUp();
   const [nlu, vad, replies] = await Promise.all([

@@ -20,6 +20,9 @@
  *                                              μ-law, narrowband streams) instead of wideband
  *   --streaming-threads N                      PocketSphinx streamingThreads (default: one per core; 0
  *                                              decodes everything on libuv's pool, as before 2026-11-27)
+ *   --general-pool N                           general-English reference decoders (default 1; 0: every
+ *                                              turn judged without one, as on a busy node, where the
+ *                                              streams outnumber them)
  *   --json                                     the results as JSON on stdout instead of tables
  */
 import { cpus, loadavg } from 'node:os';
@@ -351,13 +354,14 @@ async function main(): Promise<void> {
       'streaming-threads': { type: 'string' },
       'agent-voice': { type: 'string' },
       'phone-calls': { type: 'boolean', default: false },
+      'general-pool': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb] [--phone-calls] [--json]',
+      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb] [--phone-calls] [--general-pool N] [--json]',
     );
     return;
   }
@@ -373,6 +377,12 @@ async function main(): Promise<void> {
   const isFliteVoice = (v: string): v is FliteVoice => (FLITE_VOICES as readonly string[]).includes(v);
   if (agentVoice !== undefined && !isFliteVoice(agentVoice)) {
     console.error(`--agent-voice ${agentVoice}: use one of ${FLITE_VOICES.join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const generalPool = values['general-pool'] === undefined ? undefined : Number(values['general-pool']);
+  if (generalPool !== undefined && !(Number.isInteger(generalPool) && generalPool >= 0)) {
+    console.error('--general-pool: an integer ≥ 0');
     process.exitCode = 2;
     return;
   }
@@ -412,7 +422,12 @@ async function main(): Promise<void> {
   if (leaked.length > 0) log(`WARNING: benchmark sentences found in data/nlu/en: ${leaked.join('; ')}`);
 
   log('loading PocketSphinx, Silero VAD, the NLU and flite');
-  const rig = await loadRig(Math.min(maxStreams, Math.max(...LADDER)), streamingThreads, agentVoice);
+  const rig = await loadRig(
+    Math.min(maxStreams, Math.max(...LADDER)),
+    streamingThreads,
+    agentVoice,
+    generalPool,
+  );
   const report: Report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -423,6 +438,7 @@ async function main(): Promise<void> {
     quick,
     leaked,
     streamingThreads: rig.recognizer.options.streamingThreads,
+    generalPool: rig.recognizer.options.generalPoolSize,
     agentVoice: agentVoice ?? FLITE_DEFAULTS.defaultVoice,
     phoneCalls,
     accuracy: [],
@@ -508,7 +524,7 @@ async function main(): Promise<void> {
       `model.onnx ${p['models/nlu/model.onnx'] ?? '?'} (sha256 prefixes)`,
   );
   if (leaked.length > 0) console.log(`WARNING: in the NLU data: ${leaked.join('; ')}`);
-  if (report.accuracy.length > 0) printAccuracy(report.accuracy);
+  if (report.accuracy.length > 0) printAccuracy(report.accuracy, report.generalPool);
   if (report.latency.length > 0) printLatency(report.latency, report.agentVoice);
   if (report.concurrency.length > 0)
     printConcurrency(report.concurrency, report.cpus, BAR_MS, 'back to back');

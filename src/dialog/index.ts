@@ -10,6 +10,8 @@ export type * from './types.ts';
 export {
   DialogSession,
   TURN_LOG_SIZE,
+  MIN_ASR_CONFIDENCE,
+  NLU_CONFIRMS_SPEECH,
   type StepUpVerifier,
   type TurnResult,
   type MachineClock,

@@ -47,7 +47,14 @@ export interface HandoffSummary {
 
 /** What the customer did this turn. */
 export type UserInput =
-  | { readonly type: 'text'; readonly text: string; readonly asrConfidence?: number }
+  | {
+      readonly type: 'text';
+      readonly text: string;
+      /** Speech: the recogniser's confidence; below MIN_ASR_CONFIDENCE the turn is not understood… */
+      readonly asrConfidence?: number;
+      /** …unless the recogniser only doubts the words and the NLU is sure of them (NLU_CONFIRMS_SPEECH). */
+      readonly asrDoubtful?: boolean;
+    }
   | { readonly type: 'dtmf'; readonly digits: string }
   | { readonly type: 'stepup.assertion'; readonly response: unknown }
   | { readonly type: 'stepup.cancel' };

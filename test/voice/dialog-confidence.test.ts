@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecognitionResult } from '../../src/asr/index.ts';
 import { MIN_ASR_CONFIDENCE } from '../../src/dialog/session/dialog-session.ts';
-import { dialogConfidence } from '../../src/voice/pipeline.ts';
+import { dialogConfidence, DOUBTFUL_SPEECH_FLOOR, speechInput } from '../../src/voice/pipeline.ts';
 
 const heard = (extra: Partial<RecognitionResult>): RecognitionResult => ({
   text: 'okay send eleven hundred dollars to my mom',
@@ -25,5 +25,35 @@ describe('what the dialog hears of a final result', () => {
   it('keeps the recogniser’s confidence otherwise, and unknown verdicts (cloud engines) as they are', () => {
     expect(dialogConfidence(heard({ inDomain: true, confidence: 0.8 }))).toBe(0.8);
     expect(dialogConfidence(heard({ confidence: 0.6 }))).toBe(0.6);
+  });
+});
+
+describe('speech the recogniser doubts', () => {
+  it('goes to the dialog as doubtful when it is open speech above the floor', () => {
+    expect(speechInput(heard({ inDomain: false, confidence: 0.2 }))).toEqual({
+      type: 'text',
+      text: 'okay send eleven hundred dollars to my mom',
+      asrConfidence: 0,
+      asrDoubtful: true,
+    });
+    expect(speechInput(heard({ inDomain: true, confidence: 0.3 })).asrDoubtful).toBe(true);
+  });
+
+  it('is not doubtful but rejected under the floor, in a grammar, or cut off', () => {
+    expect(
+      speechInput(heard({ inDomain: false, confidence: DOUBTFUL_SPEECH_FLOOR - 0.01 })).asrDoubtful,
+    ).toBe(undefined);
+    expect(speechInput(heard({ inDomain: false, grammar: 'amount' })).asrDoubtful).toBe(undefined);
+    expect(speechInput(heard({ inDomain: false, truncated: true })).asrDoubtful).toBe(undefined);
+  });
+
+  it('is not doubtful when the dialog takes it anyway', () => {
+    const sure = speechInput(heard({ inDomain: true, confidence: 0.8 }));
+    expect(sure).toEqual({
+      type: 'text',
+      text: 'okay send eleven hundred dollars to my mom',
+      asrConfidence: 0.8,
+    });
+    expect(speechInput(heard({ inDomain: false, corroborated: true })).asrDoubtful).toBe(undefined);
   });
 });

@@ -1,0 +1,89 @@
+import { SimulatedClock } from 'xstate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoWorld, SqliteBank } from '../../src/bank/index.ts';
+import { createDialog, type Dialog } from '../../src/dialog/index.ts';
+import { Nlu } from '../../src/nlu/index.ts';
+import { zonedEpoch } from '../../src/testing/convo/index.ts';
+
+/** Open speech the recogniser doubts (asrDoubtful) is acted on only when the NLU is sure of a banking request. */
+describe('doubtful speech', () => {
+  let nlu: Nlu;
+  const open: { dialog: Dialog; bank: SqliteBank }[] = [];
+  beforeAll(async () => {
+    nlu = await Nlu.load();
+  });
+  afterAll(async () => {
+    for (const { dialog, bank } of open) {
+      dialog.stop();
+      await bank.close();
+    }
+    await nlu.close();
+  });
+
+  async function session(): Promise<Dialog> {
+    const clock = new SimulatedClock();
+    clock.set(zonedEpoch('2026-11-26', 600, 'America/New_York'));
+    const bank = SqliteBank.create(demoWorld(), { path: ':memory:', clock });
+    const dialog = await createDialog({
+      bank,
+      nlu,
+      clock,
+      sessionId: `s-doubt-${open.length}`,
+      customerId: 'alice',
+      channel: 'app',
+      lang: 'en',
+    });
+    open.push({ dialog, bank });
+    return dialog;
+  }
+  const doubtful = (text: string) => ({ type: 'text', text, asrConfidence: 0, asrDoubtful: true }) as const;
+
+  it('acts on a request naming the customer’s own payee when the NLU is sure of it', async () => {
+    const dialog = await session();
+    const turn = await dialog.handle(doubtful('okay send eleven hundred dollars to my mom'));
+    expect(turn.understanding).toMatchObject({ intent: 'transfer.money' });
+    expect(turn.understanding?.normalized).toMatchObject({ amount: '1100.00', payee: 'mom' });
+    expect(turn.awaits).not.toBe('nothing');
+  });
+
+  it('reads a biller called by its own name as a bill payment (the classifier never saw "city power")', async () => {
+    const dialog = await session();
+    const turn = await dialog.handle(doubtful('pay city power ninety dollars'));
+    expect(turn.understanding).toMatchObject({ intent: 'bill.pay' });
+    expect(turn.understanding?.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(turn.understanding?.normalized).toMatchObject({ amount: '90.00', biller: 'power' });
+  });
+
+  it('treats the same words as not understood when the recogniser rejected them outright', async () => {
+    const dialog = await session();
+    const turn = await dialog.handle({
+      type: 'text',
+      text: 'okay send eleven hundred dollars to my mom',
+      asrConfidence: 0,
+    });
+    expect(turn.understanding).toMatchObject({ intent: 'oos', confidence: 0 });
+    expect(turn.awaits).toBe('nothing');
+  });
+
+  it('does not take dialog control from doubtful words: a misheard "goodbye" does not end the call', async () => {
+    const dialog = await session();
+    const turn = await dialog.handle(doubtful('send me hello bye'));
+    expect(turn.understanding?.intent).toBe('oos');
+    expect(turn.outputs.map((o) => o.type)).not.toContain('agent.end');
+  });
+
+  it('rejects banking-sounding word salad the NLU is not sure of', async () => {
+    const dialog = await session();
+    const turn = await dialog.handle(doubtful('how dollars the i full card'));
+    expect(turn.understanding?.intent).toBe('oos');
+  });
+
+  it('does not fill a slot from doubtful words', async () => {
+    const dialog = await session();
+    const ask = await dialog.handle({ type: 'text', text: 'send money to bob li', asrConfidence: 0.9 });
+    expect(ask.awaits).toBe('slot:amount');
+    const turn = await dialog.handle(doubtful('send fifty dollars to bob li'));
+    expect(turn.understanding?.intent).toBe('oos');
+    expect(turn.awaits).toBe('slot:amount');
+  });
+});

@@ -14,11 +14,29 @@ export const OOV_LOG10 = -7;
 /** A back-off n-gram model read from ARPA text. */
 export class ArpaModel {
   readonly order: number;
-  readonly #logProb = new Map<string, number>();
-  readonly #backoff = new Map<string, number>();
+  /** The lowest unigram log10 probability (`<s>`'s -99 aside): what a word seen once gets. */
+  readonly rarestUnigram: number;
+  readonly #logProb: Map<string, number>;
+  readonly #backoff: Map<string, number>;
+  /** Unigrams added by {@link withUnigrams} (no n-grams, back-off 0). */
+  readonly #added: ReadonlyMap<string, number>;
 
-  /** @param arpa - ARPA text (`\data\`, `\N-grams:` sections, `\end\`). */
-  constructor(arpa: string) {
+  /**
+   * @param arpa - ARPA text (`\data\`, `\N-grams:` sections, `\end\`), or a model to share
+   *   tables with (see {@link withUnigrams}).
+   */
+  constructor(arpa: string | ArpaModel, added: ReadonlyMap<string, number> = new Map()) {
+    this.#added = added;
+    if (arpa instanceof ArpaModel) {
+      this.order = arpa.order;
+      this.rarestUnigram = arpa.rarestUnigram;
+      this.#logProb = arpa.#logProb;
+      this.#backoff = arpa.#backoff;
+      return;
+    }
+    this.#logProb = new Map();
+    this.#backoff = new Map();
+    let rarest = 0;
     let order = 0;
     let section = 0;
     for (const line of arpa.split('\n')) {
@@ -33,9 +51,19 @@ export class ArpaModel {
       if (ngram === undefined || logp === undefined) continue;
       this.#logProb.set(ngram, Number(logp));
       if (bow !== undefined) this.#backoff.set(ngram, Number(bow));
+      if (section === 1 && Number(logp) > -99) rarest = Math.min(rarest, Number(logp));
     }
     if (order === 0) throw new SyntaxError('not an ARPA language model: no n-gram sections');
     this.order = order;
+    this.rarestUnigram = rarest;
+  }
+
+  /**
+   * This model with `words` it lacks as unigrams of log10 probability `log10p` and back-off 0, as
+   * a stream's own decoder has them (named-lm.ts). Shares this model's tables.
+   */
+  withUnigrams(words: readonly string[], log10p: number): ArpaModel {
+    return new ArpaModel(this, new Map(words.filter((w) => !this.#logProb.has(w)).map((w) => [w, log10p])));
   }
 
   /** Reads an ARPA file. */
@@ -45,12 +73,12 @@ export class ArpaModel {
 
   /** True when the model has `word` as a unigram. */
   has(word: string): boolean {
-    return this.#logProb.has(word);
+    return this.#logProb.has(word) || this.#added.has(word);
   }
 
   /** log10 P(word | history) by the ARPA back-off rule; {@link OOV_LOG10} for an unknown word. */
   wordLogProb(word: string, history: readonly string[]): number {
-    if (!this.#logProb.has(word)) return OOV_LOG10;
+    if (!this.has(word)) return OOV_LOG10;
     const context = history.slice(-(this.order - 1));
     let penalty = 0;
     for (let start = 0; start <= context.length; start++) {
@@ -59,7 +87,7 @@ export class ArpaModel {
       if (hit !== undefined) return penalty + hit;
       penalty += this.#backoff.get(h.join(' ')) ?? 0;
     }
-    return penalty + (this.#logProb.get(word) ?? OOV_LOG10);
+    return penalty + (this.#logProb.get(word) ?? this.#added.get(word) ?? OOV_LOG10);
   }
 
   /**

@@ -134,6 +134,9 @@ export function grammarForAwaits(
       };
       break;
     }
+    case 'free':
+      spec = options.length > 0 ? { kind: 'free', names: options } : { kind: 'free' };
+      break;
     default:
       spec = { kind: state.kind, ...phrases };
   }

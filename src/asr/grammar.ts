@@ -8,6 +8,12 @@
 /** Open speech: the domain language model. */
 export interface FreeGrammar {
   readonly kind: 'free';
+  /**
+   * The customer's own names the request may contain (payees, billers): a domain model trained
+   * on other customers' words lacks them. PocketSphinx adds their unknown words to the stream's
+   * own domain decoder; Azure takes them as phrase hints.
+   */
+  readonly names?: readonly string[];
 }
 
 /** The answer to a read-back: yes, no, or a correction naming an amount, a payee or an account. */
@@ -87,7 +93,8 @@ export function checkGrammar(value: unknown): GrammarCheck {
   }
   const problem =
     checkList(spec.phrases, 'phrases', GRAMMAR_LIMITS.maxPhrases) ??
-    checkList(spec.options, 'options', GRAMMAR_LIMITS.maxOptions);
+    checkList(spec.options, 'options', GRAMMAR_LIMITS.maxOptions) ??
+    checkList(spec.names, 'names', GRAMMAR_LIMITS.maxOptions);
   if (problem) return { ok: false, error: problem };
   if (spec.kind === 'choice' && (!Array.isArray(spec.options) || spec.options.length === 0)) {
     return { ok: false, error: 'a choice grammar needs at least one option' };
@@ -106,7 +113,7 @@ export function checkGrammar(value: unknown): GrammarCheck {
 
 /** A stable key for caching compiled grammars: equal specs give equal keys. */
 export function grammarKey(spec: GrammarSpec): string {
-  const options = 'options' in spec ? spec.options : undefined;
+  const options = 'options' in spec ? spec.options : spec.kind === 'free' ? spec.names : undefined;
   const digits = spec.kind === 'digits' ? `${spec.minDigits}-${spec.maxDigits}` : '';
   return JSON.stringify([spec.kind, digits, options ?? [], spec.phrases ?? []]);
 }

@@ -37,9 +37,16 @@ function bounded(list: Iterable<string>, max: number): string[] {
   return [...new Set(list)].filter((p) => p.length > 0).slice(0, max);
 }
 
-/** Phrase lists for `spec` in `lang`. `free` gives empty lists (no constraint, no hints). */
+/**
+ * Phrase lists for `spec` in `lang`. `free` constrains nothing: no phrases or words, and its
+ * customer names (if any) as the only hints.
+ */
 export function phraseLists(spec: GrammarSpec, lang: Lang): PhraseLists {
-  if (spec.kind === 'free') return { phrases: [], words: [], hints: [] };
+  if (spec.kind === 'free') {
+    const names = spec.names ?? [];
+    const hints = lang === 'zh' ? names : names.map((n) => speakableWords(n).join(' '));
+    return { phrases: [], words: [], hints: bounded(hints, PHRASE_LIST_LIMITS.maxHints) };
+  }
   const options = 'options' in spec && spec.options ? spec.options : [];
   const extra = spec.phrases ?? [];
   if (lang === 'zh') {

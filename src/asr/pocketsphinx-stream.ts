@@ -21,7 +21,10 @@ import type { Band } from './narrowband.ts';
 
 /** What a stream needs from its recogniser: decoders, the reference pool, pronunciations, limits. */
 export interface StreamEngine {
-  createDomainDecoder(): Promise<Decoder>;
+  /** The domain decoder; with name words (from {@link nameWords}), over an LM that has them. */
+  createDomainDecoder(names?: readonly string[]): Promise<Decoder>;
+  /** The words of a customer's names (payees, billers) the domain LM lacks, sorted. */
+  nameWords(names: readonly string[]): string[];
   createGrammarDecoder(): Promise<Decoder>;
   acquireGeneral(): Decoder | undefined;
   releaseGeneral(decoder: Decoder): void;
@@ -31,6 +34,8 @@ export interface StreamEngine {
   phonesOf(word: string): string | undefined;
   readonly domainVocabulary: ReadonlySet<string>;
   readonly domainLm: ArpaModel;
+  /** The banking LM as a stream's domain decoder with these name words has it (for scoring). */
+  domainLmWith(names: readonly string[]): ArpaModel;
   readonly limits: { maxBacklogMs: number; maxUtteranceMs: number; partialIntervalMs: number };
   /**
    * The audio's band. Phone streams (`narrow`) decode their first utterance a second time (see
@@ -68,7 +73,12 @@ interface Utterance extends UtteranceAudio {
 export class PocketSphinxStream implements RecognitionStream {
   readonly #engine: StreamEngine;
   readonly #emit: (event: RecognitionEvent) => void;
-  readonly #domainDecoder: Promise<Decoder>;
+  #domainDecoder: Promise<Decoder>;
+  /** The name words the domain decoder's LM has (' '-joined), and a decoder being built for new ones. */
+  #domainNames = '';
+  /** The banking LM with those names, for the rejection features. */
+  #domainLm: ArpaModel;
+  #nextDomain: { readonly names: string; readonly decoder: Promise<Decoder> } | undefined;
   #grammarDecoder: Promise<Decoder> | undefined;
   #searches: GrammarSearches | undefined;
   #nextSpec: GrammarSpec;
@@ -93,7 +103,10 @@ export class PocketSphinxStream implements RecognitionStream {
     this.#nextSpec = spec;
     this.#emit = (event) => onEvent?.(event);
     this.#signal = signal;
-    this.#domainDecoder = engine.createDomainDecoder();
+    const names = this.#namesOf(spec);
+    this.#domainNames = names.join(' ');
+    this.#domainLm = engine.domainLmWith(names);
+    this.#domainDecoder = engine.createDomainDecoder(names);
     this.#domainDecoder.catch((error: unknown) => this.#fail(error));
     if (signal?.aborted) void this.close();
     else signal?.addEventListener('abort', () => void this.close(), { once: true });
@@ -161,6 +174,7 @@ export class PocketSphinxStream implements RecognitionStream {
 
   setGrammar(spec: GrammarSpec): void {
     this.#nextSpec = spec;
+    this.#prepareNames(spec);
   }
 
   /**
@@ -217,7 +231,43 @@ export class PocketSphinxStream implements RecognitionStream {
     return utt;
   }
 
+  /** The name words of an open turn's spec the domain LM lacks; none for other kinds. */
+  #namesOf(spec: GrammarSpec): string[] {
+    return spec.kind === 'free' && spec.names ? this.#engine.nameWords(spec.names) : [];
+  }
+
+  /**
+   * New customer names (the dialog sets them from the first prompt on, and again after a payee is
+   * added): a domain decoder over an LM with them starts loading now, while the agent speaks, and
+   * replaces the current one at the next utterance. The LM is the stream's own, so one customer's
+   * names never reach another's turns.
+   */
+  #prepareNames(spec: GrammarSpec): void {
+    if (spec.kind !== 'free' || !spec.names || this.#closed) return;
+    const words = this.#namesOf(spec);
+    const names = words.join(' ');
+    if (names === '' || names === this.#domainNames || names === this.#nextDomain?.names) return;
+    const decoder = this.#engine.createDomainDecoder(words);
+    decoder.catch(() => undefined); // a failed build keeps the current decoder (see #swapDomain)
+    this.#nextDomain = { names, decoder };
+  }
+
+  /** Takes the decoder {@link #prepareNames} built, between utterances. */
+  async #swapDomain(): Promise<void> {
+    const next = this.#nextDomain;
+    if (!next) return;
+    this.#nextDomain = undefined;
+    const decoder = await next.decoder.catch(() => undefined);
+    if (!decoder) return;
+    const old = this.#domainDecoder;
+    this.#domainDecoder = Promise.resolve(decoder);
+    this.#domainNames = next.names;
+    this.#domainLm = this.#engine.domainLmWith(next.names === '' ? [] : next.names.split(' '));
+    await old.then((d) => d.free()).catch(() => undefined);
+  }
+
   async #start(utt: Utterance): Promise<void> {
+    if (!utt.continues) await this.#swapDomain();
     const domain = await this.#domainDecoder;
     if (utt.spec.kind !== 'free') {
       const grammar = await (this.#grammarDecoder ??= this.#engine.createGrammarDecoder());
@@ -333,7 +383,7 @@ export class PocketSphinxStream implements RecognitionStream {
       ...(domain ? { domain } : {}),
       ...(general ? { general } : {}),
       domainVocabulary: this.#engine.domainVocabulary,
-      domainLm: this.#engine.domainLm,
+      domainLm: this.#domainLm,
       phonesOf: (word) => this.#engine.phonesOf(word),
       ...(utt.search ? { grammarVocabulary: utt.search.vocabulary } : {}),
       durationMs: Math.round(utt.samples / SAMPLES_PER_MS),
@@ -400,7 +450,11 @@ export class PocketSphinxStream implements RecognitionStream {
     this.#utterance = undefined;
     await this.#chain;
     if (utt) await this.#endGeneral(utt);
-    const settled = await Promise.allSettled([this.#domainDecoder, this.#grammarDecoder]);
+    const settled = await Promise.allSettled([
+      this.#domainDecoder,
+      this.#grammarDecoder,
+      this.#nextDomain?.decoder,
+    ]);
     const decoders = settled.flatMap((d) => (d.status === 'fulfilled' && d.value ? [d.value] : []));
     await Promise.all(decoders.map((d) => d.free()));
     this.#engine.onClose();

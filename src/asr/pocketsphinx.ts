@@ -6,7 +6,9 @@ import type { Lang } from '../shared/index.ts';
 import { ArpaModel } from './arpa-model.ts';
 import { DecoderPool } from './decoder-pool.ts';
 import { DecoderThreads } from './decoder-threads.ts';
+import { speakableWords } from './grammar-compile.ts';
 import { PronouncingDictionary } from './lexicon.ts';
+import { writeNamedModel } from './named-lm.ts';
 import { Decoder } from './pocketsphinx-decoder.ts';
 import { narrowbandModelDir, type Band } from './narrowband.ts';
 import { APT_INSTALL, DEBIAN_MODEL_DIR, modelPaths, pocketSphinxUnavailable } from './pocketsphinx-native.ts';
@@ -83,6 +85,9 @@ export const POCKETSPHINX_DEFAULTS = {
  */
 const GRAMMAR_DECODER_ARGS = ['-pip', '0.5'] as const;
 
+/** Words of customer names one stream's domain decoder takes at most (64 names of a few words). */
+const MAX_NAME_WORDS = 256;
+
 /** Why PocketSphinx cannot run with these options, or `undefined` when it can. */
 export function pocketSphinxProblem(options: PocketSphinxOptions = {}): string | undefined {
   const merged = { ...POCKETSPHINX_DEFAULTS, ...options };
@@ -119,6 +124,8 @@ export class PocketSphinxRecognizer implements Recognizer {
   readonly #domainPhones: ReadonlyMap<string, string>;
   readonly #domainLm: ArpaModel;
   readonly #pronunciations = new Map<string, string[]>();
+  /** The domain LM and dictionary as text, read when a stream first needs a copy with names. */
+  #base: { readonly arpa: string; readonly dictionary: string; readonly nameLog10: number } | undefined;
   #cmudict: PronouncingDictionary | undefined;
   readonly #streaming: DecoderThreads | undefined;
   #open = 0;
@@ -217,11 +224,12 @@ export class PocketSphinxRecognizer implements Recognizer {
     const hmmDir = this.#hmmDir(band);
     const args = this.#bandArgs(band);
     const pool = this.#pool(band);
-    const { lmPath, dictPath } = this.options;
+    const { dictPath } = this.options;
     const streaming = this.#streaming;
     let closed = false;
     return {
-      createDomainDecoder: () => Decoder.create({ hmmDir, dictPath, lmPath, args, streaming }),
+      createDomainDecoder: (names) => this.#createDomainDecoder(names, { hmmDir, args, streaming }),
+      nameWords: (names) => this.#nameWords(names),
       createGrammarDecoder: () =>
         Decoder.create({ hmmDir, dictPath, args: [...GRAMMAR_DECODER_ARGS, ...args], streaming }),
       acquireGeneral: () => pool.tryAcquire(),
@@ -230,6 +238,10 @@ export class PocketSphinxRecognizer implements Recognizer {
       phonesOf: (word) => this.#domainPhones.get(word) ?? this.#pronounce(word)[0],
       domainVocabulary: this.#domainVocabulary,
       domainLm: this.#domainLm,
+      domainLmWith: (names) =>
+        names.length === 0
+          ? this.#domainLm
+          : this.#domainLm.withUnigrams(names, this.#domainLm.rarestUnigram),
       limits: this.options,
       band,
       onClose: () => {
@@ -237,6 +249,45 @@ export class PocketSphinxRecognizer implements Recognizer {
         closed = true;
       },
     };
+  }
+
+  /**
+   * The words of a customer's names the domain LM lacks, sorted (at most {@link MAX_NAME_WORDS}):
+   * what a stream's own domain decoder adds (named-lm.ts).
+   */
+  #nameWords(names: readonly string[]): string[] {
+    const words = new Set(names.flatMap((name) => speakableWords(name)));
+    return [...words]
+      .filter((w) => !this.#domainLm.has(w))
+      .sort()
+      .slice(0, MAX_NAME_WORDS);
+  }
+
+  /** A domain decoder; with `names` (from {@link #nameWords}), over a copy of the LM that has them. */
+  async #createDomainDecoder(
+    names: readonly string[] | undefined,
+    common: { hmmDir: string; args: string[]; streaming: DecoderThreads | undefined },
+  ): Promise<Decoder> {
+    const { lmPath, dictPath } = this.options;
+    if (!names || names.length === 0) return Decoder.create({ ...common, dictPath, lmPath });
+    // Read once, when the first stream with names opens (1.5 MB).
+    const base = (this.#base ??= {
+      arpa: readFileSync(lmPath, 'latin1'),
+      dictionary: readFileSync(dictPath, 'latin1'),
+      nameLog10: this.#domainLm.rarestUnigram,
+    });
+    const pronunciations = names
+      .filter((w) => !this.#domainPhones.has(w))
+      .flatMap((word) => {
+        const phones = this.#pronounce(word)[0];
+        return phones ? [{ word, phones }] : [];
+      });
+    const files = writeNamedModel(base, names, pronunciations);
+    try {
+      return await Decoder.create({ ...common, dictPath: files.dictPath, lmPath: files.lmPath });
+    } finally {
+      files.dispose();
+    }
   }
 
   #pronounce(word: string): string[] {

@@ -13,6 +13,7 @@ import {
 import {
   bandOf,
   grammarForAwaits,
+  type GrammarSpec,
   type RecognitionResult,
   type RecognitionStream,
   type Recognizer,
@@ -165,7 +166,7 @@ export class VoicePipeline {
         lang: options.dialog.context.lang,
         sampleRateHz: 16000,
         band: bandOf(input.sampleRateHz),
-        grammar: grammarForAwaits(options.dialog.awaits, options.dialog.context.lang),
+        grammar: this.grammarNow(),
         onEvent: (e) => {
           if (e.type === 'asr.partial' && e.text) this.emit({ type: 'asr.partial', text: e.text });
           if (e.type === 'asr.error')
@@ -321,26 +322,27 @@ export class VoicePipeline {
 
   /** The next utterance listens for what the dialog now awaits, with a fitting end-of-turn silence. */
   private retune(): void {
-    const { awaits, lang, snapshot } = {
-      ...this.options.dialog.context,
-      snapshot: this.options.dialog.context.snapshot,
-    };
-    this.asr?.setGrammar(
-      grammarForAwaits(
-        awaits,
-        lang,
-        {
-          payees: snapshot.payees.map((p) => p.name),
-          accounts: snapshot.accounts.map((a) => a.name),
-          cards: snapshot.cards.map((c) => c.name),
-          billers: snapshot.billers.map((b) => b.name),
-        },
-        snapshot.stepUp.pinDigits,
-      ),
-    );
+    const awaits = this.options.dialog.context.awaits;
+    this.asr?.setGrammar(this.grammarNow());
     this.vad?.setEndSilenceMs(
       DIGIT_STATES.has(awaits) ? END_OF_TURN_MS.digits : END_OF_TURN_MS.default,
       'stream',
+    );
+  }
+
+  /** What the recogniser listens for in the dialog's current state, with the customer's own names. */
+  private grammarNow(): GrammarSpec {
+    const { awaits, lang, snapshot } = this.options.dialog.context;
+    return grammarForAwaits(
+      awaits,
+      lang,
+      {
+        payees: snapshot.payees.map((p) => p.name),
+        accounts: snapshot.accounts.map((a) => a.name),
+        cards: snapshot.cards.map((c) => c.name),
+        billers: snapshot.billers.map((b) => b.name),
+      },
+      snapshot.stepUp.pinDigits,
     );
   }
 

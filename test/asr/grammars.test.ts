@@ -28,6 +28,13 @@ describe('grammar specs', () => {
     expect(checkGrammar({ kind: 'choice', options: [] })).toMatchObject({ ok: false });
     expect(checkGrammar({ kind: 'choice', options: ['x'.repeat(200)] })).toMatchObject({ ok: false });
     expect(checkGrammar({ kind: 'sing' })).toMatchObject({ ok: false });
+    expect(checkGrammar({ kind: 'free', names: ['Leo Park'] }).ok).toBe(true);
+    expect(
+      checkGrammar({ kind: 'free', names: Array.from({ length: 65 }, (_, i) => `n${i}`) }),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(grammarKey({ kind: 'free', names: ['Leo Park'] })).not.toBe(grammarKey({ kind: 'free' }));
     expect(checkGrammar(null)).toMatchObject({ ok: false });
     expect(grammarKey({ kind: 'choice', options: ['a'] })).toBe(
       grammarKey({ kind: 'choice', options: ['a'] }),
@@ -50,7 +57,12 @@ describe('grammar specs', () => {
       expect(dialogStates('zh')[awaits], awaits).toBeDefined();
     }
     const session = { payees: PAYEES, accounts: ['Everyday Checking'] };
-    expect(grammarForAwaits('nothing', 'en', session)).toEqual({ kind: 'free' });
+    // Open speech may name the customer's payees and billers: the engines hear those names too.
+    expect(grammarForAwaits('nothing', 'en', { ...session, billers: ['City Power'] })).toEqual({
+      kind: 'free',
+      names: [...PAYEES, 'City Power'],
+    });
+    expect(grammarForAwaits('nothing', 'en')).toEqual({ kind: 'free' });
     expect(grammarForAwaits('stepup', 'en')).toEqual({ kind: 'digits', minDigits: 4, maxDigits: 6 });
     // With the customer's PIN length from the bank: exactly that many digits; out of range, ignored.
     expect(grammarForAwaits('stepup', 'en', session, 4)).toEqual({
@@ -153,6 +165,12 @@ describe('phrase lists for Vosk and Azure', () => {
     expect(lists.phrases.length).toBeLessThanOrEqual(500);
     expect(lists.hints.length).toBeLessThanOrEqual(100);
     expect(phraseLists({ kind: 'free' }, 'en')).toEqual({ phrases: [], words: [], hints: [] });
+    // Open speech is not constrained; its customer names are the hints (Azure's phrase list).
+    expect(phraseLists({ kind: 'free', names: ['City Power', "O'Brien & Sons"] }, 'en')).toEqual({
+      phrases: [],
+      words: [],
+      hints: ['city power', "o'brien sons"],
+    });
   });
 
   it('lists Mandarin answers with the session names', () => {

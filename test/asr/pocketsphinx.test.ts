@@ -180,6 +180,22 @@ describe.skipIf(problem !== undefined)('PocketSphinx recognizer', () => {
     },
   );
 
+  it("hears the customer's own payee in open speech once the stream has the names, and only that stream", async () => {
+    const said = 'send six hundred dollars to leo park';
+    const named = recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    const other = recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    try {
+      named.setGrammar({ kind: 'free', names: ['Leo Park', 'City Power'] });
+      await feed(named, await speech(said, 'kal16'));
+      expect((await named.endUtterance()).text).toBe(said);
+      // Another customer's stream never learnt "leo".
+      await feed(other, await speech(said, 'kal16'));
+      expect((await other.endUtterance()).text).not.toContain('leo');
+    } finally {
+      await Promise.all([named.close(), other.close()]);
+    }
+  });
+
   it('hears an amount with the amount grammar', async () => {
     const result = await recognize('two hundred and fifty dollars', { kind: 'amount' });
     expect(result).toMatchObject({

@@ -1,0 +1,161 @@
+/**
+ * Measures DOUBTFUL_SPEECH_FLOOR (src/voice) and NLU_CONFIRMS_SPEECH (src/dialog): open speech the
+ * recogniser doubts, acted on when the NLU is sure of a banking request. How many requests that
+ * rescues, and how many out-of-domain sentences it lets through.
+ *
+ *   npx tsx scripts/asr-nlu-rescue.ts [--band wide|narrow] [--voices kal16,slt] [--names] [--rows FILE]
+ *
+ * scripts/asr-eval-set.ts's open requests and requests naming the demo customer's payees and
+ * billers (NAMING_TEXTS), and its out-of-domain sentences with MORE_OUT_OF_DOMAIN; the four flite
+ * voices; each utterance on a new stream, every other one after a first turn (a call's first turn
+ * is decoded cold, later ones with live CMN settled); once with the general-English pass (a quiet
+ * node) and once without it (`freeAlone`: a busy node, where streams outnumber general decoders).
+ * The NLU reads each decoded text in the demo customer's context, as the dialog does. Prints, per
+ * floor and NLU threshold, requests / out-of-domain sentences acted on. ~10 minutes on 2 cores.
+ * `--names`: open turns listen with the customer's payee and biller names, as the dialog sets them
+ * (FreeGrammar `names`); the word error rate of the requests naming them is printed too.
+ */
+import v8 from 'node:v8';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { GrammarSpec } from '../src/asr/grammar.ts';
+import { PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
+import type { PocketSphinxStream } from '../src/asr/pocketsphinx-stream.ts';
+import { demoWorld, SqliteBank } from '../src/bank/index.ts';
+import { loadSnapshot, understandingContext } from '../src/dialog/customer.ts';
+import { MIN_ASR_CONFIDENCE } from '../src/dialog/index.ts';
+import { Nlu } from '../src/nlu/index.ts';
+import { FliteSynthesizer } from '../src/tts/index.ts';
+import type { FliteVoice } from '../src/tts/index.ts';
+import { dialogConfidence } from '../src/voice/pipeline.ts';
+import { FREE_TEXTS, MORE_OUT_OF_DOMAIN, NAMING_TEXTS, OUT_OF_DOMAIN } from './asr-eval-set.ts';
+import { feed, padded, phoneLine, VOICES, wordErrors } from './asr-harness.ts';
+
+v8.setFlagsFromString('--no-turbo-fast-api-calls');
+
+const { values } = parseArgs({
+  options: {
+    band: { type: 'string', default: 'wide' },
+    voices: { type: 'string' },
+    rows: { type: 'string' },
+    names: { type: 'boolean', default: false },
+  },
+});
+if (values.band !== 'wide' && values.band !== 'narrow') throw new Error('--band wide|narrow');
+const band = values.band;
+const voices = (values.voices?.split(',') ?? VOICES) as FliteVoice[];
+
+interface Row {
+  readonly voice: string;
+  readonly general: boolean;
+  readonly warm: boolean;
+  readonly outOfDomain: boolean;
+  readonly said: string;
+  readonly heard: string;
+  /** What the dialog acts on today: the recogniser's verdict, then the NLU's out-of-scope class. */
+  readonly accepted: boolean;
+  /** RecognitionResult confidence, before the in-domain verdict. */
+  readonly asrConfidence: number;
+  readonly intent: string;
+  readonly nluConfidence: number;
+  readonly naming: boolean;
+  readonly errors: number;
+  readonly words: number;
+}
+
+const cases = [
+  ...FREE_TEXTS.map((text) => ({ text, outOfDomain: false, naming: false })),
+  ...NAMING_TEXTS.map((text) => ({ text, outOfDomain: false, naming: true })),
+  ...[...OUT_OF_DOMAIN, ...MORE_OUT_OF_DOMAIN].map((text) => ({ text, outOfDomain: true, naming: false })),
+];
+const tts = new FliteSynthesizer({ threads: 0 });
+const nlu = await Nlu.load();
+const bank = SqliteBank.create(demoWorld(), { path: ':memory:' });
+const snapshot = await loadSnapshot(bank, 'alice');
+const context = understandingContext(snapshot, 'en', Date.now());
+const grammar: GrammarSpec = values.names
+  ? { kind: 'free', names: [...snapshot.payees, ...snapshot.billers].map((n) => n.name) }
+  : { kind: 'free' };
+const rows: Row[] = [];
+for (const general of [true, false]) {
+  const recognizer = new PocketSphinxRecognizer({ generalPoolSize: general ? 1 : 0 });
+  await recognizer.warmUp(band);
+  let n = 0;
+  for (const voice of voices) {
+    for (const c of cases) {
+      const warm = n++ % 2 === 1;
+      const stream = recognizer.createStream({ lang: 'en', sampleRateHz: 16000, band }) as PocketSphinxStream;
+      const say = async (text: string) => {
+        stream.setGrammar(grammar);
+        const { pcm } = await tts.synthesize(text, { lang: 'en', voice });
+        await feed(stream, padded(band === 'narrow' ? phoneLine(pcm) : pcm));
+        return stream.endUtterance();
+      };
+      if (warm) await say('how much do i have in checking');
+      const result = await say(c.text);
+      await stream.close();
+      const u = result.text ? await nlu.understand(result.text, context) : undefined;
+      const intent = u?.intent ?? 'oos';
+      rows.push({
+        voice,
+        general,
+        warm,
+        outOfDomain: c.outOfDomain,
+        said: c.text,
+        heard: result.text,
+        accepted: dialogConfidence(result) >= MIN_ASR_CONFIDENCE && intent !== 'oos',
+        asrConfidence: result.confidence,
+        intent,
+        nluConfidence: u?.confidence ?? 0,
+        naming: c.naming,
+        ...wordErrors(c.text, result.text),
+      });
+    }
+    process.stderr.write(`${general ? 'general' : 'alone'} ${voice} `);
+  }
+  await recognizer.close();
+}
+process.stderr.write('\n');
+await Promise.all([nlu.close(), tts.close(), bank.close()]);
+if (values.rows) writeFileSync(values.rows, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+
+const rescued = (r: Row, floor: number, threshold: number): boolean =>
+  r.accepted ||
+  (r.intent !== 'oos' &&
+    !r.intent.startsWith('dialog.') &&
+    r.asrConfidence >= floor &&
+    r.nluConfidence >= threshold);
+const requests = rows.filter((r) => !r.outOfDomain);
+const outside = rows.filter((r) => r.outOfDomain);
+const count = (list: readonly Row[], test: (r: Row) => boolean): number => list.filter(test).length;
+console.log(
+  `band ${band}; ${voices.join(', ')}; ${requests.length} requests, ${outside.length} out-of-domain turns`,
+);
+for (const [label, subset] of [
+  ['with the general pass', (r: Row) => r.general],
+  ['without it (busy node)', (r: Row) => !r.general],
+] as const) {
+  const req = requests.filter(subset);
+  const ood = outside.filter(subset);
+  const wer = (list: readonly Row[]): string =>
+    `${(
+      (100 * list.reduce((n, r) => n + r.errors, 0)) /
+      Math.max(
+        1,
+        list.reduce((n, r) => n + r.words, 0),
+      )
+    ).toFixed(1)}%`;
+  console.log(
+    `\n${label}: WER ${wer(req.filter((r) => !r.naming))} (requests), ${wer(req.filter((r) => r.naming))} (naming the customer's payees and billers)`,
+  );
+  console.log(
+    `\n${label}: acted on today ${count(req, (r) => r.accepted)} / ${count(ood, (r) => r.accepted)}`,
+  );
+  console.log('floor  ' + [0.8, 0.9, 0.95].map((t) => `NLU ≥ ${t}`.padEnd(14)).join(''));
+  for (const floor of [0.05, 0.1, 0.15, 0.2]) {
+    const cells = [0.8, 0.9, 0.95].map((t) =>
+      `${count(req, (r) => rescued(r, floor, t))} / ${count(ood, (r) => rescued(r, floor, t))}`.padEnd(14),
+    );
+    console.log(`${floor.toFixed(2)}   ${cells.join('')}`);
+  }
+}

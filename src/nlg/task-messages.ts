@@ -147,6 +147,10 @@ registerMessages({
     zh: '定期存款期限有三个月、六个月、一年、两年、三年和五年。',
   },
   'invalid.fx.same': { en: 'That account is in the same currency.', zh: '这个账户的币种相同。' },
+  'invalid.fx.no_source': {
+    en: "You don't have an account in {currency} to exchange from. Please say the amount in the currency of the account the money comes from.",
+    zh: '您没有{currency}账户，无法从{currency}兑换。请按转出账户的币种说金额。',
+  },
   'invalid.scheduled.none': {
     en: "I couldn't find a scheduled transfer like that.",
     zh: '没有找到这样的预约转账。',

@@ -1,4 +1,5 @@
 import type { Biller, Card } from '../../bank/index.ts';
+import { currencyName } from '../../nlg/format.ts';
 import type { Understanding } from '../../nlu/index.ts';
 import { convertMinor, type Money } from '../../shared/index.ts';
 import { accountById, cardById } from '../customer.ts';
@@ -484,14 +485,45 @@ function otherCurrencyTarget(u: Understanding | undefined, ctx: SlotContext): st
   return targets.length === 1 ? targets[0]?.id : undefined;
 }
 
+/**
+ * The amount to exchange, in the currency it leaves. An amount in a currency the customer holds no
+ * account in ("exchange five hundred euros" with dollar accounts only) cannot be that: it is
+ * refused with the reason, and the amount asked again, rather than an exchange from an account
+ * that does not exist being read back.
+ */
+/** Whether the customer holds an account in the amount's currency (or no amount is said yet). */
+function amountHeld(ctx: SlotContext): boolean {
+  const amount = ctx.values.amount;
+  return !amount || spendable(ctx.snapshot).some((a) => a.currency === amount.currency);
+}
+
+/** `slot`, asked only when `when` holds (and its own condition, if any). */
+function onlyWhen(when: (ctx: SlotContext) => boolean, slot: SlotDef): SlotDef {
+  return { ...slot, needed: (ctx) => when(ctx) && (slot.needed?.(ctx) ?? true) };
+}
+
+function fxAmountSlot(): SlotDef {
+  const slot = amountSlot({ countsToLimit: false, prompt: () => ({ key: 'ask.amount.fx' }) });
+  return {
+    ...slot,
+    validate(ctx) {
+      const amount = ctx.values.amount;
+      if (amount && !amountHeld(ctx))
+        return { key: 'invalid.fx.no_source', params: { currency: currencyName(amount.currency, ctx.lang) } };
+      return slot.validate?.(ctx);
+    },
+  };
+}
+
 export const fxSpec: TaskSpec = {
   intent: 'fx.exchange',
   kind: 'movement',
   example: { en: 'change 500 dollars into yuan', zh: '把一千块人民币换成美元' },
   slots: [
-    amountSlot({ countsToLimit: false, prompt: () => ({ key: 'ask.amount.fx' }) }),
+    fxAmountSlot(),
     {
       name: 'toAccount',
+      needed: amountHeld,
       read(u, ctx) {
         // Asked which account, a bare answer ("savings") is tagged as an account, not a target.
         const ref = u.entities.toAccount ?? (ctx.asked === 'toAccount' ? u.entities.account : undefined);
@@ -522,7 +554,7 @@ export const fxSpec: TaskSpec = {
         return undefined;
       },
     },
-    sourceAccountSlot(),
+    onlyWhen(amountHeld, sourceAccountSlot()),
   ],
   needsStepUp: () => false,
   readBack(ctx) {

@@ -130,7 +130,8 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
       const ref =
         ctx.asked === 'account'
           ? (u.entities.account ?? u.entities.toAccount)
-          : ctx.asked === 'toAccount' && !u.entities.toAccount
+          : (ctx.asked === 'toAccount' || (ctx.asked === 'payee' && !u.entities.payee)) &&
+              !u.entities.toAccount
             ? undefined // asked where the money goes, a bare "savings" names the target, not the source
             : u.entities.account;
       if (options.allowCards && u.entities.card?.kind === 'one') {

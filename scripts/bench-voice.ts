@@ -27,7 +27,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { MIN_ASR_CONFIDENCE } from '../src/dialog/session/dialog-session.ts';
+import { MIN_ASR_CONFIDENCE } from '../src/dialog/index.ts';
 import { FLITE_DEFAULTS, FLITE_VOICES, type FliteVoice } from '../src/tts/index.ts';
 import {
   printAccuracy,

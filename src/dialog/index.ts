@@ -10,12 +10,11 @@ export type * from './types.ts';
 export {
   DialogSession,
   TURN_LOG_SIZE,
-  MIN_ASR_CONFIDENCE,
-  NLU_CONFIRMS_SPEECH,
   type StepUpVerifier,
   type TurnResult,
   type MachineClock,
 } from './session/dialog-session.ts';
+export { MIN_ASR_CONFIDENCE, NLU_CONFIRMS_SPEECH } from './session/heard.ts';
 export { createSessionMachine, type SessionMachine, type SessionDeps } from './session/machine.ts';
 export { TASK_SPECS } from './tasks/index.ts';
 export { loadSnapshot, type CustomerSnapshot } from './customer.ts';

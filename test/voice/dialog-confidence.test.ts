@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecognitionResult } from '../../src/asr/index.ts';
-import { MIN_ASR_CONFIDENCE } from '../../src/dialog/session/dialog-session.ts';
+import { MIN_ASR_CONFIDENCE } from '../../src/dialog/index.ts';
 import { dialogConfidence, DOUBTFUL_SPEECH_FLOOR, speechInput } from '../../src/voice/pipeline.ts';
 
 const heard = (extra: Partial<RecognitionResult>): RecognitionResult => ({

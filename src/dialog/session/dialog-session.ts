@@ -10,6 +10,7 @@ import { render } from '../../nlg/index.ts';
 import type { Nlu, Understanding } from '../../nlu/index.ts';
 import { formatDecimal, isCurrencyCode, parseDecimal, type Lang } from '../../shared/index.ts';
 import { loadSnapshot, understandingContext } from '../customer.ts';
+import { MIN_ASR_CONFIDENCE, vouchedFor } from './heard.ts';
 import type {
   AgentOutput,
   Awaits,
@@ -63,29 +64,6 @@ type Listener = (output: AgentOutput) => void;
 
 /** How many turns a session's log keeps (the oldest are dropped). */
 export const TURN_LOG_SIZE = 200;
-
-/** ASR confidence below which an utterance is treated as not understood (see src/voice). */
-export const MIN_ASR_CONFIDENCE = 0.35;
-
-/**
- * NLU confidence at which an open turn the recogniser doubts (UserInput `asrDoubtful`) is acted on
- * after all, when it is a banking request and not a dialog-control word: a domain language model
- * turns out-of-domain speech into banking words, but seldom into a request the NLU is sure of,
- * while the requests it doubts are mostly ones naming the customer's own payees and billers, whose
- * names it lacks. Measured in src/voice (DOUBTFUL_SPEECH_FLOOR). Dialog control is left out: a
- * rescued "goodbye" would end the call ("sing me a lullaby" → "send me hello bye", 0.985).
- */
-export const NLU_CONFIRMS_SPEECH = 0.9;
-
-/** Whether the NLU vouches for the words of a doubtful open turn. */
-function vouchedFor(u: Understanding, awaits: Awaits): boolean {
-  return (
-    awaits === 'nothing' &&
-    u.intent !== 'oos' &&
-    !u.intent.startsWith('dialog.') &&
-    u.confidence >= NLU_CONFIRMS_SPEECH
-  );
-}
 
 /** Intents where an own account can be where money goes (`toAccount`). */
 const MOVES_TO_ACCOUNTS = new Set([

@@ -12,6 +12,7 @@ import {
   type SileroVadModel,
 } from '../src/audio/index.ts';
 import type {
+  GrammarSpec,
   RecognitionEvent,
   RecognitionResult,
   RecognitionStream,
@@ -138,7 +139,9 @@ export function silenceFrame(phone: boolean): Buffer {
 export class SharedStream implements Recognizer {
   readonly name = 'pocketsphinx';
   readonly languages = ['en'] as const;
-  readonly stream: PocketSphinxStream;
+  readonly #recognizer: PocketSphinxRecognizer;
+  readonly #band: Band;
+  #stream: PocketSphinxStream | undefined;
   #onEvent: ((event: RecognitionEvent) => void) | undefined;
   /** Set by each end of turn. */
   last: { readonly result: RecognitionResult; readonly general: string | undefined } | undefined;
@@ -146,17 +149,30 @@ export class SharedStream implements Recognizer {
 
   /** @param band - `narrow` for a caller on a phone line, as the pipeline opens its stream for 8 kHz input. */
   constructor(recognizer: PocketSphinxRecognizer, band: Band = 'wide') {
-    this.stream = recognizer.createStream({
+    this.#recognizer = recognizer;
+    this.#band = band;
+  }
+
+  /** The caller's stream, opened (as the voice pipeline opens it) with the first turn's grammar. */
+  get stream(): PocketSphinxStream {
+    return (this.#stream ??= this.#open({ kind: 'free' }));
+  }
+
+  #open(grammar: GrammarSpec): PocketSphinxStream {
+    return this.#recognizer.createStream({
       lang: 'en',
       sampleRateHz: 16000,
-      band,
+      band: this.#band,
+      grammar,
       onEvent: (event) => this.#onEvent?.(event),
     }) as PocketSphinxStream;
   }
 
   createStream(options: StreamOptions): RecognitionStream {
     this.#onEvent = options.onEvent;
-    this.stream.setGrammar(options.grammar ?? { kind: 'free' });
+    const grammar = options.grammar ?? { kind: 'free' };
+    if (this.#stream) this.#stream.setGrammar(grammar);
+    else this.#stream = this.#open(grammar);
     return {
       write: (pcm) => this.stream.write(pcm),
       setGrammar: (spec) => this.stream.setGrammar(spec),
@@ -176,7 +192,7 @@ export class SharedStream implements Recognizer {
   }
 
   close(): Promise<void> {
-    return this.stream.close();
+    return this.#stream?.close() ?? Promise.resolve();
   }
 }
 

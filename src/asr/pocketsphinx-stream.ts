@@ -46,6 +46,13 @@ export interface StreamEngine {
   onClose(): void;
 }
 
+/** A domain decoder loading for new customer names, and the decoder once it has loaded. */
+interface PendingDomain {
+  readonly names: string;
+  readonly decoder: Promise<Decoder>;
+  ready?: Decoder;
+}
+
 /** One utterance in flight. Audio waits in `pending` (bounded) until the pump hands it over. */
 interface Utterance extends UtteranceAudio {
   readonly spec: GrammarSpec;
@@ -78,7 +85,7 @@ export class PocketSphinxStream implements RecognitionStream {
   #domainNames = '';
   /** The banking LM with those names, for the rejection features. */
   #domainLm: ArpaModel;
-  #nextDomain: { readonly names: string; readonly decoder: Promise<Decoder> } | undefined;
+  #nextDomain: PendingDomain | undefined;
   #grammarDecoder: Promise<Decoder> | undefined;
   #searches: GrammarSearches | undefined;
   #nextSpec: GrammarSpec;
@@ -239,26 +246,45 @@ export class PocketSphinxStream implements RecognitionStream {
   /**
    * New customer names (the dialog sets them from the first prompt on, and again after a payee is
    * added): a domain decoder over an LM with them starts loading now, while the agent speaks, and
-   * replaces the current one at the next utterance. The LM is the stream's own, so one customer's
-   * names never reach another's turns.
+   * replaces the current one at the first utterance after it has loaded. The LM is the stream's
+   * own, so one customer's names never reach another's turns.
    */
   #prepareNames(spec: GrammarSpec): void {
     if (spec.kind !== 'free' || !spec.names || this.#closed) return;
     const words = this.#namesOf(spec);
     const names = words.join(' ');
-    if (names === '' || names === this.#domainNames || names === this.#nextDomain?.names) return;
+    if (names === '' || names === (this.#nextDomain?.names ?? this.#domainNames)) return;
+    // Names changed again: a decoder built for the previous change is not needed.
+    const superseded = this.#nextDomain;
+    this.#nextDomain = undefined;
+    if (superseded?.ready) void superseded.ready.free();
+    if (names === this.#domainNames) return;
     const decoder = this.#engine.createDomainDecoder(words);
-    decoder.catch(() => undefined); // a failed build keeps the current decoder (see #swapDomain)
-    this.#nextDomain = { names, decoder };
+    const next: PendingDomain = { names, decoder };
+    this.#nextDomain = next;
+    // Ready or failed, it is looked at only between utterances (#swapDomain); a failed build keeps
+    // the current decoder, and one superseded before it was used is freed.
+    decoder.then(
+      (d) => {
+        next.ready = d;
+        if (this.#nextDomain !== next || this.#closed) void d.free();
+      },
+      () => {
+        if (this.#nextDomain === next) this.#nextDomain = undefined;
+      },
+    );
   }
 
-  /** Takes the decoder {@link #prepareNames} built, between utterances. */
+  /**
+   * Takes the decoder {@link #prepareNames} built, between utterances, once it has loaded. A turn
+   * never waits for it: until then the current decoder serves (a build takes ~0.3 s of a busy
+   * node's pool, and audio waiting for it would be refused).
+   */
   async #swapDomain(): Promise<void> {
     const next = this.#nextDomain;
-    if (!next) return;
+    const decoder = next?.ready;
+    if (!next || !decoder) return;
     this.#nextDomain = undefined;
-    const decoder = await next.decoder.catch(() => undefined);
-    if (!decoder) return;
     const old = this.#domainDecoder;
     this.#domainDecoder = Promise.resolve(decoder);
     this.#domainNames = next.names;
@@ -450,12 +476,12 @@ export class PocketSphinxStream implements RecognitionStream {
     this.#utterance = undefined;
     await this.#chain;
     if (utt) await this.#endGeneral(utt);
-    const settled = await Promise.allSettled([
-      this.#domainDecoder,
-      this.#grammarDecoder,
-      this.#nextDomain?.decoder,
-    ]);
+    // A decoder still loading for new names frees itself when it arrives (see #prepareNames).
+    const pending = this.#nextDomain?.ready;
+    this.#nextDomain = undefined;
+    const settled = await Promise.allSettled([this.#domainDecoder, this.#grammarDecoder]);
     const decoders = settled.flatMap((d) => (d.status === 'fulfilled' && d.value ? [d.value] : []));
+    if (pending) decoders.push(pending);
     await Promise.all(decoders.map((d) => d.free()));
     this.#engine.onClose();
   }

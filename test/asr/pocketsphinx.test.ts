@@ -182,10 +182,10 @@ describe.skipIf(problem !== undefined)('PocketSphinx recognizer', () => {
 
   it("hears the customer's own payee in open speech once the stream has the names, and only that stream", async () => {
     const said = 'send six hundred dollars to leo park';
-    const named = recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    const grammar: GrammarSpec = { kind: 'free', names: ['Leo Park', 'City Power'] };
+    const named = recognizer.createStream({ lang: 'en', sampleRateHz: 16000, grammar }) as PocketSphinxStream;
     const other = recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
     try {
-      named.setGrammar({ kind: 'free', names: ['Leo Park', 'City Power'] });
       await feed(named, await speech(said, 'kal16'));
       expect((await named.endUtterance()).text).toBe(said);
       // Another customer's stream never learnt "leo".
@@ -193,6 +193,25 @@ describe.skipIf(problem !== undefined)('PocketSphinx recognizer', () => {
       expect((await other.endUtterance()).text).not.toContain('leo');
     } finally {
       await Promise.all([named.close(), other.close()]);
+    }
+  });
+
+  it('learns names given mid-call in the background, without holding up a turn', async () => {
+    const said = 'send six hundred dollars to leo park';
+    const audio = await speech(said, 'kal16');
+    const own = recognizer.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    try {
+      own.setGrammar({ kind: 'free', names: ['Leo Park'] });
+      // Turns go on while the decoder with the names loads; it serves once it has loaded.
+      let heard = '';
+      for (let attempt = 0; attempt < 10 && heard !== said; attempt++) {
+        await feed(own, audio);
+        heard = (await own.endUtterance()).text;
+        if (heard !== said) await sleep(200);
+      }
+      expect(heard).toBe(said);
+    } finally {
+      await own.close();
     }
   });
 

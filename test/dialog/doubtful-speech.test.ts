@@ -1,9 +1,8 @@
-import { SimulatedClock } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoWorld, SqliteBank } from '../../src/bank/index.ts';
+import type { SqliteBank } from '../../src/bank/index.ts';
 import { createDialog, type Dialog } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
-import { zonedEpoch } from '../../src/testing/convo/index.ts';
+import { demoBankAtTen } from '../helpers/world.ts';
 
 /** Open speech the recogniser doubts (asrDoubtful) is acted on only when the NLU is sure of a banking request. */
 describe('doubtful speech', () => {
@@ -21,9 +20,7 @@ describe('doubtful speech', () => {
   });
 
   async function session(): Promise<Dialog> {
-    const clock = new SimulatedClock();
-    clock.set(zonedEpoch('2026-11-26', 600, 'America/New_York'));
-    const bank = SqliteBank.create(demoWorld(), { path: ':memory:', clock });
+    const { clock, bank } = demoBankAtTen();
     const dialog = await createDialog({
       bank,
       nlu,

@@ -1,9 +1,8 @@
-import { SimulatedClock } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoWorld, SqliteBank } from '../../src/bank/index.ts';
+import type { SqliteBank } from '../../src/bank/index.ts';
 import { createDialog, InMemorySessionStore, type AgentOutput } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
-import { zonedEpoch } from '../../src/testing/convo/index.ts';
+import { demoBankAtTen } from '../helpers/world.ts';
 
 const says = (outputs: readonly AgentOutput[]) =>
   outputs
@@ -18,12 +17,7 @@ describe('session persistence', () => {
   });
   afterAll(async () => nlu.close());
 
-  function setup() {
-    const clock = new SimulatedClock();
-    clock.set(zonedEpoch('2026-11-26', 600, 'America/New_York'));
-    const bank = SqliteBank.create(demoWorld(), { path: ':memory:', clock });
-    return { clock, bank };
-  }
+  const setup = demoBankAtTen;
 
   it('resumes a conversation from the store at the read-back, and the transfer runs once', async () => {
     const { clock, bank } = setup();

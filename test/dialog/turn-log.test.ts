@@ -1,9 +1,7 @@
-import { SimulatedClock } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoWorld, SqliteBank } from '../../src/bank/index.ts';
 import { createDialog, DIALOG_DEFAULTS } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
-import { zonedEpoch } from '../../src/testing/convo/index.ts';
+import { demoBankAtTen } from '../helpers/world.ts';
 
 describe('the turn log', () => {
   let nlu: Nlu;
@@ -13,9 +11,7 @@ describe('the turn log', () => {
   afterAll(async () => nlu.close());
 
   it('records each turn: input kind, reading, what was awaited before and after, what the agent did', async () => {
-    const clock = new SimulatedClock();
-    clock.set(zonedEpoch('2026-11-26', 600, 'America/New_York'));
-    const bank = SqliteBank.create(demoWorld(), { path: ':memory:', clock });
+    const { clock, bank } = demoBankAtTen();
     const dialog = await createDialog({
       bank,
       nlu,

@@ -1,5 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { demoDefaults, parseWorld, readWorldFile, type World } from '../../src/bank/index.ts';
+import { SimulatedClock } from 'xstate';
+import {
+  demoDefaults,
+  demoWorld,
+  parseWorld,
+  readWorldFile,
+  SqliteBank,
+  type World,
+} from '../../src/bank/index.ts';
+import { zonedEpoch } from '../../src/testing/convo/index.ts';
 
 export const EXAMPLE_WORLD_FILE = fileURLToPath(
   new URL('../fixtures/worlds/convo-format-example.yaml', import.meta.url),
@@ -26,4 +35,11 @@ export class TestClock {
   advance(ms: number): void {
     this.ms += ms;
   }
+}
+
+/** The demo bank in memory, on a simulated clock at 10:00 New York time on 2026-11-26. */
+export function demoBankAtTen(): { clock: SimulatedClock; bank: SqliteBank } {
+  const clock = new SimulatedClock();
+  clock.set(zonedEpoch('2026-11-26', 600, 'America/New_York'));
+  return { clock, bank: SqliteBank.create(demoWorld(), { path: ':memory:', clock }) };
 }

@@ -33,7 +33,6 @@ export interface StreamEngine {
   /** The first pronunciation of any word, for comparing readings by sound. */
   phonesOf(word: string): string | undefined;
   readonly domainVocabulary: ReadonlySet<string>;
-  readonly domainLm: ArpaModel;
   /** The banking LM as a stream's domain decoder with these name words has it (for scoring). */
   domainLmWith(names: readonly string[]): ArpaModel;
   readonly limits: { maxBacklogMs: number; maxUtteranceMs: number; partialIntervalMs: number };
@@ -49,6 +48,8 @@ export interface StreamEngine {
 /** A domain decoder loading for new customer names, and the decoder once it has loaded. */
 interface PendingDomain {
   readonly names: string;
+  /** The banking LM with the same words, for the rejection features. */
+  readonly lm: ArpaModel;
   readonly decoder: Promise<Decoder>;
   ready?: Decoder;
 }
@@ -260,7 +261,7 @@ export class PocketSphinxStream implements RecognitionStream {
     if (superseded?.ready) void superseded.ready.free();
     if (names === this.#domainNames) return;
     const decoder = this.#engine.createDomainDecoder(words);
-    const next: PendingDomain = { names, decoder };
+    const next: PendingDomain = { names, lm: this.#engine.domainLmWith(words), decoder };
     this.#nextDomain = next;
     // Ready or failed, it is looked at only between utterances (#swapDomain); a failed build keeps
     // the current decoder, and one superseded before it was used is freed.
@@ -288,7 +289,7 @@ export class PocketSphinxStream implements RecognitionStream {
     const old = this.#domainDecoder;
     this.#domainDecoder = Promise.resolve(decoder);
     this.#domainNames = next.names;
-    this.#domainLm = this.#engine.domainLmWith(next.names === '' ? [] : next.names.split(' '));
+    this.#domainLm = next.lm;
     await old.then((d) => d.free()).catch(() => undefined);
   }
 

@@ -237,7 +237,6 @@ export class PocketSphinxRecognizer implements Recognizer {
       pronounce: (word) => this.#pronounce(word),
       phonesOf: (word) => this.#domainPhones.get(word) ?? this.#pronounce(word)[0],
       domainVocabulary: this.#domainVocabulary,
-      domainLm: this.#domainLm,
       domainLmWith: (names) =>
         names.length === 0
           ? this.#domainLm

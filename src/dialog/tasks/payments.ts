@@ -485,12 +485,6 @@ function otherCurrencyTarget(u: Understanding | undefined, ctx: SlotContext): st
   return targets.length === 1 ? targets[0]?.id : undefined;
 }
 
-/**
- * The amount to exchange, in the currency it leaves. An amount in a currency the customer holds no
- * account in ("exchange five hundred euros" with dollar accounts only) cannot be that: it is
- * refused with the reason, and the amount asked again, rather than an exchange from an account
- * that does not exist being read back.
- */
 /** Whether the customer holds an account in the amount's currency (or no amount is said yet). */
 function amountHeld(ctx: SlotContext): boolean {
   const amount = ctx.values.amount;
@@ -502,6 +496,12 @@ function onlyWhen(when: (ctx: SlotContext) => boolean, slot: SlotDef): SlotDef {
   return { ...slot, needed: (ctx) => when(ctx) && (slot.needed?.(ctx) ?? true) };
 }
 
+/**
+ * The amount to exchange, in the currency it leaves. An amount in a currency the customer holds no
+ * account in ("exchange five hundred euros" with dollar accounts only) cannot be that: it is
+ * refused with the reason, and the amount asked again, rather than an exchange from an account
+ * that does not exist being read back.
+ */
 function fxAmountSlot(): SlotDef {
   const slot = amountSlot({ countsToLimit: false, prompt: () => ({ key: 'ask.amount.fx' }) });
   return {

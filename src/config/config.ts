@@ -52,6 +52,8 @@ const ConfigSchema = z.strictObject({
   /** WebAuthn relying party id and the origins the app's assertions may come from. */
   rpId: z.string().min(1),
   origins: z.array(z.string().min(1)).optional(),
+  /** When set, `GET /metrics` wants `Authorization: Bearer <token>`; unset, it is open (docs/operations.md). */
+  metricsToken: z.string().min(16, 'TELLER_METRICS_TOKEN must be at least 16 characters').optional(),
   /** Twilio Auth Token: when set, a Media Stream's `start` must carry its per-call `token` parameter. */
   twilioAuthToken: z.string().min(1).optional(),
   /** Genesys AudioHook integration: API key (X-API-KEY) and base64 client secret (message signatures). */
@@ -139,6 +141,7 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     jwtAudience: options.jwtAudience ?? resolveEnv('TELLER_JWT_AUDIENCE') ?? DEFAULTS.jwtAudience,
     rpId: options.rpId ?? resolveEnv('TELLER_RP_ID') ?? DEFAULTS.rpId,
     ...optional('origins', options.origins ?? origins),
+    ...optional('metricsToken', options.metricsToken ?? resolveEnv('TELLER_METRICS_TOKEN')),
     ...optional('twilioAuthToken', options.twilioAuthToken ?? resolveEnv('TELLER_TWILIO_AUTH_TOKEN')),
     ...optional('audiohookApiKey', options.audiohookApiKey ?? resolveEnv('TELLER_AUDIOHOOK_API_KEY')),
     ...optional(

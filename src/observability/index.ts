@@ -1,1 +1,2 @@
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.ts';
+export { TellerMetrics, type Channel } from './metrics.ts';

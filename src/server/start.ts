@@ -1,11 +1,12 @@
-import type { Server } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
 import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
 import { createRecognizer, type Recognizer } from '../asr/index.ts';
 import type { BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { InMemorySessionStore } from '../dialog/index.ts';
 import { Nlu } from '../nlu/index.ts';
-import { createLogger, type Logger } from '../observability/index.ts';
+import { createLogger, TellerMetrics, type Logger } from '../observability/index.ts';
 import { SessionTokens, WebAuthnStepUp } from '../security/index.ts';
 import { createSynthesizer, FLITE_DEFAULTS, type Synthesizer } from '../tts/index.ts';
 import {
@@ -29,7 +30,15 @@ export interface RunningServer {
   readonly tokens: SessionTokens;
   readonly config: Config;
   readonly app: AppGateway;
+  readonly metrics: TellerMetrics;
   close(): Promise<void>;
+}
+
+/** True when `req` carries `Authorization: Bearer <token>` (compared in constant time). */
+function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '');
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
 const VERSION = '0.1.0';
@@ -119,6 +128,7 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
     'nlu model loaded',
   );
   const engines = await speechEngines(config, logger);
+  const metrics = new TellerMetrics();
   const { tokens, sandbox } = sessionTokens(config);
   const startedAt = Date.now();
   // The gateway needs the listening port (its WebAuthn origins default to this server's own).
@@ -142,6 +152,7 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
     vad: engines.vad,
     synthesizer: engines.synthesizer,
     logger,
+    metrics,
   };
   const twilio =
     sandbox || config.twilioAuthToken
@@ -166,6 +177,19 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
           uptimeS: Math.round((Date.now() - startedAt) / 1000),
           sessions: ref.app?.activeSessions ?? 0,
         });
+      },
+      // Prometheus scrape target (docs/operations.md): counts and latencies, never customer data.
+      '/metrics': async (req, res) => {
+        if (config.metricsToken && !bearerMatches(req, config.metricsToken))
+          return sendJson(res, 401, {
+            error: { code: 'TELLER_ERR_UNAUTHENTICATED', message: 'GET /metrics wants its bearer token' },
+          });
+        const body = await metrics.text();
+        res.writeHead(200, {
+          'Content-Type': metrics.contentType,
+          'Content-Length': Buffer.byteLength(body),
+        });
+        res.end(body);
       },
       // Sandbox only (no bank key configured): a token for a demo customer, so the demo app can sign in.
       ...(twilio ? { '/v1/twilio/calls/*': callSummaryRoute(twilio.summaries, config.twilioAuthToken) } : {}),
@@ -204,6 +228,7 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
     stepUp,
     store: new InMemorySessionStore(),
     logger,
+    metrics,
     ...engines,
     // A sandbox server is a test rig: scripts run in parallel as the same demo customer.
     ...(sandbox
@@ -225,6 +250,7 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
     tokens,
     config,
     app: gateway,
+    metrics,
     close: async () => {
       gateway.close();
       vosk?.close();

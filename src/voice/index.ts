@@ -6,3 +6,4 @@ export {
   type VoiceEvent,
   type VoicePipelineOptions,
 } from './pipeline.ts';
+export { voiceMetrics } from './metrics.ts';

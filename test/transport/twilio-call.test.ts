@@ -120,6 +120,16 @@ describe.skipIf(problem !== undefined)('Twilio Media Streams: phone calls in aud
     expect(await caller.closed).toEqual({ code: 1000, reason: 'handoff:pin_failed' });
     expect(events.said(caller.callSid).join(' ')).not.toMatch(/\$\d/);
     expect(await server.bank.listMovements('alice', 100)).toHaveLength(0);
+    // The node's metrics saw it: the barge-in, the handoff, and a spoken turn's reply latency.
+    const metrics = await server.metrics.text();
+    const value = (series: string) =>
+      Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    expect(value('teller_barge_ins_total{channel="twilio"}')).toBeGreaterThanOrEqual(1);
+    expect(value('teller_handoffs_total{channel="twilio"}')).toBeGreaterThanOrEqual(1);
+    expect(value('teller_reply_latency_seconds_count{channel="twilio"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      value('teller_turns_total{channel="twilio",input="speech",outcome="understood"}'),
+    ).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   it('greets an unknown number, says it is not recognised and hands off without account data', async () => {

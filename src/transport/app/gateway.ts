@@ -7,11 +7,11 @@ import type { Recognizer } from '../../asr/index.ts';
 import type { BankingCore } from '../../bank/index.ts';
 import { createDialog, type SessionStore, type StepUpVerifier } from '../../dialog/index.ts';
 import type { Nlu } from '../../nlu/index.ts';
-import type { Logger } from '../../observability/index.ts';
+import type { Logger, TellerMetrics } from '../../observability/index.ts';
 import type { SessionClaims, SessionTokens } from '../../security/index.ts';
 import { formatDecimal, type ErrorCode } from '../../shared/index.ts';
 import type { Synthesizer } from '../../tts/index.ts';
-import { VoicePipeline } from '../../voice/index.ts';
+import { VoicePipeline, voiceMetrics } from '../../voice/index.ts';
 import { toServerMessages } from './mapping.ts';
 import { parseClientMessage, PROTOCOL, type ClientMessage, type ServerMessage } from './protocol.ts';
 
@@ -44,6 +44,8 @@ export interface AppGatewayOptions {
   readonly vad: SileroVadModel | undefined;
   readonly store: SessionStore;
   readonly logger: Logger;
+  /** The node's metrics (sessions, turns, intents, errors, reply latency); none: not counted. */
+  readonly metrics?: TellerMetrics;
   readonly limits?: Partial<AppLimits>;
   /**
    * Sandbox mode (no bank key configured): `session.start.sandbox` may give a session its own fresh
@@ -211,6 +213,7 @@ class AppConnection {
   }
 
   private send(message: ServerMessage): void {
+    if (message.type === 'error') this.options.metrics?.errors.inc({ channel: 'app', code: message.code });
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
   }
 
@@ -346,6 +349,8 @@ class AppConnection {
       message.output && this.options.synthesizer
         ? { encoding: 'pcm_s16le' as const, sampleRateHz: message.output.sampleRateHz, frameMs: 20 }
         : undefined;
+    const metrics = this.options.metrics;
+    const observe = metrics ? voiceMetrics(metrics, 'app', () => dialog.turnLog.at(-1)) : undefined;
     const pipeline = new VoicePipeline({
       dialog,
       recognizer: message.audio ? this.options.recognizer : undefined,
@@ -355,6 +360,8 @@ class AppConnection {
       output,
       ...(message.output?.voice ? { voice: message.output.voice } : {}),
       onEvent: (event) => {
+        // Errors are counted as they are sent.
+        if (event.type !== 'error') observe?.(event);
         // The turn log's last record: kinds, intents and states only — never words or entity values.
         if (event.type === 'turn') {
           const { said: _said, ...turn } = dialog.turnLog.at(-1) ?? { said: [] };
@@ -371,6 +378,8 @@ class AppConnection {
       },
     });
     this.pipeline = pipeline;
+    metrics?.sessionsStarted.inc({ channel: 'app' });
+    metrics?.sessionsActive.inc({ channel: 'app' });
     this.log = this.log.child({ sessionId });
     this.log.info(
       { lang, audio: message.audio !== undefined, sandbox: message.sandbox !== undefined },
@@ -435,6 +444,7 @@ class AppConnection {
   async closed(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     const pipeline = this.pipeline;
+    if (pipeline) this.options.metrics?.sessionsActive.dec({ channel: 'app' });
     try {
       if (pipeline && this.sessionId && !this.ownBank) {
         await this.options.store.save(

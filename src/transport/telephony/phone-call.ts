@@ -10,10 +10,16 @@ import {
 } from '../../dialog/index.ts';
 import { registerMessages, render, toSpeech } from '../../nlg/index.ts';
 import type { Nlu } from '../../nlu/index.ts';
-import type { Logger } from '../../observability/index.ts';
+import type { Logger, TellerMetrics } from '../../observability/index.ts';
 import type { ErrorCode, Lang } from '../../shared/index.ts';
 import type { Synthesizer } from '../../tts/index.ts';
-import { VoicePipeline, type AudioFormat, type OutputFormat, type VoiceEvent } from '../../voice/index.ts';
+import {
+  VoicePipeline,
+  voiceMetrics,
+  type AudioFormat,
+  type OutputFormat,
+  type VoiceEvent,
+} from '../../voice/index.ts';
 import { DtmfCollector } from './dtmf.ts';
 import { PlaybackClock, type PlaybackState } from './playback-clock.ts';
 import {
@@ -38,6 +44,8 @@ export interface PhoneCallDeps {
   readonly vad: SileroVadModel | undefined;
   readonly synthesizer: Synthesizer | undefined;
   readonly logger: Logger;
+  /** The node's metrics; none: not counted. */
+  readonly metrics?: TellerMetrics;
 }
 
 /** Bot turn disposition, as AudioHook's `bot_turn_response` entity names it. */
@@ -109,6 +117,11 @@ export class PhoneCall {
       ...(options.interDigitMs ? { interDigitMs: options.interDigitMs } : {}),
     });
     const asr = deps.recognizer && deps.vad;
+    const metrics = deps.metrics;
+    const observe =
+      metrics && dialog ? voiceMetrics(metrics, options.platform, () => dialog.turnLog.at(-1)) : undefined;
+    metrics?.sessionsStarted.inc({ channel: options.platform });
+    metrics?.sessionsActive.inc({ channel: options.platform });
     this.pipeline = dialog
       ? new VoicePipeline({
           dialog,
@@ -117,7 +130,10 @@ export class PhoneCall {
           synthesizer: deps.synthesizer,
           input: asr ? options.input : undefined,
           output: deps.synthesizer ? options.output : undefined,
-          onEvent: (event) => this.onVoice(event),
+          onEvent: (event) => {
+            observe?.(event);
+            this.onVoice(event);
+          },
         })
       : undefined;
   }
@@ -164,6 +180,7 @@ export class PhoneCall {
       reason: 'unknown_caller',
     };
     this.publish({ type: 'handoff', summary: handoff });
+    this.deps.metrics?.handoffs.inc({ channel: this.options.platform });
     this.summary = { ...handoff, outcome: 'handoff', customerKnown: false };
     void this.speakAlone(text).then(() => this.finish());
   }
@@ -210,6 +227,7 @@ export class PhoneCall {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.deps.metrics?.sessionsActive.dec({ channel: this.options.platform });
     this.keys.reset();
     this.publish({ type: 'call.end', summary: this.result });
     await this.pipeline?.close();

@@ -108,13 +108,15 @@ interface Group {
   readonly next: number;
   /** Set for a bare word group below 100, the only kind that starts a pair ("two fifty"). */
   readonly below100?: Below100;
+  /** Set for hundreds with a remainder ("one hundred twelve"), which a cents pair may follow. */
+  readonly hundredsAndRest?: boolean;
 }
 
 function hundredGroup(tokens: readonly Token[], base: number, j: number): Group {
   const k = tokens[j]?.text === 'and' ? j + 1 : j;
   const rest = readBelow100(tokens, k);
   return rest && rest.value > 0
-    ? { value: decimalOf(base + rest.value), next: rest.next }
+    ? { value: decimalOf(base + rest.value), next: rest.next, hundredsAndRest: true }
     : { value: decimalOf(base), next: j };
 }
 
@@ -209,6 +211,16 @@ function readCardinal(tokens: readonly Token[], i: number): NumberRead | undefin
     if (tail) {
       group = decimalOf(first.below100.value * 100 + tail.value);
       next = tail.next;
+      closed = true;
+    }
+  }
+  if (first.hundredsAndRest) {
+    // "one hundred twelve forty" is $112.40 said as a price, as "twelve fifty" is the pair 1250:
+    // the whole number is complete, so a second group of ten or more is its cents.
+    const cents = readPairTail(tokens, next);
+    if (cents && !SCALES.has(tokens[cents.next]?.text ?? '') && tokens[cents.next]?.text !== 'hundred') {
+      group = withFraction(group, String(cents.value).padStart(2, '0'));
+      next = cents.next;
       closed = true;
     }
   }

@@ -98,13 +98,17 @@ export function digitWords(digits: string, zero: 'zero' | 'oh' = 'zero'): string
   return [...digits].map((d) => (d === '0' ? zero : (UNITS[Number(d)] ?? ''))).join(' ');
 }
 
-/** Spoken forms of a decimal with cents: "84.50" → "eighty four fifty", "… point five zero". */
+/**
+ * Spoken forms of a decimal with cents: "$84.50" → "eighty four dollars and fifty cents", "eighty
+ * four dollars fifty"; "84.50" → "eighty four fifty", "… point five zero". An amount keeps its
+ * currency word: a bare "twelve fifty" is the pair 1250 to the NLU, as "two fifty" is 250.
+ */
 function decimalVariants(whole: number, fraction: string, currency: string | undefined): string[] {
   const cents = Number(fraction.padEnd(2, '0').slice(0, 2));
   const wholeWords = cardinalWords(whole);
   if (currency) {
     const full = `${wholeWords} ${currency} and ${cardinalWords(cents)} cents`;
-    return [full, `${wholeWords} ${cardinalWords(cents)}`];
+    return [full, `${wholeWords} ${currency} ${cardinalWords(cents)}`];
   }
   return [`${wholeWords} ${cardinalWords(cents)}`, `${wholeWords} point ${digitWords(fraction)}`];
 }

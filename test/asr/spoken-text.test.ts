@@ -37,7 +37,7 @@ describe('spoken forms of written text', () => {
     ]);
     expect(spokenVariants('pay $84.50 now')).toEqual([
       'pay eighty four dollars and fifty cents now',
-      'pay eighty four fifty now',
+      'pay eighty four dollars fifty now',
     ]);
     expect(spokenVariants('a 4% rate')).toEqual(['a four percent rate']);
   });

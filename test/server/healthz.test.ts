@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
+import { startTestServer } from '../helpers/server.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 describe('server', () => {
@@ -9,12 +10,7 @@ describe('server', () => {
   afterAll(async () => running?.close());
 
   it('serves /healthz on a real port with the demo sandbox bank', async () => {
-    running = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath: join(tempDir(), 'bank.sqlite'),
-      logLevel: 'silent',
-    });
+    running = await startTestServer({});
     const res = await fetch(`http://127.0.0.1:${running.port}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok' });

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import type { RunningServer } from '../../src/server/index.ts';
+import { startTestServer } from '../helpers/server.ts';
 import { AppClient } from '../transport/app-client.ts';
 
 const METRICS_TOKEN = 'scrape-token-for-the-test';
@@ -17,11 +16,7 @@ describe('GET /metrics', () => {
   let base: string;
 
   beforeAll(async () => {
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath: join(tempDir(), 'bank.sqlite'),
-      logLevel: 'silent',
+    server = await startTestServer({
       jwtSecret: 'a-test-secret-that-is-long-enough-for-hs256',
       ttsEngine: 'none',
       metricsToken: METRICS_TOKEN,

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import type { RunningServer } from '../../src/server/index.ts';
+import { startTestServer } from '../helpers/server.ts';
 import { AppClient } from './app-client.ts';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
@@ -13,11 +12,7 @@ describe('app WebSocket gateway', () => {
   const token = (customerId = 'alice', ttlS = 600) => server.tokens.sign({ customerId, ttlS }, Date.now());
 
   beforeAll(async () => {
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath: join(tempDir(), 'bank.sqlite'),
-      logLevel: 'silent',
+    server = await startTestServer({
       jwtSecret: SECRET,
       ttsEngine: 'none',
     });

@@ -1,11 +1,10 @@
 import v8 from 'node:v8';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s16leFromInt16 } from '../../src/audio/index.ts';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
+import type { RunningServer } from '../../src/server/index.ts';
 import { FakeAzureSpeech } from '../../src/testing/fake-azure-speech.ts';
 import { FliteSynthesizer } from '../../src/tts/index.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { startTestServer } from '../helpers/server.ts';
 import { AppClient } from './app-client.ts';
 
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
@@ -25,11 +24,7 @@ describe('app voice with the Azure engines', () => {
       key: 'operator-key',
       script: () => ({ partials: ["what's"], phrases: [{ lexical: "what's my balance", confidence: 0.93 }] }),
     });
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath: join(tempDir(), 'bank.sqlite'),
-      logLevel: 'silent',
+    server = await startTestServer({
       jwtSecret: 'x'.repeat(40),
       asrEngine: 'azure',
       ttsEngine: 'azure',

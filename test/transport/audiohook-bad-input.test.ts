@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { pocketSphinxProblem, PocketSphinxRecognizer } from '../../src/asr/index.ts';
 import { sharedSileroVad } from '../../src/audio/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
-import { openSandbox, startServer, type RunningServer } from '../../src/server/index.ts';
+import { openSandbox, type RunningServer } from '../../src/server/index.ts';
 import { AudioHookEndpoint } from '../../src/transport/audiohook/index.ts';
 import { startHttpServer } from '../../src/transport/index.ts';
 import { AudioHookCaller, audiohookHeaders } from '../../src/testing/phone/index.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 /*
  * Bad input on the AudioHook endpoint. The upgrade is refused with 401 unless the API key and the
@@ -68,11 +67,7 @@ describe('AudioHook endpoint: bad input', () => {
   };
 
   beforeAll(async () => {
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath: join(tempDir(), 'bank.sqlite'),
-      logLevel: 'silent',
+    server = await startTestServer({
       asrEngine: 'text',
       ttsEngine: 'none',
       audiohookApiKey: API_KEY,

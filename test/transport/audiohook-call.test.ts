@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pocketSphinxProblem } from '../../src/asr/index.ts';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
+import type { RunningServer } from '../../src/server/index.ts';
 import {
   AudioHookCaller,
   speech8k,
@@ -11,7 +10,7 @@ import {
   stereoL16,
   TelephonyRecorder,
 } from '../../src/testing/phone/index.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 /*
  * Genesys AudioHook / Audio Connector conformance and phone conversations, in audio: a scripted
@@ -38,11 +37,7 @@ describe.skipIf(problem !== undefined)('Genesys AudioHook: phone calls in audio'
   const auth = { apiKey: API_KEY, secret: SECRET };
 
   beforeAll(async () => {
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath: join(tempDir(), 'bank.sqlite'),
-      logLevel: 'silent',
+    server = await startTestServer({
       asrEngine: 'pocketsphinx',
       ttsEngine: 'flite',
       audiohookApiKey: API_KEY,

@@ -1,15 +1,14 @@
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pocketSphinxProblem, PocketSphinxRecognizer } from '../../src/asr/index.ts';
 import { sharedSileroVad } from '../../src/audio/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
-import { openSandbox, startServer, type RunningServer } from '../../src/server/index.ts';
+import { openSandbox, type RunningServer } from '../../src/server/index.ts';
 import { startHttpServer } from '../../src/transport/index.ts';
 import { callSummaryRoute, TwilioEndpoint, twilioStreamToken } from '../../src/transport/twilio/index.ts';
 import { TelephonyRecorder, TwilioCaller } from '../../src/testing/phone/index.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 /*
  * Bad input on the Twilio endpoint. Twilio cannot receive errors, so the documented reply to a bad
@@ -37,11 +36,7 @@ describe('Twilio endpoint: bad input', () => {
   };
 
   beforeAll(async () => {
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath: join(tempDir(), 'bank.sqlite'),
-      logLevel: 'silent',
+    server = await startTestServer({
       asrEngine: 'text',
       ttsEngine: 'none',
       twilioAuthToken: AUTH_TOKEN,

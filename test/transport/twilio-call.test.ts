@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pocketSphinxProblem } from '../../src/asr/index.ts';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
+import type { RunningServer } from '../../src/server/index.ts';
 import { twilioStreamToken } from '../../src/transport/twilio/index.ts';
 import { speechMulaw, TelephonyRecorder, TwilioCaller } from '../../src/testing/phone/index.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 /*
  * Twilio Media Streams conformance and phone conversations, in audio: a scripted Twilio client built
@@ -34,11 +33,7 @@ describe.skipIf(problem !== undefined)('Twilio Media Streams: phone calls in aud
   });
 
   beforeAll(async () => {
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath: join(tempDir(), 'bank.sqlite'),
-      logLevel: 'silent',
+    server = await startTestServer({
       asrEngine: 'pocketsphinx',
       ttsEngine: 'flite',
       twilioAuthToken: AUTH_TOKEN,

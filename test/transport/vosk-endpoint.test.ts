@@ -1,23 +1,18 @@
 import v8 from 'node:v8';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pocketSphinxProblem } from '../../src/asr/index.ts';
 import { s16leFromInt16 } from '../../src/audio/index.ts';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
+import type { RunningServer } from '../../src/server/index.ts';
 import { FliteSynthesizer } from '../../src/tts/index.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
 
 describe.skipIf(pocketSphinxProblem() !== undefined)('vosk-server compatible endpoint', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath: join(tempDir(), 'bank.sqlite'),
-      logLevel: 'silent',
+    server = await startTestServer({
       ttsEngine: 'none',
       asrEngine: 'pocketsphinx',
     });

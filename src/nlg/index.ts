@@ -3,4 +3,4 @@ import './answer-messages.ts';
 
 export { hasMessage, MESSAGES, registerMessages, render, type Params } from './messages.ts';
 export * from './format.ts';
-export { speechChunks, toSpeech } from './speech.ts';
+export { speechChunks, toSpeech, type SpeechOptions } from './speech.ts';

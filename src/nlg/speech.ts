@@ -12,9 +12,32 @@ function spellDigits(digits: string, lang: Lang): string {
   return lang === 'zh' ? words.join('') : words.join(' ');
 }
 
-function speakMoney(whole: string, currency: CurrencyCode, lang: Lang): string {
+/**
+ * Whole amounts whose last two digits English says with a word a phone line blurs into another:
+ * thirteen … nineteen against thirty … ninety ("fourteen" and "forty" differ in a final "n" and
+ * a stress that 8 kHz audio keeps badly; the recogniser confuses them there, and so do people).
+ */
+function teenOrTens(whole: bigint): boolean {
+  const last = Number(whole % 100n);
+  return (last >= 13 && last <= 19) || (last >= 30 && last % 10 === 0);
+}
+
+function speakMoney(whole: string, currency: CurrencyCode, lang: Lang, digits: boolean): string {
   const parsed = parseDecimal(whole.replace(/,/g, ''), currency);
-  return parsed.ok ? moneyForSpeech({ amountMinor: parsed.value, currency }, lang) : whole;
+  if (!parsed.ok) return whole;
+  const words = moneyForSpeech({ amountMinor: parsed.value, currency }, lang);
+  const units = whole.replace(/,/g, '').split('.')[0] ?? '';
+  if (!digits || lang !== 'en' || !/^\d+$/.test(units) || !teenOrTens(BigInt(units))) return words;
+  return `${words}, ${spellDigits(units, lang)},`;
+}
+
+/** How {@link toSpeech} says things. */
+export interface SpeechOptions {
+  /**
+   * English amounts that end in a teen or a round ten are followed by their digits ("forty
+   * dollars, four zero,"): for read-backs on phone lines, where "fourteen" and "forty" blur.
+   */
+  readonly amountDigits?: boolean;
 }
 
 /**
@@ -22,14 +45,15 @@ function speakMoney(whole: string, currency: CurrencyCode, lang: Lang): string {
  * thousand five hundred dollars"), last-four digits and references one by one. Engines read "$2,500.00"
  * and "TX61D6" unpredictably; a bank cannot have a TTS voice guess at an amount.
  */
-export function toSpeech(text: string, lang: Lang): string {
+export function toSpeech(text: string, lang: Lang, options: SpeechOptions = {}): string {
+  const digits = options.amountDigits === true;
   return text
-    .replace(/-?\$(\d[\d,]*(?:\.\d+)?)/g, (_m, n: string) => speakMoney(n, 'USD', lang))
-    .replace(/[¥￥](\d[\d,]*(?:\.\d+)?)/g, (_m, n: string) => speakMoney(n, 'CNY', lang))
+    .replace(/-?\$(\d[\d,]*(?:\.\d+)?)/g, (_m, n: string) => speakMoney(n, 'USD', lang, digits))
+    .replace(/[¥￥](\d[\d,]*(?:\.\d+)?)/g, (_m, n: string) => speakMoney(n, 'CNY', lang, digits))
     .replace(/\b([A-Z]{3}) (\d[\d,]*(?:\.\d+)?)/g, (m, code: string, n: string) =>
-      isCurrencyCode(code) ? speakMoney(n, code, lang) : m,
+      isCurrencyCode(code) ? speakMoney(n, code, lang, digits) : m,
     )
-    .replace(/(\d[\d,]*\.\d{2})元/g, (_m, n: string) => speakMoney(n, 'CNY', lang))
+    .replace(/(\d[\d,]*\.\d{2})元/g, (_m, n: string) => speakMoney(n, 'CNY', lang, digits))
     .replace(
       /(ending|ends in|尾号) ?(\d{4})/g,
       (_m, cue: string, d: string) => `${cue} ${spellDigits(d, lang)}`,

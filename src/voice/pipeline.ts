@@ -76,6 +76,11 @@ export interface VoicePipelineOptions {
   readonly now?: () => number;
   /** Longest utterance; longer speech is ended there. */
   readonly maxUtteranceMs?: number;
+  /**
+   * Read-backs (prompts awaiting a confirmation) say English amounts ending in a teen or a round
+   * ten in digits too (src/nlg `toSpeech`); phone calls set it, where the line blurs them.
+   */
+  readonly readBackDigits?: boolean;
 }
 
 /** End-of-turn silence by what the agent awaits: people dictating numbers pause between groups. */
@@ -349,12 +354,16 @@ export class VoicePipeline {
   private onAgent(output: AgentOutput): void {
     const id = randomUUID();
     this.emit({ type: 'agent', output, id });
-    if (output.type === 'agent.say' && this.options.output && this.options.synthesizer)
-      this.speak(output.text, output.lang, output.rate, id);
+    if (output.type === 'agent.say' && this.options.output && this.options.synthesizer) {
+      // A read-back on a phone line says confusable amounts in digits too ("forty dollars, four zero").
+      const amountDigits = this.options.readBackDigits === true && output.awaits === 'confirmation';
+      this.speak(toSpeech(output.text, output.lang, { amountDigits }), output.lang, output.rate, id);
+    }
   }
 
   /**
-   * Synthesizes a prompt and emits it as output-format frames; prompts play in order. A long
+   * Synthesizes a prompt (speech text, from `toSpeech`) and emits it as output-format frames;
+   * prompts play in order. A long
    * prompt is synthesized sentence by sentence ({@link speechChunks}): its first sentence plays
    * while the rest is synthesized, and a barge-in stops the synthesis of what was not yet heard.
    * The prompt counts as playing (barge-in applies) from its first audio until its last audio
@@ -371,7 +380,7 @@ export class VoicePipeline {
       let totalMs = 0;
       let started = false;
       let timer: NodeJS.Timeout | undefined;
-      for (const chunk of speechChunks(toSpeech(text, lang))) {
+      for (const chunk of speechChunks(text)) {
         if (!current()) return;
         let audio;
         try {

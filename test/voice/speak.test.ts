@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoWorld, SqliteBank } from '../../src/bank/index.ts';
 import { createDialog } from '../../src/dialog/index.ts';
-import { speechChunks } from '../../src/nlg/index.ts';
+import { speechChunks, toSpeech } from '../../src/nlg/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import { FliteSynthesizer, type SynthesizeOptions, type Synthesizer } from '../../src/tts/index.ts';
 import { VoicePipeline, type VoiceEvent } from '../../src/voice/pipeline.ts';
@@ -52,6 +52,28 @@ describe('speechChunks', () => {
   });
 });
 
+describe('toSpeech', () => {
+  it('says amounts in words, and with amountDigits the ones a phone line blurs in digits too', () => {
+    const readBack = 'To confirm: send $40.00 to Bob Li from Everyday Checking. Shall I go ahead?';
+    expect(toSpeech(readBack, 'en')).toBe(
+      'To confirm: send forty dollars to Bob Li from Everyday Checking. Shall I go ahead?',
+    );
+    expect(toSpeech(readBack, 'en', { amountDigits: true })).toBe(
+      'To confirm: send forty dollars, four zero, to Bob Li from Everyday Checking. Shall I go ahead?',
+    );
+    const digits = (text: string) => toSpeech(text, 'en', { amountDigits: true });
+    expect(digits('$14.00')).toBe('fourteen dollars, one four,');
+    expect(digits('$1,300.00')).toBe('one thousand three hundred dollars');
+    expect(digits('$1,314.50')).toContain(', one three one four,');
+    expect(digits('$1,250.00')).toContain(', one two five zero,');
+    // Neither a teen nor a round ten: nothing to blur.
+    expect(digits('$42.00')).toBe('forty-two dollars');
+    expect(digits('$12.00')).toBe('twelve dollars');
+    // Mandarin says 十四 and 四十 apart.
+    expect(toSpeech('转账¥40.00', 'zh', { amountDigits: true })).not.toMatch(/四零/);
+  });
+});
+
 describe('VoicePipeline speaks long prompts sentence by sentence', () => {
   let nlu: Nlu;
   let bank: SqliteBank;
@@ -63,7 +85,11 @@ describe('VoicePipeline speaks long prompts sentence by sentence', () => {
     await nlu.close();
   });
 
-  async function pipeline(tts: Synthesizer, onEvent: (e: VoiceEvent) => void): Promise<VoicePipeline> {
+  async function pipeline(
+    tts: Synthesizer,
+    onEvent: (e: VoiceEvent) => void,
+    readBackDigits = false,
+  ): Promise<VoicePipeline> {
     const dialog = await createDialog({
       bank,
       nlu,
@@ -81,8 +107,34 @@ describe('VoicePipeline speaks long prompts sentence by sentence', () => {
       synthesizer: tts,
       output: { encoding: 'pcm_s16le', sampleRateHz: 16000, frameMs: 20 },
       onEvent,
+      readBackDigits,
     });
   }
+
+  it('says a read-back amount in digits too when readBackDigits is set (phone calls), other prompts not', async () => {
+    const tts = new Recording();
+    const p = await pipeline(tts, () => undefined, true);
+    try {
+      p.announce([
+        { type: 'agent.say', text: 'Your balance is $1,250.00.', lang: 'en', rate: 1, awaits: 'nothing' },
+        {
+          type: 'agent.say',
+          text: 'To confirm: send $40.00 to Bob Li. Shall I go ahead?',
+          lang: 'en',
+          rate: 1,
+          awaits: 'confirmation',
+        },
+      ]);
+      await p.idle();
+      expect(tts.said).toEqual([
+        'Your balance is one thousand two hundred fifty dollars.',
+        'To confirm: send forty dollars, four zero, to Bob Li. Shall I go ahead?',
+      ]);
+    } finally {
+      await p.close();
+      await tts.close();
+    }
+  });
 
   it('emits one audio.start, every piece’s frames and one audio.end with the whole duration', async () => {
     const tts = new Recording();

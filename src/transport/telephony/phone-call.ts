@@ -130,6 +130,7 @@ export class PhoneCall {
           synthesizer: deps.synthesizer,
           input: asr ? options.input : undefined,
           output: deps.synthesizer ? options.output : undefined,
+          readBackDigits: true,
           onEvent: (event) => {
             observe?.(event);
             this.onVoice(event);

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { PronouncingDictionary } from '../src/asr/lexicon.ts';
+import { EN_TEENS, EN_TENS, EN_UNITS } from '../src/nlu/entities/numbers-en.ts';
 import { cardinalVariants, cardinalWords, digitWords, spokenVariants } from '../src/asr/spoken-text.ts';
 
 /**
@@ -62,11 +63,12 @@ function amountsToSay(): number[] {
   return [...values].sort((a, b) => a - b);
 }
 
-// prettier-ignore
-const NUMBER_WORDS = new Set([
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty',
-  'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand',
+const NUMBER_WORDS: ReadonlySet<string> = new Set([
+  ...EN_UNITS.keys(),
+  ...EN_TEENS.keys(),
+  ...EN_TENS.keys(),
+  'hundred',
+  'thousand',
 ]);
 const CURRENCY_WORDS = new Set(['dollars', 'dollar', 'bucks', 'euros', 'pounds', 'yuan', 'usd']);
 /** Words after a number that make it something other than a plain amount ("five hundred k"). */

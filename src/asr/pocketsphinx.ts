@@ -68,9 +68,9 @@ export interface PocketSphinxOptions {
  * Defaults. One general decoder: on 2 cores a second one would compete with the streams'
  * own decoders. Streams: 20 per core, what one process sustains with conversational callers on
  * phone lines (npm run bench:voice -- --only concurrency --phone-calls: 40 on 2 cores; app
- * streams 40, 48 at the edge); past it a new call is refused at once rather than every call slowing down. 1 s of
- * backlog is 50 frames of 20 ms; 30 s per utterance is over twice Lex V2's 13 s default
- * (peer-protocols.md).
+ * streams 40, 48 at the edge); past it a new call is refused at once rather than every call
+ * slowing down. 1 s of backlog is 50 frames of 20 ms; 30 s per utterance is over twice Lex V2's
+ * 13 s default (peer-protocols.md).
  */
 export const POCKETSPHINX_DEFAULTS = {
   modelDir: DEBIAN_MODEL_DIR,

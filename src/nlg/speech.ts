@@ -23,10 +23,11 @@ function teenOrTens(whole: bigint): boolean {
 }
 
 function speakMoney(whole: string, currency: CurrencyCode, lang: Lang, digits: boolean): string {
-  const parsed = parseDecimal(whole.replace(/,/g, ''), currency);
+  const plain = whole.replace(/,/g, '');
+  const parsed = parseDecimal(plain, currency);
   if (!parsed.ok) return whole;
   const words = moneyForSpeech({ amountMinor: parsed.value, currency }, lang);
-  const units = whole.replace(/,/g, '').split('.')[0] ?? '';
+  const units = plain.split('.')[0] ?? '';
   if (!digits || lang !== 'en' || !/^\d+$/.test(units) || !teenOrTens(BigInt(units))) return words;
   return `${words}, ${spellDigits(units, lang)},`;
 }

@@ -363,9 +363,9 @@ export class VoicePipeline {
 
   /**
    * Synthesizes a prompt (speech text, from `toSpeech`) and emits it as output-format frames;
-   * prompts play in order. A long
-   * prompt is synthesized sentence by sentence ({@link speechChunks}): its first sentence plays
-   * while the rest is synthesized, and a barge-in stops the synthesis of what was not yet heard.
+   * prompts play in order. A long prompt is synthesized sentence by sentence ({@link
+   * speechChunks}): its first sentence plays while the rest is synthesized, and a barge-in stops
+   * the synthesis of what was not yet heard.
    * The prompt counts as playing (barge-in applies) from its first audio until its last audio
    * would have finished.
    */

@@ -27,9 +27,12 @@ import { demoWorld, SqliteBank } from '../src/bank/index.ts';
 import { createDialog, type TurnUnderstanding } from '../src/dialog/index.ts';
 import { Nlu } from '../src/nlu/index.ts';
 import {
+  CALLER_VOICES,
+  callerVoiceProblem,
+  createCallerVoice,
   createSynthesizer,
-  FLITE_VOICES,
-  isEspeakInstalled,
+  isCallerVoice,
+  type CallerVoiceName,
   type FliteVoice,
   type Synthesizer,
 } from '../src/tts/index.ts';
@@ -48,29 +51,24 @@ const FAST_PACE = 20;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What the customer speaks with: a flite voice or espeak-ng; `phone` sends 8 kHz μ-law as Twilio does. */
+/** What the customer speaks with (src/tts CALLER_VOICES); `phone` sends 8 kHz μ-law as Twilio does. */
 export interface CallerVoice {
   readonly label: string;
-  readonly engine: 'flite' | 'espeak';
-  readonly voice: FliteVoice | undefined;
+  readonly name: CallerVoiceName;
   readonly phone: boolean;
 }
 
-/** `kal16`, `slt`, `rms`, `awb`, `espeak`, and any of them with `@8k` (phone band). */
+/** `kal16`, `slt`, `rms`, `awb`, `espeak`, `pico`, `pico-gb`, and any of them with `@8k` (phone band). */
 export function parseVoice(label: string): CallerVoice | string {
   const [name = '', band] = label.split('@');
   if (band !== undefined && band !== '8k') return `${label}: the only band suffix is @8k`;
-  if (name === 'espeak') return { label, engine: 'espeak', voice: undefined, phone: band === '8k' };
-  if ((FLITE_VOICES as readonly string[]).includes(name))
-    return { label, engine: 'flite', voice: name as FliteVoice, phone: band === '8k' };
-  return `${label}: use one of ${[...FLITE_VOICES, 'espeak'].join(', ')} (optionally with @8k)`;
+  if (isCallerVoice(name)) return { label, name, phone: band === '8k' };
+  return `${label}: use one of ${CALLER_VOICES.join(', ')} (optionally with @8k)`;
 }
 
 /** Why a caller voice cannot run here, or undefined. */
 export function voiceProblem(voice: CallerVoice): string | undefined {
-  return voice.engine === 'espeak' && !isEspeakInstalled()
-    ? 'not installed (@echogarden/espeak-ng-emscripten is optional)'
-    : undefined;
+  return callerVoiceProblem(voice.name);
 }
 
 /** One utterance ready to stream: frames in the pipeline's input format, and where speech ends. */
@@ -83,17 +81,10 @@ export interface CallerAudio {
 
 /** Synthesizes `texts` in `voice` (before any timing: flite blocks the event loop while it runs). */
 export async function prepareAudio(voice: CallerVoice, texts: readonly string[]): Promise<CallerAudio[]> {
-  const tts =
-    voice.engine === 'espeak'
-      ? await createSynthesizer({ engine: 'espeak', cacheMaxBytes: 0 })
-      : await createSynthesizer({
-          engine: 'flite',
-          cacheMaxBytes: 0,
-          ...(voice.voice ? { fliteVoice: voice.voice } : {}),
-        });
+  const { synthesizer: tts, voice: ttsVoice } = await createCallerVoice(voice.name);
   const out: CallerAudio[] = [];
   for (const text of texts) {
-    const speech = await tts.synthesize(text, { lang: 'en', ...(voice.voice ? { voice: voice.voice } : {}) });
+    const speech = await tts.synthesize(text, { lang: 'en', ...(ttsVoice ? { voice: ttsVoice } : {}) });
     const pcm16 =
       speech.sampleRateHz === 16000 ? speech.pcm : resample(speech.pcm, speech.sampleRateHz, 16000);
     out.push(frameAudio(pcm16, voice.phone));

@@ -25,7 +25,7 @@ const ConfigSchema = z.strictObject({
   world: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   asrEngine: z.enum(['auto', 'pocketsphinx', 'vosk', 'azure', 'text']),
-  ttsEngine: z.enum(['auto', 'flite', 'espeak', 'azure', 'none']),
+  ttsEngine: z.enum(['auto', 'flite', 'espeak', 'pico', 'azure', 'none']),
   /** The embedded English voice (flite); its default is flite's (src/tts FLITE_DEFAULTS). */
   fliteVoice: z.enum(FLITE_VOICES).optional(),
   /** Vosk's library and models (`lib/libvosk.so`, `en/`, `zh/`); default models/vosk/ (`npm run models`). */

@@ -3,8 +3,9 @@ import { AzureSynthesizer } from './azure.ts';
 import type { AzureTtsOptions } from './azure.ts';
 import { CachingSynthesizer, SYNTHESIS_CACHE_DEFAULTS, SynthesisCache } from './cache.ts';
 import { EspeakSynthesizer, isEspeakInstalled } from './espeak.ts';
-import { FliteSynthesizer } from './flite.ts';
+import { FLITE_VOICES, FliteSynthesizer } from './flite.ts';
 import type { FliteVoice } from './flite.ts';
+import { isPicoInstalled, PicoSynthesizer } from './pico.ts';
 import { LanguageRouter } from './router.ts';
 import type { Synthesizer } from './synthesizer.ts';
 
@@ -19,6 +20,7 @@ export type { SynthesisCacheOptions, SynthesisKey } from './cache.ts';
 export { EspeakSynthesizer, isEspeakInstalled } from './espeak.ts';
 export { FLITE_DEFAULTS, FLITE_VOICES, FliteSynthesizer } from './flite.ts';
 export type { FliteOptions, FliteVoice } from './flite.ts';
+export { isPicoInstalled, PICO_DEFAULT_DATA_DIR, PicoSynthesizer, picoText } from './pico.ts';
 export { LanguageRouter } from './router.ts';
 export { RATE_RANGE } from './synthesizer.ts';
 export type { SynthesizedAudio, SynthesizeOptions, Synthesizer, VoiceInfo } from './synthesizer.ts';
@@ -30,8 +32,9 @@ export interface TtsConfig {
    * the optional GPL-3.0 package. `auto`: flite for English and espeak-ng for Mandarin when it is
    * installed (Mandarin requests fail with `TELLER_ERR_ENGINE_UNAVAILABLE` when it is not).
    * `azure`: Azure neural voices, English and Mandarin (the cloud: never chosen by `auto`).
+   * `pico`: SVOX Pico, English only, through the optional package and Debian's non-free voice files.
    */
-  readonly engine: 'flite' | 'espeak' | 'azure' | 'auto';
+  readonly engine: 'flite' | 'espeak' | 'pico' | 'azure' | 'auto';
   readonly fliteVoice?: FliteVoice;
   /** Key, region or endpoint, voices: for `azure`. */
   readonly azure?: Partial<AzureTtsOptions>;
@@ -41,7 +44,7 @@ export interface TtsConfig {
 
 /**
  * Builds the configured synthesizer, wrapped in a prompt cache.
- * @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` when `espeak` is asked for and not installed,
+ * @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` when `espeak` or `pico` is asked for and not installed,
  * or `azure` without a key and region.
  */
 export async function createSynthesizer(config: TtsConfig): Promise<Synthesizer> {
@@ -55,6 +58,9 @@ export async function createSynthesizer(config: TtsConfig): Promise<Synthesizer>
     case 'espeak':
       engine = await EspeakSynthesizer.create();
       break;
+    case 'pico':
+      engine = await PicoSynthesizer.create();
+      break;
     case 'azure':
       engine = new AzureSynthesizer(config.azure);
       break;
@@ -66,9 +72,58 @@ export async function createSynthesizer(config: TtsConfig): Promise<Synthesizer>
     default:
       throw new TellerError(
         'TELLER_ERR_CONFIG',
-        `unknown tts.engine: use "flite", "espeak", "azure" or "auto"`,
+        `unknown tts.engine: use "flite", "espeak", "pico", "azure" or "auto"`,
       );
   }
   const maxBytes = config.cacheMaxBytes ?? SYNTHESIS_CACHE_DEFAULTS.maxBytes;
   return maxBytes > 0 ? new CachingSynthesizer(engine, new SynthesisCache({ maxBytes })) : engine;
+}
+
+/**
+ * The English voices a simulated caller can speak with in `teller test --audio` and
+ * `npm run bench:voice`: flite's four, eSpeak NG's (`espeak`), and SVOX Pico's American (`pico`) and
+ * British (`pico-gb`) voices. flite's are the ones the recogniser's models were tuned on.
+ */
+export const CALLER_VOICES = [...FLITE_VOICES, 'espeak', 'pico', 'pico-gb'] as const;
+export type CallerVoiceName = (typeof CALLER_VOICES)[number];
+
+/** Why a caller voice cannot speak on this machine, or undefined when it can. */
+export function callerVoiceProblem(name: CallerVoiceName): string | undefined {
+  if (name === 'espeak' && !isEspeakInstalled())
+    return 'not installed (@echogarden/espeak-ng-emscripten is optional)';
+  if ((name === 'pico' || name === 'pico-gb') && !isPicoInstalled())
+    return 'not installed (@echogarden/svoxpico-wasm and Debian non-free libttspico-data)';
+  return undefined;
+}
+
+/**
+ * A synthesizer speaking as caller voice `name`, without a prompt cache, and the `voice` option
+ * to pass it. @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` when its engine is not installed.
+ */
+export async function createCallerVoice(
+  name: CallerVoiceName,
+): Promise<{ synthesizer: Synthesizer; voice: string | undefined }> {
+  switch (name) {
+    case 'espeak':
+      return {
+        synthesizer: await createSynthesizer({ engine: 'espeak', cacheMaxBytes: 0 }),
+        voice: undefined,
+      };
+    case 'pico':
+    case 'pico-gb':
+      return {
+        synthesizer: await createSynthesizer({ engine: 'pico', cacheMaxBytes: 0 }),
+        voice: name === 'pico' ? 'en-US' : 'en-GB',
+      };
+    default:
+      return {
+        synthesizer: await createSynthesizer({ engine: 'flite', fliteVoice: name, cacheMaxBytes: 0 }),
+        voice: name,
+      };
+  }
+}
+
+/** Whether `name` is one of {@link CALLER_VOICES}. */
+export function isCallerVoice(name: string): name is CallerVoiceName {
+  return (CALLER_VOICES as readonly string[]).includes(name);
 }

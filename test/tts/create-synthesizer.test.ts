@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CachingSynthesizer, createSynthesizer, isEspeakInstalled } from '../../src/tts/index.ts';
+import {
+  CachingSynthesizer,
+  callerVoiceProblem,
+  createCallerVoice,
+  createSynthesizer,
+  isCallerVoice,
+  isEspeakInstalled,
+  isPicoInstalled,
+} from '../../src/tts/index.ts';
 
 describe('createSynthesizer', () => {
   it('builds a cached flite synthesizer that refuses Mandarin clearly', async () => {
@@ -31,4 +39,29 @@ describe('createSynthesizer', () => {
       await tts.close?.();
     },
   );
+
+  it.skipIf(!isPicoInstalled())('builds SVOX Pico, English only, behind the cache', async () => {
+    const tts = await createSynthesizer({ engine: 'pico' });
+    expect(tts).toBeInstanceOf(CachingSynthesizer);
+    expect(tts.name).toBe('pico');
+    expect((await tts.synthesize('hello', { lang: 'en', voice: 'en-GB' })).pcm.length).toBeGreaterThan(4000);
+    await expect(tts.synthesize('你好', { lang: 'zh' })).rejects.toMatchObject({
+      code: 'TELLER_ERR_ENGINE_UNAVAILABLE',
+    });
+  });
+});
+
+describe('caller voices (teller test --voice, bench:voice --voices)', () => {
+  it('knows the flite, eSpeak NG and Pico voices and builds a flite one', async () => {
+    expect(isCallerVoice('rms')).toBe(true);
+    expect(isCallerVoice('pico-gb')).toBe(true);
+    expect(isCallerVoice('alex')).toBe(false);
+    expect(callerVoiceProblem('slt')).toBeUndefined();
+    const { synthesizer, voice } = await createCallerVoice('awb');
+    expect(voice).toBe('awb');
+    expect(
+      (await synthesizer.synthesize('hello', { lang: 'en', voice: voice ?? 'awb' })).pcm.length,
+    ).toBeGreaterThan(4000);
+    await synthesizer.close?.();
+  });
 });

@@ -16,7 +16,14 @@ import {
   type PhoneRig,
   type ScriptResult,
 } from '../../testing/convo/index.ts';
-import { createSynthesizer, type FliteVoice } from '../../tts/index.ts';
+import {
+  CALLER_VOICES,
+  callerVoiceProblem,
+  createCallerVoice,
+  createSynthesizer,
+  isCallerVoice,
+  type CallerVoiceName,
+} from '../../tts/index.ts';
 import type { CliIo } from '../io.ts';
 
 export const TEST_HELP = `teller test FILE|DIR... [--junit FILE] [--parallel N] [--filter TEXT] [--lang en|zh] [--channel app|phone]
@@ -27,7 +34,7 @@ bank per script from its world, a simulated clock, the real NLU and dialog. Prin
 script, then "N passed, N failed"; exits non-zero when any fails.
 
 --audio: every user line is synthesized with the project's TTS (--voice: flite kal16, slt, rms, awb,
-or espeak) and streamed in 20 ms frames at real-time pace (--pace 2: twice as fast) through the VAD
+espeak, or SVOX Pico's pico and pico-gb) and streamed in 20 ms frames at real-time pace (--pace 2: twice as fast) through the VAD
 and the speech recognizer, so ASR is in the loop. English scripts only (no Mandarin recognizer here).
 
 --phone twilio|audiohook: runs the phone-channel scripts as real calls through that platform's
@@ -113,18 +120,25 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     io.err('--phone runs its own local endpoint: it does not combine with --url');
     return 2;
   }
+  const voice = values.voice ?? (values.phone ? 'rms' : 'kal16');
+  if ((values.phone || values.audio) && !isCallerVoice(voice)) {
+    io.err(`--voice: one of ${CALLER_VOICES.join(', ')}`);
+    return 2;
+  }
+  const voiceProblem = isCallerVoice(voice) ? callerVoiceProblem(voice) : undefined;
+  if ((values.phone || values.audio) && voiceProblem) {
+    io.err(`--voice ${voice}: ${voiceProblem}`);
+    return 2;
+  }
   const nlu = values.url ? undefined : await Nlu.load();
   let rig: AudioRig | undefined;
   let phone: PhoneRig | undefined;
   if (values.phone) {
-    const voice = values.voice ?? 'rms';
-    const [asr, vad, synthesizer, callerVoice] = await Promise.all([
+    const [asr, vad, synthesizer, caller] = await Promise.all([
       createRecognizer({ engine: 'pocketsphinx' }),
       sharedSileroVad(),
       createSynthesizer({ engine: 'flite' }),
-      voice === 'espeak'
-        ? createSynthesizer({ engine: 'espeak', cacheMaxBytes: 0 })
-        : createSynthesizer({ engine: 'flite', fliteVoice: voice as FliteVoice, cacheMaxBytes: 0 }),
+      createCallerVoice(voice as CallerVoiceName),
     ]);
     phone = {
       platform: values.phone as PhoneRig['platform'],
@@ -132,23 +146,21 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       recognizer: asr.recognizer,
       vad,
       synthesizer,
-      caller: { synthesizer: callerVoice, voice: voice === 'espeak' ? undefined : voice },
+      caller,
     };
     io.out(`phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}`);
   } else if (values.audio) {
-    const voice = values.voice ?? 'kal16';
-    const [asr, vad, synthesizer] = await Promise.all([
+    const [asr, vad, caller] = await Promise.all([
       createRecognizer({ engine: 'pocketsphinx' }),
       sharedSileroVad(),
-      voice === 'espeak'
-        ? createSynthesizer({ engine: 'espeak', cacheMaxBytes: 0 })
-        : createSynthesizer({ engine: 'flite', fliteVoice: voice as FliteVoice, cacheMaxBytes: 0 }),
+      createCallerVoice(voice as CallerVoiceName),
     ]);
+    const synthesizer = caller.synthesizer;
     rig = {
       synthesizer,
       recognizer: asr.recognizer,
       vad,
-      voice: voice === 'espeak' ? undefined : voice,
+      voice: caller.voice,
       pace: Math.max(0.5, Math.min(4, Number(values.pace) || 1)),
     };
     io.out(`audio mode: ${synthesizer.name} voice ${voice} -> ${asr.engine}, pace ${rig.pace}x`);

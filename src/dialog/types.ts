@@ -52,8 +52,10 @@ export type UserInput =
       readonly text: string;
       /** Speech: the recogniser's confidence; below MIN_ASR_CONFIDENCE the turn is not understood… */
       readonly asrConfidence?: number;
-      /** …unless the recogniser only doubts the words and the NLU is sure of them (NLU_CONFIRMS_SPEECH). */
+      /** …unless the recogniser only doubts the words and the NLU is sure of them… */
       readonly asrDoubtful?: boolean;
+      /** …at this confidence or above: NLU_CONFIRMS_SPEECH when absent (src/voice sets it per audio band). */
+      readonly vouchAt?: number;
     }
   | { readonly type: 'dtmf'; readonly digits: string }
   | { readonly type: 'stepup.assertion'; readonly response: unknown }

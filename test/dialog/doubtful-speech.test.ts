@@ -75,6 +75,19 @@ describe('doubtful speech', () => {
     expect(turn.understanding?.intent).toBe('oos');
   });
 
+  it('asks as much of the NLU as the turn says (vouchAt: phone audio asks more)', async () => {
+    const text = 'tell me history about branches';
+    const first = await (await session()).handle({ ...doubtful(text), vouchAt: 0 });
+    expect(first.understanding?.intent).toBe('branch.find');
+    const confidence = first.understanding?.confidence ?? 0;
+    const below = await (await session()).handle({ ...doubtful(text), vouchAt: confidence - 0.01 });
+    expect(below.understanding?.intent).toBe('branch.find');
+    const above = await (
+      await session()
+    ).handle({ ...doubtful(text), vouchAt: Math.min(1, confidence + 0.01) });
+    expect(above.understanding?.intent).toBe('oos');
+  });
+
   it('does not fill a slot from doubtful words', async () => {
     const dialog = await session();
     const ask = await dialog.handle({ type: 'text', text: 'send money to bob li', asrConfidence: 0.9 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RecognitionResult } from '../../src/asr/index.ts';
 import { MIN_ASR_CONFIDENCE } from '../../src/dialog/index.ts';
-import { dialogConfidence, DOUBTFUL_SPEECH_FLOOR, speechInput } from '../../src/voice/pipeline.ts';
+import {
+  dialogConfidence,
+  DOUBTFUL_SPEECH_FLOOR,
+  DOUBTFUL_SPEECH_VOUCH_AT,
+  speechInput,
+} from '../../src/voice/pipeline.ts';
 
 const heard = (extra: Partial<RecognitionResult>): RecognitionResult => ({
   text: 'okay send eleven hundred dollars to my mom',
@@ -35,8 +40,13 @@ describe('speech the recogniser doubts', () => {
       text: 'okay send eleven hundred dollars to my mom',
       asrConfidence: 0,
       asrDoubtful: true,
+      vouchAt: DOUBTFUL_SPEECH_VOUCH_AT.wide,
     });
     expect(speechInput(heard({ inDomain: true, confidence: 0.3 })).asrDoubtful).toBe(true);
+    // Phone-line audio: the NLU must be surer before the dialog acts.
+    const phone = speechInput(heard({ inDomain: false, confidence: 0.2 }), 'narrow');
+    expect(phone.vouchAt).toBe(DOUBTFUL_SPEECH_VOUCH_AT.narrow);
+    expect(DOUBTFUL_SPEECH_VOUCH_AT.narrow).toBeGreaterThan(DOUBTFUL_SPEECH_VOUCH_AT.wide);
   });
 
   it('is not doubtful but rejected under the floor, in a grammar, or cut off', () => {

@@ -202,7 +202,7 @@ export class DialogSession {
         let u = await this.understand(input.text, ctx);
         // Speech the recognizer was unsure of is not acted on: it goes the no-match way (asked again).
         const unsure = input.asrConfidence !== undefined && input.asrConfidence < MIN_ASR_CONFIDENCE;
-        if (unsure && !(input.asrDoubtful === true && vouchedFor(u, ctx.awaits)))
+        if (unsure && !(input.asrDoubtful === true && vouchedFor(u, ctx.awaits, input.vouchAt)))
           u = { ...u, intent: 'oos', confidence: 0, entities: {} };
         understanding = this.summarise(u, ctx);
         for (const l of this.understoodListeners) l(understanding);

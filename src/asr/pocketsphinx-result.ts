@@ -7,7 +7,13 @@ import type { GrammarSpec } from './grammar.ts';
 import { FRAME_MS } from './pocketsphinx-decoder.ts';
 import type { Hypothesis } from './pocketsphinx-decoder.ts';
 import type { RecognitionAlternative, RecognitionResult, RecognizedWord } from './recognizer.ts';
-import { cleanHypothesis, isFiller, logisticProbability, rejectionFeatures } from './rejection.ts';
+import {
+  cleanHypothesis,
+  comparedWord,
+  isFiller,
+  logisticProbability,
+  rejectionFeatures,
+} from './rejection.ts';
 import type { ReferencePass, RejectionFeatures } from './rejection.ts';
 
 /**
@@ -122,7 +128,7 @@ function crossCheckedWords(
   phonesOf: ((word: string) => string | undefined) | undefined,
 ): RecognizedWord[] {
   const open = words(domain);
-  const sound = (w: string): string => phonesOf?.(w) ?? w;
+  const sound = (w: string): string => phonesOf?.(comparedWord(w)) ?? comparedWord(w);
   return words(grammar).map((w) => {
     const overlapping = open.filter(
       (o) => Math.min(o.endMs, w.endMs) - Math.max(o.startMs, w.startMs) >= 0.5 * (w.endMs - w.startMs),

@@ -47,6 +47,21 @@ describe('scoring a turn', () => {
     expect(features.foreignRate).toBe(1);
   });
 
+  it('takes two readings that give the same answer as agreeing ("yeah" and "yes")', () => {
+    const phones: Record<string, string> = { yes: 'Y EH S', yeah: 'Y AE', no: 'N OW', mail: 'M EY L' };
+    const agreement = (mine: string, open: string): number =>
+      rejectionFeatures(hypothesis(mine, -100), {
+        hypothesis: hypothesis(open, -100),
+        vocabulary: new Set(['yes', 'yeah', 'no']),
+        phonesOf: (w) => phones[w],
+      }).agreement;
+    expect(agreement('yeah', 'yes')).toBe(1);
+    expect(agreement('yes please', 'yep please')).toBe(1);
+    expect(agreement('no', 'nope')).toBe(1);
+    expect(agreement('yeah', 'no')).toBe(0);
+    expect(agreement('no', 'mail')).toBe(0);
+  });
+
   it('marks a grammar word the open pass heard differently as doubtful', () => {
     const { result } = scoreUtterance({
       spec: { kind: 'amount' },

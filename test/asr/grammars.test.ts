@@ -117,6 +117,10 @@ describe('JSGF for PocketSphinx', () => {
     expect(phrases({ kind: 'confirmation', options: PAYEES }).slice(0, 200)).toEqual(
       expect.arrayContaining(['yes', 'no', 'no thanks', 'cancel']),
     );
+    // A bare name at a read-back is a correction the dialog reads by what it names.
+    expect(phrases({ kind: 'confirmation', options: [...PAYEES, 'everyday checking'] })).toEqual(
+      expect.arrayContaining(['bob chen', 'everyday checking', 'my savings account', 'from savings']),
+    );
     const words = jsgfWords(parseJsgfRules(compileJsgf({ kind: 'amount' })?.jsgf ?? ''));
     for (const w of ['hundred', 'thousand', 'dollars', 'cents', 'fifty', 'minimum'])
       expect(words.has(w), w).toBe(true);

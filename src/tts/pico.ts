@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { TellerError } from '../shared/index.ts';
+import { MAX_QUEUED_JOBS, siblingModule, startModuleWorker, WorkerPool } from '../shared/worker-pool.ts';
 import { checkRate, cleanText } from './synthesizer.ts';
 import type { SynthesizedAudio, SynthesizeOptions, Synthesizer, VoiceInfo } from './synthesizer.ts';
 
@@ -15,8 +16,10 @@ import type { SynthesizedAudio, SynthesizeOptions, Synthesizer, VoiceInfo } from
  * formants, so it is a third kind of speech for measuring the recogniser on voices it was not tuned
  * on (`npm run bench:voice -- --voices pico,pico-gb`), and an alternative prompt voice.
  *
- * The engine is synchronous and blocks the event loop while it runs (measured ~50 ms per second of
- * speech). One engine per voice, created at first use and kept.
+ * The engine is synchronous WebAssembly (~35 ms a sentence), so by default it runs on a worker
+ * thread (pico-worker.ts, src/shared/worker-pool.ts), off the event loop that carries every call's
+ * audio and barge-in; `threads: 0` runs it on the calling thread. One engine per voice, created at
+ * first use and kept.
  */
 
 const PACKAGE = '@echogarden/svoxpico-wasm';
@@ -76,14 +79,36 @@ interface PicoPackage {
   default: (moduleOverrides?: object) => Promise<PicoModule>;
 }
 
-/** True when the optional package is installed (resolves it without loading it). */
+/** True when the optional package and the voice files are installed (without loading them). */
 export function isPicoInstalled(dataDir = PICO_DEFAULT_DATA_DIR): boolean {
   try {
-    createRequire(import.meta.url).resolve(PACKAGE);
+    checkInstalled(dataDir);
+    return true;
   } catch {
     return false;
   }
-  return VOICES.every((v) => v.files.every((f) => existsSync(path.join(dataDir, f))));
+}
+
+/** @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` naming what to install. */
+function checkInstalled(dataDir: string): void {
+  const missing = VOICES.flatMap((v) => v.files).filter((f) => !existsSync(path.join(dataDir, f)));
+  if (missing.length > 0) {
+    throw new TellerError(
+      'TELLER_ERR_ENGINE_UNAVAILABLE',
+      `SVOX Pico voice files missing in ${dataDir} (${missing.join(', ')}): install Debian's libttspico-data (non-free)`,
+    );
+  }
+  try {
+    createRequire(import.meta.url).resolve(PACKAGE);
+  } catch (error) {
+    throw new TellerError(
+      'TELLER_ERR_ENGINE_UNAVAILABLE',
+      `SVOX Pico is not installed: run "npm install ${PACKAGE}"`,
+      {
+        cause: String(error),
+      },
+    );
+  }
 }
 
 /**
@@ -94,9 +119,94 @@ export function picoText(text: string): string {
   return cleanText(text.replace(/[<>]/g, ' '), MAX_TEXT_CHARS);
 }
 
+/** A Pico call for a worker: speak `text` (already cleaned and marked up) in `voice`. */
+export interface PicoJob {
+  readonly dataDir: string;
+  readonly voice: string;
+  readonly text: string;
+}
+
 /** SVOX Pico, English. Create with {@link PicoSynthesizer.create}. */
 export class PicoSynthesizer implements Synthesizer {
   readonly name = 'pico';
+  readonly #dataDir: string;
+  /** The engine on this thread (`threads: 0`), or the worker pool that runs it. */
+  readonly #engine: PicoEngine | undefined;
+  readonly #pool: WorkerPool<PicoJob, Int16Array> | undefined;
+
+  private constructor(dataDir: string, engine: PicoEngine | undefined, threads: number) {
+    this.#dataDir = dataDir;
+    this.#engine = engine;
+    this.#pool =
+      engine === undefined
+        ? new WorkerPool<PicoJob, Int16Array>(
+            'pico',
+            threads,
+            () => startModuleWorker(siblingModule(import.meta.url, 'pico-worker')),
+            MAX_QUEUED_JOBS,
+          )
+        : undefined;
+  }
+
+  /**
+   * Checks the package and the voice files, and loads the engine here (`threads: 0`) or leaves it
+   * to the worker threads (default 1), which load it at their first call.
+   * @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` when the package or the voice files are missing.
+   */
+  static async create(options: { dataDir?: string; threads?: number } = {}): Promise<PicoSynthesizer> {
+    const dataDir = options.dataDir ?? PICO_DEFAULT_DATA_DIR;
+    const threads = options.threads ?? 1;
+    if (!Number.isInteger(threads) || threads < 0) {
+      throw new RangeError(`pico threads: ${threads}, want an integer ≥ 0`);
+    }
+    if (threads === 0) return new PicoSynthesizer(dataDir, await PicoEngine.load(dataDir), 0);
+    checkInstalled(dataDir);
+    return new PicoSynthesizer(dataDir, undefined, threads);
+  }
+
+  voices(): readonly VoiceInfo[] {
+    return VOICES.map((v) => v.info);
+  }
+
+  async synthesize(text: string, options: SynthesizeOptions): Promise<SynthesizedAudio> {
+    options.signal?.throwIfAborted();
+    if (options.lang !== 'en') {
+      throw new TellerError(
+        'TELLER_ERR_ENGINE_UNAVAILABLE',
+        `SVOX Pico here speaks English only, not "${options.lang}"`,
+      );
+    }
+    const voice = options.voice ?? DEFAULT_VOICE;
+    if (!VOICES.some((v) => v.info.name === voice)) {
+      throw new TellerError(
+        'TELLER_ERR_CONFIG',
+        `unknown SVOX Pico voice "${voice}": use ${VOICES.map((v) => v.info.name).join(' or ')}`,
+      );
+    }
+    const rate = checkRate(options.rate);
+    const cleaned = picoText(text);
+    if (cleaned === '') return { pcm: new Int16Array(0), sampleRateHz: OUTPUT_RATE_HZ };
+    const marked = rate === 1 ? cleaned : `<speed level="${Math.round(100 * rate)}">${cleaned}</speed>`;
+    const pcm = this.#pool
+      ? await this.#pool.run(
+          { dataDir: this.#dataDir, voice, text: marked },
+          { signal: options.signal, deferrable: options.deferrable === true },
+        )
+      : (this.#engine as PicoEngine).speak(voice, marked);
+    return { pcm, sampleRateHz: OUTPUT_RATE_HZ };
+  }
+
+  /** Stops the worker threads; queued and running calls fail with `TELLER_ERR_ENGINE_UNAVAILABLE`. */
+  async close(): Promise<void> {
+    await this.#pool?.close();
+  }
+}
+
+/**
+ * The Pico engine in one thread: the WebAssembly module, one Pico system per voice. Synchronous;
+ * {@link PicoSynthesizer} runs it on a worker thread or, with `threads: 0`, on its own.
+ */
+export class PicoEngine {
   readonly #module: PicoModule;
   readonly #dataDir: string;
   readonly #engines = new Map<string, number>();
@@ -115,18 +225,11 @@ export class PicoSynthesizer implements Synthesizer {
   }
 
   /**
-   * Loads the WebAssembly engine.
+   * Loads the WebAssembly module (~90 ms); each voice loads at its first call (~120 ms).
    * @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` when the package or the voice files are missing.
    */
-  static async create(options: { dataDir?: string } = {}): Promise<PicoSynthesizer> {
-    const dataDir = options.dataDir ?? PICO_DEFAULT_DATA_DIR;
-    const missing = VOICES.flatMap((v) => v.files).filter((f) => !existsSync(path.join(dataDir, f)));
-    if (missing.length > 0) {
-      throw new TellerError(
-        'TELLER_ERR_ENGINE_UNAVAILABLE',
-        `SVOX Pico voice files missing in ${dataDir} (${missing.join(', ')}): install Debian's libttspico-data (non-free)`,
-      );
-    }
+  static async load(dataDir: string): Promise<PicoEngine> {
+    checkInstalled(dataDir);
     let pkg: PicoPackage;
     try {
       const specifier: string = PACKAGE;
@@ -138,38 +241,12 @@ export class PicoSynthesizer implements Synthesizer {
         { cause: String(error) },
       );
     }
-    return new PicoSynthesizer(await pkg.default(), dataDir);
+    return new PicoEngine(await pkg.default(), dataDir);
   }
 
-  voices(): readonly VoiceInfo[] {
-    return VOICES.map((v) => v.info);
-  }
-
-  synthesize(text: string, options: SynthesizeOptions): Promise<SynthesizedAudio> {
-    return new Promise((resolve) => {
-      options.signal?.throwIfAborted();
-      if (options.lang !== 'en') {
-        throw new TellerError(
-          'TELLER_ERR_ENGINE_UNAVAILABLE',
-          `SVOX Pico here speaks English only, not "${options.lang}"`,
-        );
-      }
-      const voice = options.voice ?? DEFAULT_VOICE;
-      if (!VOICES.some((v) => v.info.name === voice)) {
-        throw new TellerError(
-          'TELLER_ERR_CONFIG',
-          `unknown SVOX Pico voice "${voice}": use ${VOICES.map((v) => v.info.name).join(' or ')}`,
-        );
-      }
-      const rate = checkRate(options.rate);
-      const cleaned = picoText(text);
-      if (cleaned === '') {
-        resolve({ pcm: new Int16Array(0), sampleRateHz: OUTPUT_RATE_HZ });
-        return;
-      }
-      const marked = rate === 1 ? cleaned : `<speed level="${Math.round(100 * rate)}">${cleaned}</speed>`;
-      resolve({ pcm: this.#speak(this.#engine(voice), marked), sampleRateHz: OUTPUT_RATE_HZ });
-    });
+  /** Speaks `text` (cleaned, with any markup of ours) in `voice` (one of VOICES). */
+  speak(voice: string, text: string): Int16Array {
+    return this.#speak(this.#engine(voice), text);
   }
 
   /** The engine for `voice`: its own Pico system, its two resources loaded the first time. */

@@ -30,6 +30,7 @@ describe.skipIf(!isPicoInstalled())('PicoSynthesizer', () => {
   let recognizer: PocketSphinxRecognizer | undefined;
   afterAll(async () => {
     await recognizer?.close();
+    await pico?.close();
   });
 
   it('speaks American and British English at 16 kHz that PocketSphinx understands', async () => {
@@ -76,5 +77,18 @@ describe.skipIf(!isPicoInstalled())('PicoSynthesizer', () => {
     await expect(tts.synthesize('hello', { lang: 'en', voice: 'de-DE' })).rejects.toMatchObject({
       code: 'TELLER_ERR_CONFIG',
     });
+  });
+
+  it('speaks the same samples on a worker thread (default) as on the calling thread (threads: 0)', async () => {
+    // Pico's output depends on what the engine spoke before (its noise state), so both are fresh.
+    const inline = await PicoSynthesizer.create({ threads: 0 });
+    const threaded = await PicoSynthesizer.create();
+    const text = 'send eighty dollars to maria garcia';
+    const here = await inline.synthesize(text, { lang: 'en', voice: 'en-GB' });
+    const there = await threaded.synthesize(text, { lang: 'en', voice: 'en-GB' });
+    await threaded.close();
+    expect(there.pcm.length).toBeGreaterThan(16000);
+    expect(Buffer.from(there.pcm.buffer).equals(Buffer.from(here.pcm.buffer))).toBe(true);
+    await expect(PicoSynthesizer.create({ threads: -1 })).rejects.toThrow(RangeError);
   });
 });

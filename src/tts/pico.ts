@@ -12,9 +12,10 @@ import type { SynthesizedAudio, SynthesizeOptions, Synthesizer, VoiceInfo } from
  * with the non-free component enabled; installed in /usr/share/pico/lang). English only here: an
  * American and a British voice, both female, 16 kHz.
  *
- * Pico is a unit-selection-trained HMM synthesizer, unlike flite's cluster units and eSpeak NG's
- * formants, so it is a third kind of speech for measuring the recogniser on voices it was not tuned
- * on (`npm run bench:voice -- --voices pico,pico-gb`), and an alternative prompt voice.
+ * Pico is a statistical (HMM) synthesizer trained on its speakers' recordings: another engine and
+ * other speakers than flite's, and nothing like eSpeak NG's formants. So it is a third kind of
+ * speech for measuring the recogniser on voices it was not tuned on (`npm run bench:voice --
+ * --voices pico,pico-gb`), and an alternative prompt voice.
  *
  * The engine is synchronous WebAssembly (~35 ms a sentence), so by default it runs on a worker
  * thread (pico-worker.ts, src/shared/worker-pool.ts), off the event loop that carries every call's

@@ -58,6 +58,8 @@ interface Row {
   readonly asrConfidence: number;
   readonly intent: string;
   readonly nluConfidence: number;
+  /** The entities the NLU found (names only: `card`, `payee`, `amount`…). */
+  readonly entities: readonly string[];
   readonly naming: boolean;
   readonly errors: number;
   readonly words: number;
@@ -107,6 +109,7 @@ for (const general of [true, false]) {
         asrConfidence: result.confidence,
         intent,
         nluConfidence: u?.confidence ?? 0,
+        entities: Object.keys(u?.entities ?? {}),
         naming: c.naming,
         ...wordErrors(c.text, result.text),
       });

@@ -200,7 +200,7 @@ export interface Rig {
 export async function loadRig(
   maxStreams: number,
   streamingThreads?: number,
-  agentVoice?: FliteVoice,
+  agentVoice?: FliteVoice | 'pico',
   generalPoolSize?: number,
 ): Promise<Rig> {
   const recognizer = new PocketSphinxRecognizer({
@@ -212,11 +212,13 @@ export async function loadRig(
   const [nlu, vad, replies] = await Promise.all([
     Nlu.load(),
     sharedSileroVad(),
-    createSynthesizer({
-      engine: 'flite',
-      cacheMaxBytes: 0,
-      ...(agentVoice ? { fliteVoice: agentVoice } : {}),
-    }),
+    agentVoice === 'pico'
+      ? createSynthesizer({ engine: 'pico', cacheMaxBytes: 0 })
+      : createSynthesizer({
+          engine: 'flite',
+          cacheMaxBytes: 0,
+          ...(agentVoice ? { fliteVoice: agentVoice } : {}),
+        }),
   ]);
   return { nlu, vad, recognizer, replies, bank: SqliteBank.create(demoWorld(), { path: ':memory:' }) };
 }

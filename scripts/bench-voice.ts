@@ -15,7 +15,7 @@
  *                                              worst case), who pause 3 s to listen to each answer, or both
  *   --turns N                                  turns per stream in each concurrency step (default: at
  *                                              least 2, and 16 per step): more turns, steadier p95s
- *   --agent-voice kal16|slt|rms|awb            the agent's flite voice (default: flite's default, kal16)
+ *   --agent-voice kal16|slt|rms|awb|pico       the agent's voice: flite's (default kal16) or SVOX Pico en-US
  *   --phone-calls                              latency and concurrency callers on a phone line (8 kHz
  *                                              μ-law, narrowband streams) instead of wideband
  *   --streaming-threads N                      PocketSphinx streamingThreads (default: one per core; 0
@@ -361,7 +361,7 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     console.log(
-      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb] [--phone-calls] [--general-pool N] [--json]',
+      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb|pico] [--phone-calls] [--general-pool N] [--json]',
     );
     return;
   }
@@ -375,8 +375,8 @@ async function main(): Promise<void> {
   const agentVoice = values['agent-voice'];
   const phoneCalls = values['phone-calls'];
   const isFliteVoice = (v: string): v is FliteVoice => (FLITE_VOICES as readonly string[]).includes(v);
-  if (agentVoice !== undefined && !isFliteVoice(agentVoice)) {
-    console.error(`--agent-voice ${agentVoice}: use one of ${FLITE_VOICES.join(', ')}`);
+  if (agentVoice !== undefined && !isFliteVoice(agentVoice) && agentVoice !== 'pico') {
+    console.error(`--agent-voice ${agentVoice}: use one of ${FLITE_VOICES.join(', ')}, pico`);
     process.exitCode = 2;
     return;
   }
@@ -515,7 +515,7 @@ async function main(): Promise<void> {
     `\nVoice benchmark, ${report.date.slice(0, 10)}, Node ${report.node}, ${report.cpus} × ${report.cpu}; ` +
       `load average ${report.loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ` +
       `${report.loadAtEnd.map((x) => x.toFixed(1)).join(' ')} at end${quick ? '; QUICK run (few utterances)' : ''}; ` +
-      `PocketSphinx streaming threads ${report.streamingThreads}; agent voice flite ${report.agentVoice}` +
+      `PocketSphinx streaming threads ${report.streamingThreads}; agent voice ${report.agentVoice === 'pico' ? 'SVOX Pico en-US' : `flite ${report.agentVoice}`}` +
       (report.phoneCalls ? '; latency and concurrency callers on a phone line (8 kHz μ-law)' : ''),
   );
   console.log(

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { TellerError } from '../shared/index.ts';
 import { MAX_QUEUED_JOBS, siblingModule, startModuleWorker, WorkerPool } from '../shared/worker-pool.ts';
@@ -17,13 +18,15 @@ import type { SynthesizedAudio, SynthesizeOptions, Synthesizer, VoiceInfo } from
  * speech for measuring the recogniser on voices it was not tuned on (`npm run bench:voice --
  * --voices pico,pico-gb`), and an alternative prompt voice.
  *
- * The engine is synchronous WebAssembly (~35 ms a sentence), so by default it runs on a worker
- * thread (pico-worker.ts, src/shared/worker-pool.ts), off the event loop that carries every call's
+ * The engine is synchronous WebAssembly (~35 ms a sentence), so by default it runs on worker
+ * threads (pico-worker.ts, src/shared/worker-pool.ts), off the event loop that carries every call's
  * audio and barge-in; `threads: 0` runs it on the calling thread. One engine per voice, created at
  * first use and kept.
  */
 
 const PACKAGE = '@echogarden/svoxpico-wasm';
+/** Worker threads by default: one per core, at most 4 (as flite's). */
+export const PICO_DEFAULT_THREADS = Math.min(4, availableParallelism());
 /** Where Debian's libttspico-data puts the voice files. */
 export const PICO_DEFAULT_DATA_DIR = '/usr/share/pico/lang';
 const OUTPUT_RATE_HZ = 16_000;
@@ -151,12 +154,13 @@ export class PicoSynthesizer implements Synthesizer {
 
   /**
    * Checks the package and the voice files, and loads the engine here (`threads: 0`) or leaves it
-   * to the worker threads (default 1), which load it at their first call.
+   * to the worker threads ({@link PICO_DEFAULT_THREADS} by default), which load it at their first
+   * call.
    * @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` when the package or the voice files are missing.
    */
   static async create(options: { dataDir?: string; threads?: number } = {}): Promise<PicoSynthesizer> {
     const dataDir = options.dataDir ?? PICO_DEFAULT_DATA_DIR;
-    const threads = options.threads ?? 1;
+    const threads = options.threads ?? PICO_DEFAULT_THREADS;
     if (!Number.isInteger(threads) || threads < 0) {
       throw new RangeError(`pico threads: ${threads}, want an integer ≥ 0`);
     }

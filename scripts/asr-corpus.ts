@@ -104,6 +104,10 @@ function substituteAmounts(): { value: number; forms: string[] }[] {
     }));
 }
 
+/** Computed once: every request naming an amount draws from it. */
+const SUBSTITUTE_AMOUNTS: readonly { readonly value: number; readonly forms: readonly string[] }[] =
+  substituteAmounts();
+
 /**
  * The amount in a spoken request said `count` other ways: "transfer two hundred dollars to my
  * landlord" → "transfer thirteen hundred dollars to my landlord", … The NLU data's amounts are
@@ -132,7 +136,7 @@ function withOtherAmounts(sentence: string, count: number, seed: { next: number 
     i = j;
   }
   if (start < 0) return [];
-  const amounts = substituteAmounts();
+  const amounts = SUBSTITUTE_AMOUNTS;
   const out: string[] = [];
   for (let k = 0; k < count; k++) {
     const index = seed.next++;

@@ -452,7 +452,7 @@ async function main(): Promise<void> {
       report.accuracy.push(await textRow(rig, inDomain, outOfDomain));
       for (const voice of callers) report.accuracy.push(await accuracyRow(rig, voice, inDomain, outOfDomain));
     }
-    const flite = callers.filter((v) => (FLITE_VOICES as readonly string[]).includes(v.name) && !v.phone);
+    const flite = callers.filter((v) => isFliteVoice(v.name) && !v.phone);
     const wideband = flite.length > 0 ? flite : [parseVoice('slt') as CallerVoice];
     // --phone-calls: the same voices through a phone line, on narrowband streams, as calls are.
     const speakers = phoneCalls ? wideband.map((v) => parseVoice(`${v.label}@8k`) as CallerVoice) : wideband;

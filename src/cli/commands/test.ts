@@ -120,15 +120,19 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     io.err('--phone runs its own local endpoint: it does not combine with --url');
     return 2;
   }
-  const voice = values.voice ?? (values.phone ? 'rms' : 'kal16');
-  if ((values.phone || values.audio) && !isCallerVoice(voice)) {
-    io.err(`--voice: one of ${CALLER_VOICES.join(', ')}`);
-    return 2;
-  }
-  const voiceProblem = isCallerVoice(voice) ? callerVoiceProblem(voice) : undefined;
-  if ((values.phone || values.audio) && voiceProblem) {
-    io.err(`--voice ${voice}: ${voiceProblem}`);
-    return 2;
+  const requested = values.voice ?? (values.phone ? 'rms' : 'kal16');
+  let voice: CallerVoiceName = 'kal16';
+  if (values.phone || values.audio) {
+    if (!isCallerVoice(requested)) {
+      io.err(`--voice: one of ${CALLER_VOICES.join(', ')}`);
+      return 2;
+    }
+    const problem = callerVoiceProblem(requested);
+    if (problem) {
+      io.err(`--voice ${requested}: ${problem}`);
+      return 2;
+    }
+    voice = requested;
   }
   const nlu = values.url ? undefined : await Nlu.load();
   let rig: AudioRig | undefined;
@@ -138,7 +142,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       createRecognizer({ engine: 'pocketsphinx' }),
       sharedSileroVad(),
       createSynthesizer({ engine: 'flite' }),
-      createCallerVoice(voice as CallerVoiceName),
+      createCallerVoice(voice),
     ]);
     phone = {
       platform: values.phone as PhoneRig['platform'],
@@ -153,7 +157,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     const [asr, vad, caller] = await Promise.all([
       createRecognizer({ engine: 'pocketsphinx' }),
       sharedSileroVad(),
-      createCallerVoice(voice as CallerVoiceName),
+      createCallerVoice(voice),
     ]);
     const synthesizer = caller.synthesizer;
     rig = {

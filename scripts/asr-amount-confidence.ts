@@ -69,7 +69,7 @@ const tts = new FliteSynthesizer({ threads: 0 });
 const nlu = await Nlu.load();
 const bank = SqliteBank.create(demoWorld(), { path: ':memory:' });
 const snapshot = await loadSnapshot(bank, 'alice');
-const recognizer = new PocketSphinxRecognizer({ generalPoolSize: 1 });
+const recognizer = new PocketSphinxRecognizer({ generalPoolSize: 1, busyWaitMs: Infinity });
 await recognizer.warmUp(band);
 const rows: Row[] = [];
 for (const voice of voices) {

@@ -58,6 +58,8 @@ const recognizer = new PocketSphinxRecognizer({
   lmPath,
   dictPath: POCKETSPHINX_DEFAULTS.dictPath,
   generalPoolSize: 2,
+  // Audio goes in faster than real time: queued decode says nothing about a caller's node.
+  busyWaitMs: Infinity,
 });
 await recognizer.warmUp();
 const tts = new FliteSynthesizer();

@@ -44,7 +44,7 @@ interface Row {
 const rows: Row[] = [];
 const tts = new FliteSynthesizer({ threads: 0 });
 const nlu = await Nlu.load();
-const recognizer = new PocketSphinxRecognizer({ generalPoolSize: 1 });
+const recognizer = new PocketSphinxRecognizer({ generalPoolSize: 1, busyWaitMs: Infinity });
 await recognizer.warmUp(band);
 for (const voice of VOICES) {
   const stream = recognizer.createStream({ lang: 'en', sampleRateHz: 16000, band }) as PocketSphinxStream;

@@ -46,7 +46,7 @@ const leaked = IN_DOMAIN.filter((u) => training.has(u.text));
 if (leaked.length > 0)
   console.warn(`eval utterances found in the NLU data: ${leaked.map((u) => u.text).join('; ')}`);
 
-const recognizer = new PocketSphinxRecognizer({ generalPoolSize: 1 });
+const recognizer = new PocketSphinxRecognizer({ generalPoolSize: 1, busyWaitMs: Infinity });
 await recognizer.warmUp();
 const tts = new FliteSynthesizer();
 const stream = openStream(recognizer, band);

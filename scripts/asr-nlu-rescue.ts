@@ -80,7 +80,7 @@ const grammar: GrammarSpec = values.names
   : { kind: 'free' };
 const rows: Row[] = [];
 for (const general of [true, false]) {
-  const recognizer = new PocketSphinxRecognizer({ generalPoolSize: general ? 1 : 0 });
+  const recognizer = new PocketSphinxRecognizer({ generalPoolSize: general ? 1 : 0, busyWaitMs: Infinity });
   await recognizer.warmUp(band);
   let n = 0;
   for (const voice of voices) {

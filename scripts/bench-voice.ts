@@ -60,7 +60,7 @@ import { addWordErrors, provenance, summarise, tally } from './bench-voice-stats
 
 const DEFAULT_VOICES = 'kal16,slt,rms,awb,espeak,rms@8k';
 /** Concurrency steps; the ladder stops at the first step that misses the bar. */
-const LADDER = [1, 2, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48, 56, 64];
+const LADDER = [1, 2, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 56, 64];
 /** The issue's bar for a sustained stream: p95 to the first reply audio under 500 ms. */
 const BAR_MS = 500;
 /** Turns measured per concurrency step, at least (spread over its streams; two per stream at least in full runs). */

@@ -40,6 +40,14 @@ export class DecoderThreads {
     return this.#pool.enqueue({ ps, pcm });
   }
 
+  /**
+   * How long the oldest job has waited for a thread, ms: above a few tens of ms, streaming
+   * decode is taking all the CPU its priority gets.
+   */
+  get waitMs(): number {
+    return this.#pool.oldestWaitMs;
+  }
+
   close(): Promise<void> {
     return this.#pool.close();
   }

@@ -26,8 +26,11 @@ export interface StreamEngine {
   /** The words of a customer's names (payees, billers) the domain LM lacks, sorted. */
   nameWords(names: readonly string[]): string[];
   createGrammarDecoder(): Promise<Decoder>;
+  /** A pooled general-English decoder if one is idle and the node has CPU to spare for it. */
   acquireGeneral(): Decoder | undefined;
   releaseGeneral(decoder: Decoder): void;
+  /** Whether streaming decode is behind on this node (a general pass in progress then stops). */
+  busy(): boolean;
   /** Pronunciations (CMU phones) for words the decoder lacks. */
   pronounce(word: string): string[];
   /** The first pronunciation of any word, for comparing readings by sound. */
@@ -343,13 +346,14 @@ export class PocketSphinxStream implements RecognitionStream {
 
   /**
    * The general pass runs on its own chain, so its slower decoding never holds up the stream's own
-   * decoders. It may lag by up to three backlogs; beyond that it is dropped for the utterance (its
-   * audio freed) rather than waited for or allowed to grow.
+   * decoders. It may lag by up to three backlogs; beyond that, or as soon as the node's streaming
+   * decode falls behind, it is dropped for the utterance (its audio freed) rather than waited for,
+   * allowed to grow, or allowed to take CPU the callers' own decoding needs.
    */
   #feedGeneral(utt: Utterance, chunk: Int16Array, maxBacklogMs: number): void {
     const general = utt.general;
     if (!general || utt.generalDropped) return;
-    if (utt.generalLagSamples + chunk.length > 3 * maxBacklogMs * SAMPLES_PER_MS) {
+    if (utt.generalLagSamples + chunk.length > 3 * maxBacklogMs * SAMPLES_PER_MS || this.#engine.busy()) {
       utt.generalDropped = true;
       return;
     }

@@ -42,6 +42,12 @@ export interface PocketSphinxOptions {
   readonly narrowbandMllrPath?: string;
   /** General-English reference decoders shared by all streams (~95 MB each); 0 turns them off. */
   readonly generalPoolSize?: number;
+  /**
+   * A streaming-decode job that has waited longer than this for a thread marks the node busy: the
+   * general-English reference pass does not start, and one in progress stops. `Infinity`: never
+   * (tools that feed audio faster than real time, where waiting says nothing about callers).
+   */
+  readonly busyWaitMs?: number;
   /** Streams open at once. */
   readonly maxStreams?: number;
   /** Audio a stream may have waiting for the decoder before writes are refused. */
@@ -66,11 +72,14 @@ export interface PocketSphinxOptions {
 
 /**
  * Defaults. One general decoder: on 2 cores a second one would compete with the streams'
- * own decoders. Streams: 20 per core, what one process sustains with conversational callers on
- * phone lines (npm run bench:voice -- --only concurrency --phone-calls: 40 on 2 cores; app
- * streams 40, 48 at the edge); past it a new call is refused at once rather than every call
- * slowing down. 1 s of backlog is 50 frames of 20 ms; 30 s per utterance is over twice Lex V2's
- * 13 s default (peer-protocols.md).
+ * own decoders, and it only runs while the node has CPU to spare (`busyWaitMs`). Streams: 22 per
+ * core, what one process sustains in every run with conversational callers (npm run bench:voice
+ * -- --only concurrency --callers conversation [--phone-calls]: 44 on 2 cores for app streams and
+ * phone calls alike; 48 app streams passed 4 of 4 runs, 48 phone calls 2 of 3); past it a new
+ * call is refused at once rather than every call slowing down. 2 s of backlog (100 frames of
+ * 20 ms, 64 KB) rides out a burst that 1 s did not: with 1 s, 48 conversational streams had turns
+ * refused while the node kept up on average (docs/benchmarks.md, "Voice"). 30 s per utterance is
+ * over twice Lex V2's 13 s default (peer-protocols.md).
  */
 export const POCKETSPHINX_DEFAULTS = {
   modelDir: DEBIAN_MODEL_DIR,
@@ -78,8 +87,9 @@ export const POCKETSPHINX_DEFAULTS = {
   dictPath: `${ASR_MODELS_DIR}en-banking.dic`,
   narrowbandMllrPath: `${ASR_MODELS_DIR}narrowband.mllr`,
   generalPoolSize: 1,
-  maxStreams: 20 * availableParallelism(),
-  maxBacklogMs: 1000,
+  busyWaitMs: 100,
+  maxStreams: 22 * availableParallelism(),
+  maxBacklogMs: 2000,
   maxUtteranceMs: 30_000,
   partialIntervalMs: 200,
   streamingThreads: availableParallelism(),
@@ -232,6 +242,16 @@ export class PocketSphinxRecognizer implements Recognizer {
     );
   }
 
+  /**
+   * Whether streaming decode is behind: a job has waited `busyWaitMs` for a thread. The
+   * general-English reference pass is then not started, and one in progress stops, so that the
+   * CPU goes to the callers' own decoders (under load most turns went without it anyway, after it
+   * had cost its CPU: docs/benchmarks.md, "Voice").
+   */
+  #busy(): boolean {
+    return (this.#streaming?.waitMs ?? 0) > this.options.busyWaitMs;
+  }
+
   #engine(band: Band): StreamEngine {
     const hmmDir = this.#hmmDir(band);
     const args = this.#bandArgs(band);
@@ -244,8 +264,9 @@ export class PocketSphinxRecognizer implements Recognizer {
       nameWords: (names) => this.#nameWords(names),
       createGrammarDecoder: () =>
         Decoder.create({ hmmDir, dictPath, args: [...GRAMMAR_DECODER_ARGS, ...args], streaming }),
-      acquireGeneral: () => pool.tryAcquire(),
+      acquireGeneral: () => (this.#busy() ? undefined : pool.tryAcquire()),
       releaseGeneral: (decoder) => pool.release(decoder),
+      busy: () => this.#busy(),
       pronounce: (word) => this.#pronounce(word),
       phonesOf: (word) => this.#domainPhones.get(word) ?? this.#pronounce(word)[0],
       domainVocabulary: this.#domainVocabulary,

@@ -81,6 +81,8 @@ interface Pending<J, R> {
   readonly resolve: (result: R) => void;
   readonly reject: (error: unknown) => void;
   settled: boolean;
+  /** When it was queued (`performance.now()`). */
+  readonly queuedAt: number;
   /** Removes the abort listener (a session's signal outlives many jobs). */
   release: () => void;
 }
@@ -125,6 +127,13 @@ export class WorkerPool<J extends object, R> {
     return this.#queue.length;
   }
 
+  /** How long the job longest in the queue has waited for a worker, ms (0 when none waits). */
+  get oldestWaitMs(): number {
+    let oldest = Infinity;
+    for (const pending of this.#queue) oldest = Math.min(oldest, pending.queuedAt);
+    return oldest === Infinity ? 0 : performance.now() - oldest;
+  }
+
   /** Runs one job on a worker. */
   run(job: J, options: JobOptions = {}): Promise<R> {
     return this.enqueue(job, options).result;
@@ -158,6 +167,7 @@ export class WorkerPool<J extends object, R> {
         resolve,
         reject,
         settled: false,
+        queuedAt: performance.now(),
         release: () => undefined,
       };
       pending = queued;

@@ -256,6 +256,24 @@ describe.skipIf(problem !== undefined)('PocketSphinx recognizer', () => {
     },
   );
 
+  it('goes without the general-English pass while streaming decode is behind, and still judges', async () => {
+    // busyWaitMs -1: every moment counts as busy (any wait, even none, exceeds it).
+    const busy = new PocketSphinxRecognizer({ busyWaitMs: -1 });
+    const stream = busy.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    try {
+      await busy.warmUp();
+      await feed(stream, await speech('how tall is the eiffel tower', 'kal16'));
+      const ood = await stream.endUtterance();
+      expect(ood.inDomain).toBe(false);
+      expect(ood.alternatives ?? []).not.toContainEqual(expect.objectContaining({ source: 'general' }));
+      await feed(stream, await speech('pay my credit card bill', 'kal16'));
+      expect(await stream.endUtterance()).toMatchObject({ text: 'pay my credit card bill', inDomain: true });
+    } finally {
+      await stream.close();
+      await busy.close();
+    }
+  });
+
   it('survives silence, noise and clipped audio, then recognises speech again', async () => {
     let seed = 7;
     const noise = Int16Array.from({ length: 32000 }, () => {

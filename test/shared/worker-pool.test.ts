@@ -51,6 +51,21 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('says how long its oldest queued job has waited for a worker', async () => {
+    const p = pool(1);
+    try {
+      expect(p.oldestWaitMs).toBe(0);
+      const running = p.run({ ms: 150, value: 'first' });
+      const queued = p.run({ ms: 1, value: 'second' });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(p.oldestWaitMs).toBeGreaterThanOrEqual(50);
+      expect(await Promise.all([running, queued])).toEqual(['first', 'second']);
+      expect(p.oldestWaitMs).toBe(0);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('refuses jobs past its queue bound and reports a worker’s failure, with a stable code', async () => {
     const p = pool(1, 1);
     try {

@@ -62,10 +62,28 @@ const ConfigSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'TELLER_AUDIOHOOK_CLIENT_SECRET must be base64, as Genesys shows it')
     .optional(),
+  /**
+   * Where disconnected sessions wait to be resumed: unset, in this process's memory; a
+   * `redis://` or `rediss://` URL, in Redis, so that any node can resume them (docs/operations.md).
+   */
+  sessionStoreUrl: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'TELLER_SESSION_STORE_URL must be a redis:// or rediss:// URL')
+    .optional(),
+  /** 32 bytes (64 hex or base64 characters) that encrypt session snapshots in that store. */
+  sessionStoreKey: z.string().min(1).optional(),
 });
 
 /** A cloud engine needs its credentials; say so at start-up rather than on the first call. */
 const CheckedConfigSchema = ConfigSchema.superRefine((config, context) => {
+  if (config.sessionStoreUrl && !config.sessionStoreKey) {
+    context.addIssue({
+      code: 'custom',
+      path: ['sessionStoreKey'],
+      message:
+        'a shared session store needs TELLER_SESSION_STORE_KEY (32 bytes, e.g. openssl rand -hex 32): snapshots are encrypted',
+    });
+  }
   const uses = config.asrEngine === 'azure' || config.ttsEngine === 'azure';
   if (!uses) return;
   if (!config.azureSpeechKey) {
@@ -117,7 +135,8 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
  * TELLER_JWKS_URL, TELLER_JWT_ISSUER, TELLER_JWT_AUDIENCE, TELLER_RP_ID, TELLER_ORIGINS,
  * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
  * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
- * TELLER_AZURE_TTS_ENDPOINT, TELLER_AZURE_TTS_VOICE_EN, TELLER_AZURE_TTS_VOICE_ZH), then defaults.
+ * TELLER_AZURE_TTS_ENDPOINT, TELLER_AZURE_TTS_VOICE_EN, TELLER_AZURE_TTS_VOICE_ZH,
+ * TELLER_SESSION_STORE_URL, TELLER_SESSION_STORE_KEY), then defaults.
  * Validated once and frozen.
  */
 export function loadConfig(options: Partial<Config> = {}): Config {
@@ -158,6 +177,8 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     ...optional('azureTtsEndpoint', options.azureTtsEndpoint ?? resolveEnv('TELLER_AZURE_TTS_ENDPOINT')),
     ...optional('azureTtsVoiceEn', options.azureTtsVoiceEn ?? resolveEnv('TELLER_AZURE_TTS_VOICE_EN')),
     ...optional('azureTtsVoiceZh', options.azureTtsVoiceZh ?? resolveEnv('TELLER_AZURE_TTS_VOICE_ZH')),
+    ...optional('sessionStoreUrl', options.sessionStoreUrl ?? resolveEnv('TELLER_SESSION_STORE_URL')),
+    ...optional('sessionStoreKey', options.sessionStoreKey ?? resolveEnv('TELLER_SESSION_STORE_KEY')),
   };
   const parsed = CheckedConfigSchema.safeParse(merged);
   if (!parsed.success) {

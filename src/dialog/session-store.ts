@@ -1,11 +1,16 @@
 /**
- * Where session snapshots live between a disconnect and a reconnect. In memory by default; a shared
- * store (Redis, a database) lets another node resume the conversation.
+ * Where session snapshots live between a disconnect and a reconnect. In memory by default (one
+ * node); RedisSessionStore lets any node resume the conversation.
  */
 export interface SessionStore {
   save(sessionId: string, snapshot: unknown, ttlMs: number): Promise<void>;
-  load(sessionId: string): Promise<unknown>;
+  /**
+   * The snapshot, removed from the store: a saved session resumes once. A second reconnect with
+   * the same id (a replayed message, two devices) finds nothing and starts afresh.
+   */
+  take(sessionId: string): Promise<unknown>;
   delete(sessionId: string): Promise<void>;
+  close?(): Promise<void>;
 }
 
 /** A bounded in-memory store with expiry: oldest entries go first when full. */
@@ -28,12 +33,10 @@ export class InMemorySessionStore implements SessionStore {
     return Promise.resolve();
   }
 
-  load(sessionId: string): Promise<unknown> {
+  take(sessionId: string): Promise<unknown> {
     const entry = this.entries.get(sessionId);
-    if (!entry || entry.expiresAtMs < this.now()) {
-      this.entries.delete(sessionId);
-      return Promise.resolve(undefined);
-    }
+    this.entries.delete(sessionId);
+    if (!entry || entry.expiresAtMs < this.now()) return Promise.resolve(undefined);
     return Promise.resolve(JSON.parse(entry.json) as unknown);
   }
 

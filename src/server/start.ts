@@ -4,7 +4,13 @@ import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
 import { createRecognizer, type Recognizer } from '../asr/index.ts';
 import type { BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
-import { InMemorySessionStore } from '../dialog/index.ts';
+import {
+  InMemorySessionStore,
+  parseStoreKey,
+  redactedUrl,
+  RedisSessionStore,
+  type SessionStore,
+} from '../dialog/index.ts';
 import { Nlu } from '../nlu/index.ts';
 import { createLogger, TellerMetrics, type Logger } from '../observability/index.ts';
 import { SessionTokens, WebAuthnStepUp } from '../security/index.ts';
@@ -128,6 +134,7 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
     'nlu model loaded',
   );
   const engines = await speechEngines(config, logger);
+  const store = await sessionStore(config, logger);
   const metrics = new TellerMetrics();
   const { tokens, sandbox } = sessionTokens(config);
   const startedAt = Date.now();
@@ -226,7 +233,7 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
     nlu,
     tokens,
     stepUp,
-    store: new InMemorySessionStore(),
+    store,
     logger,
     metrics,
     ...engines,
@@ -261,6 +268,21 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
       await engines.recognizer?.close();
       await nlu.close();
       await bank.close();
+      await store.close?.();
     },
   };
+}
+
+/**
+ * Where disconnected sessions wait: this process's memory, or Redis when the node is one of
+ * several behind a load balancer (a reconnect may land on any of them).
+ */
+async function sessionStore(config: Config, logger: Logger): Promise<SessionStore> {
+  if (!config.sessionStoreUrl || !config.sessionStoreKey) return new InMemorySessionStore();
+  const store = await RedisSessionStore.connect(
+    { url: config.sessionStoreUrl, key: parseStoreKey(config.sessionStoreKey) },
+    (error) => logger.warn({ err: error }, 'session store connection error'),
+  );
+  logger.info({ url: redactedUrl(config.sessionStoreUrl) }, 'session store: redis');
+  return store;
 }

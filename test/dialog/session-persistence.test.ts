@@ -40,7 +40,8 @@ describe('session persistence', () => {
     first.stop();
 
     // The app reconnects: a new session object from the stored snapshot.
-    const snapshot = await store.load('s-1');
+    const snapshot = await store.take('s-1');
+    expect(await store.take('s-1')).toBeUndefined(); // a saved session resumes once
     const resumed = await createDialog({
       bank,
       nlu,

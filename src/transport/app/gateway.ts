@@ -310,7 +310,7 @@ class AppConnection {
     let snapshot: unknown;
     let sessionId: string = randomUUID();
     if (message.resume) {
-      snapshot = await this.options.store.load(`${this.claims.customerId}:${message.resume}`);
+      snapshot = await this.options.store.take(`${this.claims.customerId}:${message.resume}`);
       if (snapshot) sessionId = message.resume;
       else
         this.error(

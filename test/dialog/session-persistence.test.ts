@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteBank } from '../../src/bank/index.ts';
 import { createDialog, InMemorySessionStore, type AgentOutput } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
+import { WebAuthnStepUp } from '../../src/security/index.ts';
 import { demoBankAtTen } from '../helpers/world.ts';
 
 const says = (outputs: readonly AgentOutput[]) =>
@@ -58,6 +59,39 @@ describe('session persistence', () => {
     const accounts = await bank.listAccounts('alice');
     expect(accounts.find((a) => a.id === 'savings')?.balanceMinor).toBe(980_000);
     expect(accounts.find((a) => a.id === 'checking')?.balanceMinor).toBe(270_000);
+    resumed.stop();
+  });
+
+  it('asks a session resumed during a step-up for a fresh challenge, from the node it resumed on', async () => {
+    const { clock, bank } = setup();
+    const node = () => new WebAuthnStepUp({ bank, rpId: 'localhost', origins: ['http://localhost'] });
+    const [nodeA, nodeB] = [node(), node()];
+    const common = {
+      bank,
+      nlu,
+      clock,
+      sessionId: 's-9',
+      customerId: 'alice',
+      channel: 'app',
+      lang: 'en',
+    } as const;
+    const first = await createDialog({ ...common, stepUp: nodeA });
+    const turn = await first.handle({
+      type: 'text',
+      text: 'transfer thirteen hundred dollars to my landlord',
+    });
+    expect(turn.awaits).toBe('confirmation');
+    const yes = await first.handle({ type: 'text', text: 'yes' });
+    expect(yes.awaits).toBe('stepup');
+    expect(yes.outputs.filter((o) => o.type === 'agent.stepup')).toHaveLength(1);
+    const snapshot = first.persist();
+    first.stop();
+
+    const resumed = await createDialog({ ...common, stepUp: nodeB, snapshot });
+    expect(resumed.awaits).toBe('stepup');
+    const challenge = resumed.drainOutputs().find((o) => o.type === 'agent.stepup');
+    expect(challenge).toMatchObject({ method: 'webauthn', options: { challenge: expect.any(String) } });
+    expect(nodeB.pendingCount).toBe(1);
     resumed.stop();
   });
 

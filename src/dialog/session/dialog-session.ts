@@ -124,6 +124,10 @@ export class DialogSession {
     actor.start();
     // A restored snapshot has lost its timers: re-arm them.
     if (options.snapshot) actor.send({ type: 'session.resumed' });
+    // And its step-up challenge, which lived with the connection (and may have lived on another
+    // node): a session resumed while it waits for the biometric check gets a fresh one.
+    if (options.snapshot && session.awaits === 'stepup' && options.channel !== 'phone')
+      session.track(session.challenge());
     await session.settle();
     session.handling = false;
     session.record('start', undefined, 'nothing', session.turnOutputs, at);

@@ -91,7 +91,7 @@ describe('session persistence', () => {
     expect(resumed.awaits).toBe('stepup');
     const challenge = resumed.drainOutputs().find((o) => o.type === 'agent.stepup');
     expect(challenge).toMatchObject({ method: 'webauthn' });
-    const options = challenge?.type === 'agent.stepup' ? challenge.options : undefined;
+    const options = challenge && 'options' in challenge ? challenge.options : undefined;
     expect(typeof options?.['challenge']).toBe('string');
     expect(nodeB.pendingCount).toBe(1);
     resumed.stop();

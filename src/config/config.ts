@@ -63,25 +63,26 @@ const ConfigSchema = z.strictObject({
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'TELLER_AUDIOHOOK_CLIENT_SECRET must be base64, as Genesys shows it')
     .optional(),
   /**
-   * Where disconnected sessions wait to be resumed: unset, in this process's memory; a
-   * `redis://` or `rediss://` URL, in Redis, so that any node can resume them (docs/operations.md).
+   * What the nodes of one deployment share: dropped app sessions waiting to be resumed and
+   * finished Twilio calls' summaries. Unset, each node keeps its own in memory; a `redis://` or
+   * `rediss://` URL, in Redis (docs/operations.md, "Several nodes").
    */
-  sessionStoreUrl: z
+  redisUrl: z
     .string()
-    .regex(/^rediss?:\/\/\S+$/, 'TELLER_SESSION_STORE_URL must be a redis:// or rediss:// URL')
+    .regex(/^rediss?:\/\/\S+$/, 'TELLER_REDIS_URL must be a redis:// or rediss:// URL')
     .optional(),
-  /** 32 bytes (64 hex or base64 characters) that encrypt session snapshots in that store. */
-  sessionStoreKey: z.string().min(1).optional(),
+  /** 32 bytes (64 hex or base64 characters) that encrypt what is kept in Redis. */
+  redisKey: z.string().min(1).optional(),
 });
 
 /** A cloud engine needs its credentials; say so at start-up rather than on the first call. */
 const CheckedConfigSchema = ConfigSchema.superRefine((config, context) => {
-  if (config.sessionStoreUrl && !config.sessionStoreKey) {
+  if (config.redisUrl && !config.redisKey) {
     context.addIssue({
       code: 'custom',
-      path: ['sessionStoreKey'],
+      path: ['redisKey'],
       message:
-        'a shared session store needs TELLER_SESSION_STORE_KEY (32 bytes, e.g. openssl rand -hex 32): snapshots are encrypted',
+        'TELLER_REDIS_URL needs TELLER_REDIS_KEY (32 bytes, e.g. openssl rand -hex 32): what is kept in Redis is encrypted',
     });
   }
   const uses = config.asrEngine === 'azure' || config.ttsEngine === 'azure';
@@ -136,7 +137,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
  * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
  * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
  * TELLER_AZURE_TTS_ENDPOINT, TELLER_AZURE_TTS_VOICE_EN, TELLER_AZURE_TTS_VOICE_ZH,
- * TELLER_SESSION_STORE_URL, TELLER_SESSION_STORE_KEY), then defaults.
+ * TELLER_REDIS_URL, TELLER_REDIS_KEY), then defaults.
  * Validated once and frozen.
  */
 export function loadConfig(options: Partial<Config> = {}): Config {
@@ -177,8 +178,8 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     ...optional('azureTtsEndpoint', options.azureTtsEndpoint ?? resolveEnv('TELLER_AZURE_TTS_ENDPOINT')),
     ...optional('azureTtsVoiceEn', options.azureTtsVoiceEn ?? resolveEnv('TELLER_AZURE_TTS_VOICE_EN')),
     ...optional('azureTtsVoiceZh', options.azureTtsVoiceZh ?? resolveEnv('TELLER_AZURE_TTS_VOICE_ZH')),
-    ...optional('sessionStoreUrl', options.sessionStoreUrl ?? resolveEnv('TELLER_SESSION_STORE_URL')),
-    ...optional('sessionStoreKey', options.sessionStoreKey ?? resolveEnv('TELLER_SESSION_STORE_KEY')),
+    ...optional('redisUrl', options.redisUrl ?? resolveEnv('TELLER_REDIS_URL')),
+    ...optional('redisKey', options.redisKey ?? resolveEnv('TELLER_REDIS_KEY')),
   };
   const parsed = CheckedConfigSchema.safeParse(merged);
   if (!parsed.success) {

@@ -19,7 +19,7 @@ export { createSessionMachine, type SessionMachine, type SessionDeps } from './s
 export { TASK_SPECS } from './tasks/index.ts';
 export { loadSnapshot, type CustomerSnapshot } from './customer.ts';
 export { InMemorySessionStore, type SessionStore } from './session-store.ts';
-export { parseStoreKey, RedisSessionStore, redactedUrl } from './redis-session-store.ts';
+export { RedisSessionStore } from './redis-session-store.ts';
 
 export type Dialog = DialogSession;
 

@@ -10,7 +10,6 @@ export interface SessionStore {
    */
   take(sessionId: string): Promise<unknown>;
   delete(sessionId: string): Promise<void>;
-  close?(): Promise<void>;
 }
 
 /** A bounded in-memory store with expiry: oldest entries go first when full. */

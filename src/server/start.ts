@@ -4,13 +4,8 @@ import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
 import { createRecognizer, type Recognizer } from '../asr/index.ts';
 import type { BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
-import {
-  InMemorySessionStore,
-  parseStoreKey,
-  redactedUrl,
-  RedisSessionStore,
-  type SessionStore,
-} from '../dialog/index.ts';
+import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '../dialog/index.ts';
+import { parseRedisKey, redactedUrl, SealedRedis } from '../shared/sealed-redis.ts';
 import { Nlu } from '../nlu/index.ts';
 import { createLogger, TellerMetrics, type Logger } from '../observability/index.ts';
 import { SessionTokens, WebAuthnStepUp } from '../security/index.ts';
@@ -18,9 +13,11 @@ import { createSynthesizer, FLITE_DEFAULTS, type Synthesizer } from '../tts/inde
 import {
   AppGateway,
   AudioHookEndpoint,
+  CallSummaryStore,
   callSummaryRoute,
   sendJson,
   startHttpServer,
+  SUMMARY_STORE_DEFAULTS,
   TwilioEndpoint,
   VoskEndpoint,
 } from '../transport/index.ts';
@@ -134,7 +131,8 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
     'nlu model loaded',
   );
   const engines = await speechEngines(config, logger);
-  const store = await sessionStore(config, logger);
+  const shared = await sharedRedis(config, logger);
+  const store: SessionStore = shared ? new RedisSessionStore(shared) : new InMemorySessionStore();
   const metrics = new TellerMetrics();
   const { tokens, sandbox } = sessionTokens(config);
   const startedAt = Date.now();
@@ -163,7 +161,20 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
   };
   const twilio =
     sandbox || config.twilioAuthToken
-      ? new TwilioEndpoint({ ...phone, authToken: config.twilioAuthToken })
+      ? new TwilioEndpoint({
+          ...phone,
+          authToken: config.twilioAuthToken,
+          summaries: new CallSummaryStore(
+            SUMMARY_STORE_DEFAULTS,
+            Date.now,
+            shared
+              ? {
+                  redis: shared,
+                  onError: (error) => logger.warn({ err: error }, 'call summary not shared through redis'),
+                }
+              : undefined,
+          ),
+        })
       : undefined;
   const audiohook =
     sandbox || config.audiohookApiKey
@@ -268,21 +279,21 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
       await engines.recognizer?.close();
       await nlu.close();
       await bank.close();
-      await store.close?.();
+      await shared?.close();
     },
   };
 }
 
 /**
- * Where disconnected sessions wait: this process's memory, or Redis when the node is one of
- * several behind a load balancer (a reconnect may land on any of them).
+ * What this node shares with the others behind the load balancer (dropped app sessions, finished
+ * calls' summaries): Redis when configured, else nothing (each node keeps its own in memory).
  */
-async function sessionStore(config: Config, logger: Logger): Promise<SessionStore> {
-  if (!config.sessionStoreUrl || !config.sessionStoreKey) return new InMemorySessionStore();
-  const store = await RedisSessionStore.connect(
-    { url: config.sessionStoreUrl, key: parseStoreKey(config.sessionStoreKey) },
-    (error) => logger.warn({ err: error }, 'session store connection error'),
+async function sharedRedis(config: Config, logger: Logger): Promise<SealedRedis | undefined> {
+  if (!config.redisUrl || !config.redisKey) return undefined;
+  const redis = await SealedRedis.connect(
+    { url: config.redisUrl, key: parseRedisKey(config.redisKey) },
+    (error) => logger.warn({ err: error }, 'redis connection error'),
   );
-  logger.info({ url: redactedUrl(config.sessionStoreUrl) }, 'session store: redis');
-  return store;
+  logger.info({ url: redactedUrl(config.redisUrl) }, 'sessions and call summaries shared through redis');
+  return redis;
 }

@@ -16,6 +16,12 @@ export {
 } from './app/gateway.ts';
 export { parseClientMessage, PROTOCOL, type ClientMessage, type ServerMessage } from './app/protocol.ts';
 export { VoskEndpoint, type VoskEndpointOptions } from './vosk/endpoint.ts';
-export { TwilioEndpoint, callSummaryRoute, type TwilioEndpointOptions } from './twilio/index.ts';
+export {
+  CallSummaryStore,
+  callSummaryRoute,
+  SUMMARY_STORE_DEFAULTS,
+  TwilioEndpoint,
+  type TwilioEndpointOptions,
+} from './twilio/index.ts';
 export { AudioHookEndpoint, type AudioHookEndpointOptions } from './audiohook/index.ts';
 export { TELEPHONY_CHANNEL, type CallSummary, type TelephonyEvent } from './telephony/index.ts';

@@ -32,8 +32,8 @@ describe.skipIf(problem !== undefined)('resuming a conversation on another node'
       ttsEngine: 'none' as const,
       asrEngine: 'text' as const,
       dbPath: join(tempDir(), 'bank.sqlite'),
-      sessionStoreUrl: redis.url,
-      sessionStoreKey: randomBytes(32).toString('hex'),
+      redisUrl: redis.url,
+      redisKey: randomBytes(32).toString('hex'),
     };
     // One after the other: the first creates the bank file, the second opens it.
     nodes = [await startTestServer(common)];

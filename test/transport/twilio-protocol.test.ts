@@ -132,7 +132,7 @@ describe('keypad entry and the playback clock (fake timers)', () => {
 });
 
 describe('the handoff store', () => {
-  it('keeps the newest summaries for a while', () => {
+  it('keeps the newest summaries for a while', async () => {
     let now = 0;
     const store = new CallSummaryStore({ maxEntries: 2, ttlMs: 1000 }, () => now);
     const summary = (reason: string): CallSummary => ({
@@ -146,9 +146,9 @@ describe('the handoff store', () => {
     store.set('CA1', summary('a'));
     store.set('CA2', summary('b'));
     store.set('CA3', summary('c'));
-    expect(store.get('CA1')).toBeUndefined();
-    expect(store.get('CA3')?.reason).toBe('c');
+    expect(await store.get('CA1')).toBeUndefined();
+    expect((await store.get('CA3'))?.reason).toBe('c');
     now = 1000;
-    expect(store.get('CA2')).toBeUndefined();
+    expect(await store.get('CA2')).toBeUndefined();
   });
 });

@@ -49,6 +49,8 @@ export interface TwilioEndpointOptions extends PhoneCallDeps {
   /** TELLER_TWILIO_AUTH_TOKEN: when set, `start` must carry the per-call `token` parameter. */
   readonly authToken: string | undefined;
   readonly limits?: Partial<TwilioLimits>;
+  /** Where finished calls' summaries wait (default: this node's memory). */
+  readonly summaries?: CallSummaryStore;
 }
 
 /** WebSocket close codes (RFC 6455 §7.4.1; 4000-4999 are the application's). */
@@ -72,9 +74,10 @@ export const TWILIO_CLOSE = {
 export class TwilioEndpoint {
   private readonly wss: WebSocketServer;
   readonly limits: TwilioLimits;
-  readonly summaries = new CallSummaryStore();
+  readonly summaries: CallSummaryStore;
 
   constructor(private readonly options: TwilioEndpointOptions) {
+    this.summaries = options.summaries ?? new CallSummaryStore();
     this.limits = { ...TWILIO_LIMITS, ...options.limits };
     this.wss = new WebSocketServer({
       noServer: true,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http-server.ts';
 import { verifyTwilioStreamToken } from './auth.ts';
+import type { SealedRedis } from '../../shared/sealed-redis.ts';
 import type { CallSummary } from '../telephony/index.ts';
 
 /** How many finished Twilio calls are kept, and for how long, for the agent desktop to fetch. */
@@ -10,14 +11,21 @@ export const SUMMARY_STORE_DEFAULTS = { maxEntries: 1_000, ttlMs: 10 * 60_000 } 
  * Summaries of finished Twilio calls by CallSid. Twilio has no channel from the stream back into the
  * call flow, so when Teller closes the stream (Twilio then runs the TwiML after `</Connect>`, e.g. an
  * `<Enqueue>`), the bank's `<Connect action>` webhook or agent desktop fetches the summary here.
- * Bounded: the oldest entry goes first; entries expire after `ttlMs`.
+ * Bounded: the oldest entry goes first; entries expire after `ttlMs`. With `shared` (Redis, on a
+ * deployment of several nodes) every summary is written there too, so the fetch may reach any node.
  */
 export class CallSummaryStore {
+  static readonly NAMESPACE = 'call-summary';
   private readonly entries = new Map<string, { summary: CallSummary; expiresAt: number }>();
 
   constructor(
     private readonly options: { maxEntries: number; ttlMs: number } = SUMMARY_STORE_DEFAULTS,
     private readonly now: () => number = Date.now,
+    private readonly shared?: {
+      readonly redis: SealedRedis;
+      /** A summary that could not be shared (it stays on this node). */
+      readonly onError: (error: Error) => void;
+    },
   ) {}
 
   set(callSid: string, summary: CallSummary): void {
@@ -27,12 +35,19 @@ export class CallSummaryStore {
       if (this.entries.size <= this.options.maxEntries) break;
       this.entries.delete(key);
     }
+    const shared = this.shared;
+    if (shared)
+      shared.redis
+        .put(CallSummaryStore.NAMESPACE, callSid, summary, this.options.ttlMs)
+        .catch((error: unknown) => shared.onError(error as Error));
   }
 
-  get(callSid: string): CallSummary | undefined {
+  /** This node's summary, else the shared one (a call another node answered). */
+  async get(callSid: string): Promise<CallSummary | undefined> {
     const entry = this.entries.get(callSid);
     if (entry && entry.expiresAt <= this.now()) this.entries.delete(callSid);
-    return entry && entry.expiresAt > this.now() ? entry.summary : undefined;
+    if (entry && entry.expiresAt > this.now()) return entry.summary;
+    return (await this.shared?.redis.get(CallSummaryStore.NAMESPACE, callSid)) as CallSummary | undefined;
   }
 }
 
@@ -42,7 +57,7 @@ export class CallSummaryStore {
  * per-call token as the stream's `token` parameter.
  */
 export function callSummaryRoute(store: CallSummaryStore, authToken: string | undefined) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const match = /^\/v1\/twilio\/calls\/([A-Za-z0-9]{1,64})\/summary$/.exec(path);
     const callSid = match?.[1];
@@ -57,7 +72,7 @@ export function callSummaryRoute(store: CallSummaryStore, authToken: string | un
       return sendJson(res, 401, {
         error: { code: 'TELLER_ERR_UNAUTHENTICATED', message: 'send Authorization: Bearer <call token>' },
       });
-    const summary = store.get(callSid);
+    const summary = await store.get(callSid).catch(() => undefined);
     if (!summary)
       return sendJson(res, 404, {
         error: {

@@ -2,14 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
-import { parseStoreKey, RedisSessionStore } from '../../src/dialog/index.ts';
+import { RedisSessionStore } from '../../src/dialog/index.ts';
 import { TellerError } from '../../src/shared/index.ts';
+import { parseRedisKey, SealedRedis } from '../../src/shared/sealed-redis.ts';
+import type { CallSummary } from '../../src/transport/telephony/index.ts';
+import { CallSummaryStore } from '../../src/transport/twilio/index.ts';
 import { redisProblem, startRedis, type TestRedis } from '../helpers/redis.ts';
 
-/** Session snapshots in a real redis-server (Debian's), started for this file on a free port. */
+/**
+ * What nodes share through a real redis-server (Debian's, started for this file on a free port):
+ * session snapshots and finished calls' summaries, sealed.
+ */
 
 const problem = redisProblem();
-if (problem) console.warn(`skipping Redis session store tests: ${problem}`);
+if (problem) console.warn(`skipping the Redis tests: ${problem}`);
 
 const SNAPSHOT = {
   awaits: 'confirmation',
@@ -17,18 +23,21 @@ const SNAPSHOT = {
   customer: 'alice',
 };
 
-describe.skipIf(problem !== undefined)('RedisSessionStore', () => {
+describe.skipIf(problem !== undefined)('SealedRedis: sessions and call summaries shared by nodes', () => {
   let redis: TestRedis;
+  let shared: SealedRedis;
   let store: RedisSessionStore;
   const key = randomBytes(32);
+  const node = () => SealedRedis.connect({ url: redis.url, key });
 
   beforeAll(async () => {
     redis = await startRedis();
-    store = await RedisSessionStore.connect({ url: redis.url, key });
+    shared = await node();
+    store = new RedisSessionStore(shared);
   }, 20_000);
 
   afterAll(async () => {
-    await store?.close();
+    await shared?.close();
     await redis?.stop();
   });
 
@@ -63,10 +72,13 @@ describe.skipIf(problem !== undefined)('RedisSessionStore', () => {
   });
 
   it('gives a session to one of two nodes resuming it at once', async () => {
-    const other = await RedisSessionStore.connect({ url: redis.url, key });
+    const other = await node();
     try {
       await store.save('alice:s-4', SNAPSHOT, 60_000);
-      const both = await Promise.all([store.take('alice:s-4'), other.take('alice:s-4')]);
+      const both = await Promise.all([
+        store.take('alice:s-4'),
+        new RedisSessionStore(other).take('alice:s-4'),
+      ]);
       expect(both.filter((s) => s !== undefined)).toEqual([SNAPSHOT]);
     } finally {
       await other.close();
@@ -84,7 +96,7 @@ describe.skipIf(problem !== undefined)('RedisSessionStore', () => {
     const everything = [...keys, ...values].join('\n');
     for (const secret of ['alice', 's-5', 'Greenwood', '250000', '1234', 'confirmation'])
       expect(everything).not.toContain(secret);
-    expect(keys.every((k) => /^teller:session:[0-9a-f]{64}$/.test(k))).toBe(true);
+    expect(keys.every((k) => /^teller:(session|call-summary):[0-9a-f]{64}$/.test(k))).toBe(true);
     await store.delete('alice:s-5');
   });
 
@@ -101,22 +113,60 @@ describe.skipIf(problem !== undefined)('RedisSessionStore', () => {
       await client.set(bobs as string, alices as string);
     });
     expect(await store.take('bob:s-7')).toBeUndefined();
-    const otherKey = await RedisSessionStore.connect({ url: redis.url, key: randomBytes(32) });
+    const otherKey = await SealedRedis.connect({ url: redis.url, key: randomBytes(32) });
     try {
-      expect(await otherKey.take('alice:s-6')).toBeUndefined();
+      expect(await new RedisSessionStore(otherKey).take('alice:s-6')).toBeUndefined();
     } finally {
       await otherKey.close();
     }
   });
 
+  it("serves a finished call's summary from any node, kept as long as on the node itself", async () => {
+    const summary: CallSummary = {
+      outcome: 'handoff',
+      reason: 'customer_request',
+      intent: 'transfer.money',
+      slots: { amount: '250000', payee: 'Greenwood Properties' },
+      verified: true,
+      customerKnown: true,
+    };
+    const errors: Error[] = [];
+    const onError = (error: Error) => errors.push(error);
+    const other = await node();
+    try {
+      const answered = new CallSummaryStore({ maxEntries: 10, ttlMs: 60_000 }, Date.now, {
+        redis: shared,
+        onError,
+      });
+      const elsewhere = new CallSummaryStore({ maxEntries: 10, ttlMs: 60_000 }, Date.now, {
+        redis: other,
+        onError,
+      });
+      answered.set('CA0123456789abcdef', summary);
+      await expect.poll(() => elsewhere.get('CA0123456789abcdef')).toEqual(summary);
+      // Fetched twice (webhook, then desktop): a summary is read, not taken.
+      expect(await elsewhere.get('CA0123456789abcdef')).toEqual(summary);
+      expect(await elsewhere.get('CAnever')).toBeUndefined();
+      const everything = await raw(async (client) => {
+        const keys = await client.keys('teller:call-summary:*');
+        return [...keys, ...(await Promise.all(keys.map((k) => client.get(k))))].join('\n');
+      });
+      for (const secret of ['CA0123456789abcdef', 'Greenwood', '250000', 'transfer.money'])
+        expect(everything).not.toContain(secret);
+      expect(errors).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses to start without a reachable Redis or without a key, with a config error', async () => {
-    const unreachable = await RedisSessionStore.connect({ url: 'redis://127.0.0.1:1', key }).catch(
+    const unreachable = await SealedRedis.connect({ url: 'redis://127.0.0.1:1', key }).catch(
       (error: unknown) => error,
     );
     expect(unreachable).toBeInstanceOf(TellerError);
     expect((unreachable as TellerError).code).toBe('TELLER_ERR_CONFIG');
-    expect(() => loadConfig({ sessionStoreUrl: redis.url })).toThrow(/TELLER_SESSION_STORE_KEY/);
-    expect(() => parseStoreKey('too short')).toThrow(/32 bytes/);
-    expect(parseStoreKey('ab'.repeat(32))).toHaveLength(32);
+    expect(() => loadConfig({ redisUrl: redis.url })).toThrow(/TELLER_REDIS_KEY/);
+    expect(() => parseRedisKey('too short')).toThrow(/32 bytes/);
+    expect(parseRedisKey('ab'.repeat(32))).toHaveLength(32);
   });
 });

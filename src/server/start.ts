@@ -119,6 +119,8 @@ async function speechEngines(
 export async function startServer(options: Partial<Config> = {}): Promise<RunningServer> {
   const config = loadConfig(options);
   const logger = createLogger({ level: config.logLevel });
+  // First: an unreachable Redis fails the start before the models load.
+  const shared = await sharedRedis(config, logger);
   const { bank, created } = openSandbox(config.dbPath, config.world);
   logger.info(
     { dbPath: config.dbPath, created, world: created ? config.world : undefined },
@@ -131,7 +133,6 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
     'nlu model loaded',
   );
   const engines = await speechEngines(config, logger);
-  const shared = await sharedRedis(config, logger);
   const store: SessionStore = shared ? new RedisSessionStore(shared) : new InMemorySessionStore();
   const metrics = new TellerMetrics();
   const { tokens, sandbox } = sessionTokens(config);

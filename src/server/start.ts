@@ -121,6 +121,21 @@ export async function startServer(options: Partial<Config> = {}): Promise<Runnin
   const logger = createLogger({ level: config.logLevel });
   // First: an unreachable Redis fails the start before the models load.
   const shared = await sharedRedis(config, logger);
+  try {
+    return await startNode(config, logger, shared);
+  } catch (error) {
+    // A start that fails later (a port in use, a model missing) must not leave the process held
+    // open by the Redis connection.
+    await shared?.close();
+    throw error;
+  }
+}
+
+async function startNode(
+  config: Config,
+  logger: Logger,
+  shared: SealedRedis | undefined,
+): Promise<RunningServer> {
   const { bank, created } = openSandbox(config.dbPath, config.world);
   logger.info(
     { dbPath: config.dbPath, created, world: created ? config.world : undefined },

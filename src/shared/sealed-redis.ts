@@ -2,6 +2,12 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import { createClient } from '@redis/client';
 import { TellerError } from './errors.ts';
 
+/**
+ * How long a command may take. Commands are not queued while the connection is down: they fail at
+ * once, and callers go on without the shared state (a new session instead of a resumed one).
+ */
+export const REDIS_COMMAND_TIMEOUT_MS = 1000;
+
 /** AES-256-GCM: 12-byte IV, 16-byte tag. */
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -26,6 +32,18 @@ export function redactedUrl(url: string): string {
   } catch {
     return 'an unparseable URL';
   }
+}
+
+/** `command`'s answer, or a rejection after {@link REDIS_COMMAND_TIMEOUT_MS}. */
+function answer<T>(command: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not answer within ${REDIS_COMMAND_TIMEOUT_MS} ms`)),
+      REDIS_COMMAND_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([command, late]).finally(() => clearTimeout(timer));
 }
 
 /** The commands used here (node-redis's client type is generic over modules and RESP versions). */
@@ -71,6 +89,7 @@ export class SealedRedis {
     let connected = false;
     const client = createClient({
       url: options.url,
+      disableOfflineQueue: true,
       socket: {
         connectTimeout: 5000,
         reconnectStrategy: (retries: number, cause: Error) =>
@@ -95,25 +114,27 @@ export class SealedRedis {
 
   async put(namespace: string, id: string, value: unknown, ttlMs: number): Promise<void> {
     const name = this.#name(namespace, id);
-    await this.#client.set(name, this.#seal(name, JSON.stringify(value)), {
-      expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) },
-    });
+    await answer(
+      this.#client.set(name, this.#seal(name, JSON.stringify(value)), {
+        expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) },
+      }),
+    );
   }
 
   /** The value, or undefined when there is none (expired, never put, or not sealed by this key here). */
   async get(namespace: string, id: string): Promise<unknown> {
     const name = this.#name(namespace, id);
-    return this.#open(name, await this.#client.get(name));
+    return this.#open(name, await answer(this.#client.get(name)));
   }
 
   /** The value, removed: one caller gets it. */
   async take(namespace: string, id: string): Promise<unknown> {
     const name = this.#name(namespace, id);
-    return this.#open(name, await this.#client.getDel(name));
+    return this.#open(name, await answer(this.#client.getDel(name)));
   }
 
   async delete(namespace: string, id: string): Promise<void> {
-    await this.#client.del(this.#name(namespace, id));
+    await answer(this.#client.del(this.#name(namespace, id)));
   }
 
   async close(): Promise<void> {

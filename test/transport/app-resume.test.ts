@@ -100,4 +100,30 @@ describe.skipIf(problem !== undefined)('resuming a conversation on another node'
     expect((await wei.next('session.started'))['customer']).toMatchObject({ id: 'wei' });
     await wei.close();
   });
+
+  // Last: it stops Redis.
+  it('goes on without resuming while Redis is down: no crash, a clear error, a new session', async () => {
+    const [a, b] = nodes as [RunningServer, RunningServer];
+    const first = await AppClient.connect(url(a), await token(a));
+    first.send({ type: 'session.start', lang: 'en' });
+    const { sessionId } = (await first.next('session.started')) as { sessionId: string };
+    await first.say();
+    await redis.stop();
+    await first.close(); // its snapshot cannot be saved
+    const second = await AppClient.connect(url(b), await token(b));
+    second.send({ type: 'session.start', lang: 'en', resume: sessionId });
+    expect(await second.next('error')).toMatchObject({
+      code: 'TELLER_ERR_SESSION_EXPIRED',
+      message: expect.stringMatching(/right now/) as unknown,
+    });
+    expect((await second.next('session.started'))['sessionId']).not.toBe(sessionId);
+    await second.say();
+    second.send({ type: 'text', text: "what's my checking balance" });
+    expect((await second.say()).text).toMatch(/\$/);
+    await second.close();
+    for (const node of nodes) {
+      const health = await fetch(`http://127.0.0.1:${node.port}/healthz`);
+      expect(health.status).toBe(200);
+    }
+  });
 });

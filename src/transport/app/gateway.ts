@@ -310,12 +310,22 @@ class AppConnection {
     let snapshot: unknown;
     let sessionId: string = randomUUID();
     if (message.resume) {
-      snapshot = await this.options.store.take(`${this.claims.customerId}:${message.resume}`);
+      // A store that is down (a shared Redis) costs the resume, never the connection.
+      const taken = await this.options.store
+        .take(`${this.claims.customerId}:${message.resume}`)
+        .then((s) => ({ snapshot: s, failed: false }))
+        .catch((error: unknown) => {
+          this.log.warn({ err: error }, 'session store unavailable: could not resume');
+          return { snapshot: undefined, failed: true };
+        });
+      snapshot = taken.snapshot;
       if (snapshot) sessionId = message.resume;
       else
         this.error(
           'TELLER_ERR_SESSION_EXPIRED',
-          'that session can no longer be resumed: a new one was started',
+          taken.failed
+            ? 'sessions cannot be resumed right now: a new one was started'
+            : 'that session can no longer be resumed: a new one was started',
         );
     }
     const lang = message.lang ?? this.claims.lang ?? this.customerLang ?? 'en';
@@ -447,11 +457,15 @@ class AppConnection {
     if (pipeline) this.options.metrics?.sessionsActive.dec({ channel: 'app' });
     try {
       if (pipeline && this.sessionId && !this.ownBank) {
-        await this.options.store.save(
-          `${this.claims.customerId}:${this.sessionId}`,
-          pipelineSnapshot(pipeline),
-          this.limits.resumeTtlMs,
-        );
+        await this.options.store
+          .save(
+            `${this.claims.customerId}:${this.sessionId}`,
+            pipelineSnapshot(pipeline),
+            this.limits.resumeTtlMs,
+          )
+          .catch((error: unknown) =>
+            this.log.warn({ err: error }, 'session store unavailable: this session cannot be resumed'),
+          );
       }
     } finally {
       await pipeline?.close();

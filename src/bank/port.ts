@@ -96,6 +96,16 @@ export interface AddPayeeRequest extends Idempotent {
   readonly last4?: string;
 }
 
+/** What a phone PIN check found. */
+export type PhonePinCheck = 'ok' | 'wrong' | 'locked';
+
+/**
+ * Wrong phone PINs in a row (across calls) that lock phone PIN checks, and for how long. A dialog
+ * allows 3 tries per call, so an attacker who calls again and again (a spoofed caller id) gets 5
+ * guesses at a 4-6 digit PIN, not 3 per call for ever.
+ */
+export const PHONE_PIN_LOCKOUT = { failures: 5, lockMs: 24 * 60 * 60_000 } as const;
+
 export interface AuditRecord {
   readonly customerId: string | undefined;
   readonly action: string;
@@ -157,8 +167,13 @@ export interface BankingCore {
   addDeviceCredential(credential: DeviceCredential): Promise<void>;
   /** Records the authenticator's signature counter after a verified assertion (clone detection). */
   updateDeviceCounter(customerId: string, credentialId: string, counter: number): Promise<void>;
-  /** Constant-time check of the customer's phone-banking PIN. */
-  verifyPhonePin(customerId: string, pin: string): Promise<boolean>;
+  /**
+   * Constant-time check of the customer's phone-banking PIN, with a lockout that holds across
+   * calls and nodes: after {@link PHONE_PIN_LOCKOUT} `failures` wrong PINs in a row, no PIN is
+   * checked until `lockMs` have passed (`locked`, also for the attempt that sets the lock). A
+   * right PIN clears the count. Every attempt is audited, never the PIN.
+   */
+  verifyPhonePin(customerId: string, pin: string): Promise<PhonePinCheck>;
 
   audit(record: AuditRecord): Promise<void>;
   listAudit(customerId?: string, limit?: number): Promise<AuditEntry[]>;

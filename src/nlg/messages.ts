@@ -92,6 +92,10 @@ export const MESSAGES = {
     en: "That PIN didn't match again, so I can't continue here.",
     zh: '密码多次输入错误，无法继续办理。',
   },
+  'pin.locked_out': {
+    en: "For your security, I can't check a PIN on this account by phone right now: there have been too many wrong ones. Let me connect you to a colleague.",
+    zh: '为了您的账户安全，密码错误次数过多，暂时无法通过电话验证密码。我为您转接人工客服。',
+  },
   'pin.ok': { en: "Thanks, you're verified.", zh: '验证通过，谢谢。' },
   'stepup.ask': {
     en: "Please confirm it's you with your fingerprint or face on your phone.",

@@ -57,8 +57,8 @@ describe('world loading', () => {
       amountMinor: 500000,
       currency: 'USD',
     });
-    expect(await reopened.verifyPhonePin('alice-chen', '2468')).toBe(true);
-    expect(await reopened.verifyPhonePin('alice-chen', '2469')).toBe(false);
+    expect(await reopened.verifyPhonePin('alice-chen', '2468')).toBe('ok');
+    expect(await reopened.verifyPhonePin('alice-chen', '2469')).toBe('wrong');
     expect((await reopened.findCustomerByPhone('+15550100'))?.id).toBe('alice-chen');
     expect((await reopened.findPlaces({ kind: 'atm' })).map((m) => m.place.id).sort()).toEqual(['a7', 'b1']);
     expect((await reopened.getCustomer('alice-chen'))?.timeZone).toBe('Etc/GMT-8');

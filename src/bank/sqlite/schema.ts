@@ -79,6 +79,12 @@ const MIGRATIONS: readonly string[] = [
   `,
   // 2: how many digits the phone PIN has (the PIN itself is only stored hashed), for the recogniser.
   `ALTER TABLE customers ADD COLUMN pin_digits INTEGER;`,
+  // 3: wrong phone PINs in a row, across calls, and the lock they set (PHONE_PIN_LOCKOUT).
+  `CREATE TABLE phone_pin_state (
+    customer_id TEXT PRIMARY KEY REFERENCES customers(id),
+    failures INTEGER NOT NULL,
+    locked_until INTEGER
+  );`,
 ];
 
 export type Db = Database.Database;

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/require-await -- better-sqlite3 is synchronous; the port is async for remote cores */
 import type { CurrencyCode } from '../../shared/index.ts';
 import type {
+  PhonePinCheck,
   AddPayeeRequest,
   AuditRecord,
   BankingCore,
@@ -14,6 +15,7 @@ import type {
   TopUpRequest,
   TransferRequest,
 } from '../port.ts';
+import { PHONE_PIN_LOCKOUT } from '../port.ts';
 import {
   SYSTEM_CLOCK,
   type Account,
@@ -383,9 +385,58 @@ export class SqliteBank implements BankingCore {
       .run(counter, credentialId, customerId);
   }
 
-  async verifyPhonePin(customerId: string, pin: string): Promise<boolean> {
+  async verifyPhonePin(customerId: string, pin: string): Promise<PhonePinCheck> {
     const row = this.customerRow(customerId);
-    return verifyPin(pin, row?.pin_hash);
+    const now = this.clock.now();
+    const state = () =>
+      this.db
+        .prepare('SELECT failures, locked_until AS lockedUntil FROM phone_pin_state WHERE customer_id = ?')
+        .get(customerId) as { failures: number; lockedUntil: number | null } | undefined;
+    const audit = (outcome: 'ok' | 'refused', code?: string, details: Record<string, unknown> = {}) =>
+      appendAudit(this.db, now, {
+        customerId: row ? customerId : undefined,
+        action: 'phone_pin.verify',
+        outcome,
+        ...(code ? { code } : {}),
+        details,
+      });
+    const locked = (s: ReturnType<typeof state>) => s?.lockedUntil != null && s.lockedUntil > now;
+    // A locked PIN is not checked at all: guessing gets no answer until the lock ends.
+    if (locked(state())) {
+      this.db.transaction(() => audit('refused', 'TELLER_ERR_STEPUP_LOCKED', { locked: true })).immediate();
+      return 'locked';
+    }
+    const ok = verifyPin(pin, row?.pin_hash); // scrypt: outside the write lock
+    return this.db
+      .transaction((): PhonePinCheck => {
+        const before = state();
+        if (row && locked(before)) {
+          // Locked by a concurrent attempt (another call, another node) while this one was hashing.
+          audit('refused', 'TELLER_ERR_STEPUP_LOCKED', { locked: true });
+          return 'locked';
+        }
+        if (ok) {
+          this.db.prepare('DELETE FROM phone_pin_state WHERE customer_id = ?').run(customerId);
+          audit('ok');
+          return 'ok';
+        }
+        if (!row) {
+          audit('refused', 'TELLER_ERR_STEPUP_FAILED');
+          return 'wrong';
+        }
+        // An expired lock starts the count again.
+        const failures = (before && before.lockedUntil == null ? before.failures : 0) + 1;
+        const lockNow = failures >= PHONE_PIN_LOCKOUT.failures;
+        this.db
+          .prepare(
+            `INSERT INTO phone_pin_state (customer_id, failures, locked_until) VALUES (?, ?, ?)
+             ON CONFLICT(customer_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+          )
+          .run(customerId, failures, lockNow ? now + PHONE_PIN_LOCKOUT.lockMs : null);
+        audit('refused', lockNow ? 'TELLER_ERR_STEPUP_LOCKED' : 'TELLER_ERR_STEPUP_FAILED', { failures });
+        return lockNow ? 'locked' : 'wrong';
+      })
+      .immediate();
   }
 
   async audit(record: AuditRecord): Promise<void> {

@@ -366,6 +366,18 @@ export function onPinFailed(context: SessionContext): Effect[] {
   ];
 }
 
+/**
+ * The bank's PIN lockout (PHONE_PIN_LOCKOUT: wrong PINs in a row across calls): no more tries on
+ * this line; the call goes to a person, who can verify the caller another way.
+ */
+export function onPinLocked(context: SessionContext): Effect[] {
+  return [
+    { kind: 'assign', values: { held: undefined } },
+    ...say(context, [{ key: 'pin.locked_out' }], 'nothing'),
+    ...handoff('pin_locked'),
+  ];
+}
+
 /** "cancel" at the PIN prompt: the task is cancelled (not a wrong PIN). */
 export function onPinCancelled(context: SessionContext): Effect[] {
   const out: Effect[] = [{ kind: 'assign', values: { held: undefined } }];

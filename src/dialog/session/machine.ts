@@ -1,5 +1,5 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
-import type { BankingCore, GeoPoint } from '../../bank/index.ts';
+import type { BankingCore, GeoPoint, PhonePinCheck } from '../../bank/index.ts';
 import type { IntentSpec, Understanding } from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import type { Answer, AnswerInput } from '../answers/index.ts';
@@ -14,6 +14,7 @@ import {
   onAnswer,
   onPinCancelled,
   onPinFailed,
+  onPinLocked,
   onPinPassed,
   onSilence,
   onTaskDone,
@@ -102,7 +103,7 @@ export function createSessionMachine(deps: SessionDeps) {
       refresh: fromPromise<CustomerSnapshot, { customerId: string }>(({ input }) =>
         loadSnapshot(deps.bank, input.customerId),
       ),
-      verifyPin: fromPromise<boolean, { customerId: string; digits: string }>(({ input }) =>
+      verifyPin: fromPromise<PhonePinCheck, { customerId: string; digits: string }>(({ input }) =>
         deps.bank.verifyPhonePin(input.customerId, input.digits),
       ),
     },
@@ -333,9 +334,15 @@ export function createSessionMachine(deps: SessionDeps) {
               }),
               onDone: [
                 {
-                  guard: ({ event }) => event.output,
+                  guard: ({ event }) => event.output === 'ok',
                   target: 'listening',
                   actions: { type: 'run', params: ({ context }) => ({ effects: onPinPassed(context) }) },
+                },
+                {
+                  // Too many wrong PINs in a row, in this call or earlier ones: a person takes over.
+                  guard: ({ event }) => event.output === 'locked',
+                  target: 'pinWaiting',
+                  actions: { type: 'run', params: ({ context }) => ({ effects: onPinLocked(context) }) },
                 },
                 {
                   target: 'pinWrong',

@@ -11,7 +11,7 @@ export type CallOutcome = 'handoff' | 'completed' | 'hangup' | 'error';
 /** What a phone call did: the platform-neutral record a transport reports at the end of a call. */
 export interface CallSummary {
   readonly outcome: CallOutcome;
-  /** Why: the dialog's handoff reason (`customer_request`, `pin_failed`, `no_match`, `unknown_caller`) or end reason. */
+  /** Why: the dialog's handoff reason (`customer_request`, `pin_failed`, `pin_locked`, `no_match`, `unknown_caller`) or end reason. */
   readonly reason: string;
   readonly intent: string | undefined;
   readonly slots: Readonly<Record<string, string>>;

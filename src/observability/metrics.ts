@@ -89,6 +89,18 @@ export class TellerMetrics {
     });
   }
 
+  /** Adds `teller_redis_up` (1 or 0 at each scrape) for a node that shares state through Redis. */
+  watchRedis(up: () => boolean): void {
+    new Gauge({
+      name: 'teller_redis_up',
+      help: 'Whether the Redis that nodes share (sessions to resume, call summaries) answers: 1 or 0.',
+      registers: [this.registry],
+      collect() {
+        this.set(up() ? 1 : 0);
+      },
+    });
+  }
+
   /** The Prometheus text exposition of every metric. */
   text(): Promise<string> {
     return this.registry.metrics();

@@ -150,6 +150,7 @@ async function startNode(
   const engines = await speechEngines(config, logger);
   const store: SessionStore = shared ? new RedisSessionStore(shared) : new InMemorySessionStore();
   const metrics = new TellerMetrics();
+  if (shared) metrics.watchRedis(() => shared.up);
   const { tokens, sandbox } = sessionTokens(config);
   const startedAt = Date.now();
   // The gateway needs the listening port (its WebAuthn origins default to this server's own).
@@ -210,6 +211,8 @@ async function startNode(
           version: VERSION,
           uptimeS: Math.round((Date.now() - startedAt) / 1000),
           sessions: ref.app?.activeSessions ?? 0,
+          // Without Redis the node still serves; it only cannot share sessions and summaries.
+          ...(shared ? { redis: shared.up ? 'up' : 'down' } : {}),
         });
       },
       // Prometheus scrape target (docs/operations.md): counts and latencies, never customer data.

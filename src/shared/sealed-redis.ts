@@ -48,6 +48,7 @@ function answer<T>(command: Promise<T>): Promise<T> {
 
 /** The commands used here (node-redis's client type is generic over modules and RESP versions). */
 interface RedisCommands {
+  readonly isReady: boolean;
   set(key: string, value: string, options: { expiration: { type: 'PX'; value: number } }): Promise<unknown>;
   get(key: string): Promise<unknown>;
   getDel(key: string): Promise<unknown>;
@@ -110,6 +111,11 @@ export class SealedRedis {
     }
     connected = true;
     return new SealedRedis(client, options.key);
+  }
+
+  /** Connected and answering now (false while a lost connection is being retried). */
+  get up(): boolean {
+    return this.#client.isReady;
   }
 
   async put(namespace: string, id: string, value: unknown, ttlMs: number): Promise<void> {

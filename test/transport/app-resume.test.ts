@@ -108,7 +108,17 @@ describe.skipIf(problem !== undefined)('resuming a conversation on another node'
     first.send({ type: 'session.start', lang: 'en' });
     const { sessionId } = (await first.next('session.started')) as { sessionId: string };
     await first.say();
+    const health = async (node: RunningServer) =>
+      ((await (await fetch(`http://127.0.0.1:${node.port}/healthz`)).json()) as { redis?: string }).redis;
+    const redisUp = async (node: RunningServer) =>
+      /^teller_redis_up (\d)$/m.exec(
+        await (await fetch(`http://127.0.0.1:${node.port}/metrics`)).text(),
+      )?.[1];
+    expect(await health(a)).toBe('up');
+    expect(await redisUp(a)).toBe('1');
     await redis.stop();
+    await expect.poll(() => health(b), { timeout: 5000 }).toBe('down');
+    expect(await redisUp(b)).toBe('0');
     await first.close(); // its snapshot cannot be saved
     const second = await AppClient.connect(url(b), await token(b));
     second.send({ type: 'session.start', lang: 'en', resume: sessionId });

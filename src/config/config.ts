@@ -73,10 +73,22 @@ const ConfigSchema = z.strictObject({
     .optional(),
   /** 32 bytes (64 hex or base64 characters) that encrypt what is kept in Redis. */
   redisKey: z.string().min(1).optional(),
+  /** The bank's core behind the Teller core API (docs/bank-api.md) instead of the sandbox, and its token. */
+  bankUrl: z.string().url().optional(),
+  bankToken: z.string().min(16, 'TELLER_BANK_TOKEN must be at least 16 characters').optional(),
+  /** When set, this node serves its sandbox bank as the core API at /v1/core/* (bearer token). */
+  coreToken: z.string().min(16, 'TELLER_CORE_TOKEN must be at least 16 characters').optional(),
 });
 
 /** A cloud engine needs its credentials; say so at start-up rather than on the first call. */
 const CheckedConfigSchema = ConfigSchema.superRefine((config, context) => {
+  if (config.bankUrl && !config.bankToken) {
+    context.addIssue({
+      code: 'custom',
+      path: ['bankToken'],
+      message: 'TELLER_BANK_URL needs TELLER_BANK_TOKEN, the bearer token the core API expects',
+    });
+  }
   if (config.redisUrl && !config.redisKey) {
     context.addIssue({
       code: 'custom',
@@ -137,7 +149,8 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
  * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
  * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
  * TELLER_AZURE_TTS_ENDPOINT, TELLER_AZURE_TTS_VOICE_EN, TELLER_AZURE_TTS_VOICE_ZH,
- * TELLER_REDIS_URL, TELLER_REDIS_KEY), then defaults.
+ * TELLER_REDIS_URL, TELLER_REDIS_KEY, TELLER_BANK_URL, TELLER_BANK_TOKEN, TELLER_CORE_TOKEN), then
+ * defaults.
  * Validated once and frozen.
  */
 export function loadConfig(options: Partial<Config> = {}): Config {
@@ -180,6 +193,9 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     ...optional('azureTtsVoiceZh', options.azureTtsVoiceZh ?? resolveEnv('TELLER_AZURE_TTS_VOICE_ZH')),
     ...optional('redisUrl', options.redisUrl ?? resolveEnv('TELLER_REDIS_URL')),
     ...optional('redisKey', options.redisKey ?? resolveEnv('TELLER_REDIS_KEY')),
+    ...optional('bankUrl', options.bankUrl ?? resolveEnv('TELLER_BANK_URL')),
+    ...optional('bankToken', options.bankToken ?? resolveEnv('TELLER_BANK_TOKEN')),
+    ...optional('coreToken', options.coreToken ?? resolveEnv('TELLER_CORE_TOKEN')),
   };
   const parsed = CheckedConfigSchema.safeParse(merged);
   if (!parsed.success) {

@@ -2,9 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
 import { createRecognizer, type Recognizer } from '../asr/index.ts';
-import type { BankingCore } from '../bank/index.ts';
+import { coreRoutes, HttpBankingCore, type BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '../dialog/index.ts';
+import { TellerError } from '../shared/index.ts';
 import { parseRedisKey, redactedUrl, SealedRedis } from '../shared/sealed-redis.ts';
 import { Nlu } from '../nlu/index.ts';
 import { createLogger, TellerMetrics, type Logger } from '../observability/index.ts';
@@ -136,11 +137,7 @@ async function startNode(
   logger: Logger,
   shared: SealedRedis | undefined,
 ): Promise<RunningServer> {
-  const { bank, created } = openSandbox(config.dbPath, config.world);
-  logger.info(
-    { dbPath: config.dbPath, created, world: created ? config.world : undefined },
-    'sandbox bank ready',
-  );
+  const bank = await openBank(config, logger);
   const loadStarted = performance.now();
   const nlu = await Nlu.load();
   logger.info(
@@ -230,6 +227,10 @@ async function startNode(
       },
       // Sandbox only (no bank key configured): a token for a demo customer, so the demo app can sign in.
       ...(twilio ? { '/v1/twilio/calls/*': callSummaryRoute(twilio.summaries, config.twilioAuthToken) } : {}),
+      // This node's sandbox bank as the core API, for other nodes' TELLER_BANK_URL (docs/bank-api.md).
+      ...(config.coreToken && !config.bankUrl
+        ? { '/v1/core/*': { POST: coreRoutes(bank, config.coreToken) } }
+        : {}),
       '/v1/demo/token': async (req, res) => {
         if (!sandbox)
           return sendJson(res, 404, {
@@ -301,6 +302,32 @@ async function startNode(
       await shared?.close();
     },
   };
+}
+
+/**
+ * The bank: a core behind the Teller core API (TELLER_BANK_URL), checked at start-up, or the
+ * embedded sandbox.
+ */
+async function openBank(config: Config, logger: Logger): Promise<BankingCore> {
+  if (config.bankUrl && config.bankToken) {
+    const core = new HttpBankingCore({ baseUrl: config.bankUrl, token: config.bankToken });
+    try {
+      await core.listExchangeRates();
+    } catch (error) {
+      throw new TellerError(
+        'TELLER_ERR_CONFIG',
+        `the bank core at ${redactedUrl(config.bankUrl)} does not answer: ${(error as Error).message}`,
+      );
+    }
+    logger.info({ url: redactedUrl(config.bankUrl) }, 'bank core ready');
+    return core;
+  }
+  const { bank, created } = openSandbox(config.dbPath, config.world);
+  logger.info(
+    { dbPath: config.dbPath, created, world: created ? config.world : undefined },
+    'sandbox bank ready',
+  );
+  return bank;
 }
 
 /**

@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   TELLER_ERR_INVALID_REQUEST: 'the request is malformed',
   TELLER_ERR_IDEMPOTENCY_CONFLICT: 'an idempotency key was reused for a different request',
   TELLER_ERR_NOT_FOUND: 'the thing asked for does not exist',
+  TELLER_ERR_BANK_UNAVAILABLE: 'the bank core did not answer; nothing is assumed done',
   // Step-up
   TELLER_ERR_STEPUP_FAILED: 'the step-up verification did not pass',
   TELLER_ERR_STEPUP_LOCKED: 'too many failed verifications',
@@ -57,6 +58,11 @@ export class TellerError extends Error {
     this.code = code;
     this.details = details;
   }
+}
+
+/** Whether `code` is one of {@link ERROR_CODES}. */
+export function isTellerErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
 }
 
 export function isTellerError(error: unknown): error is TellerError {

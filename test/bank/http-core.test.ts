@@ -1,0 +1,211 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CORE_METHODS,
+  coreRoutes,
+  demoWorld,
+  HttpBankingCore,
+  SqliteBank,
+  type BankingCore,
+  type TransferRequest,
+} from '../../src/bank/index.ts';
+import type { RunningServer } from '../../src/server/index.ts';
+import { TellerError } from '../../src/shared/index.ts';
+import { startHttpServer } from '../../src/transport/index.ts';
+import { AppClient } from '../transport/app-client.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { demoBankAtTen } from '../helpers/world.ts';
+
+/**
+ * The bank port over HTTP: HttpBankingCore against the Teller core API served by coreRoutes over a
+ * real sandbox bank, on a real HTTP server on port 0.
+ */
+
+const TOKEN = 'a-core-token-long-enough';
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** A core API server over `bank`; `wrap` may intercept requests (a lost answer, a crash). */
+async function serveCore(bank: BankingCore, wrap: (inner: Handler) => Handler = (h) => h): Promise<string> {
+  const { server, port } = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    routes: { '/v1/core/*': { POST: wrap(coreRoutes(bank, TOKEN)) } },
+  });
+  closers.push(() => closeServer(server));
+  return `http://127.0.0.1:${port}`;
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function transferRequest(key: string, amountMinor = 10_000): TransferRequest {
+  return {
+    customerId: 'alice',
+    idempotencyKey: key,
+    fromAccountId: 'checking',
+    to: { kind: 'account', id: 'savings' },
+    amount: { amountMinor, currency: 'USD' },
+  };
+}
+
+describe('the bank core over HTTP', () => {
+  it('answers like the sandbox it fronts: reads, a transfer, refusals, bytes and nothing', async () => {
+    const { bank } = demoBankAtTen();
+    closers.push(() => bank.close());
+    const core = new HttpBankingCore({ baseUrl: await serveCore(bank), token: TOKEN, clock: bank });
+    expect(await core.listAccounts('alice')).toEqual(await bank.listAccounts('alice'));
+    expect(await core.getCustomer('nobody')).toBeUndefined();
+    const moved = await core.transfer(transferRequest('http-core-1'));
+    expect(moved, JSON.stringify(moved)).toMatchObject({ ok: true, replayed: false });
+    const savings = (await bank.listAccounts('alice')).find((a) => a.id === 'savings');
+    expect(savings?.balanceMinor).toBe(1_010_000);
+    // A refusal is a result, as from the sandbox.
+    const tooMuch = await core.transfer(transferRequest('http-core-2', 900_000_000));
+    expect(tooMuch).toMatchObject({ ok: false });
+    // A device credential's public key goes as bytes and comes back as bytes.
+    const publicKey = new Uint8Array([1, 2, 3, 250]);
+    await core.addDeviceCredential({
+      id: 'cred-1',
+      customerId: 'alice',
+      publicKey,
+      counter: 0,
+      transports: ['internal'],
+      label: 'phone',
+    });
+    const [credential] = await core.listDeviceCredentials('alice');
+    expect(credential?.publicKey).toEqual(publicKey);
+    expect(await core.verifyPhonePin('alice', '2468')).toBe('ok');
+  });
+
+  it('moves money once when the answer to a transfer is lost after it committed', async () => {
+    const { bank } = demoBankAtTen();
+    closers.push(() => bank.close());
+    let dropped = 0;
+    // The first transfer runs on the core, then its answer is lost (the connection is reset).
+    const losing =
+      (inner: Handler): Handler =>
+      async (req, res) => {
+        if (req.url?.endsWith('/transfer') && dropped === 0) {
+          dropped++;
+          const end = res.end.bind(res);
+          res.end = ((..._args: unknown[]) => {
+            res.socket?.destroy();
+            return res;
+          }) as typeof res.end;
+          await inner(req, res);
+          res.end = end;
+          return;
+        }
+        await inner(req, res);
+      };
+    const core = new HttpBankingCore({ baseUrl: await serveCore(bank, losing), token: TOKEN, clock: bank });
+    const result = await core.transfer(transferRequest('lost-answer-1'));
+    expect(dropped).toBe(1);
+    // The retry carried the same key: the core answered with what the first call did.
+    expect(result).toMatchObject({ ok: true, replayed: true });
+    const savings = (await bank.listAccounts('alice')).find((a) => a.id === 'savings');
+    expect(savings?.balanceMinor).toBe(1_010_000); // once, not twice
+  });
+
+  it('says the core is unavailable rather than guess, and never repeats a PIN check', async () => {
+    const { bank } = demoBankAtTen();
+    closers.push(() => bank.close());
+    let pinChecks = 0;
+    const failing = (): Handler => (req, res) => {
+      if (req.url?.endsWith('/verifyPhonePin')) pinChecks++;
+      res.socket?.destroy();
+      return Promise.resolve();
+    };
+    const core = new HttpBankingCore({
+      baseUrl: await serveCore(bank, failing),
+      token: TOKEN,
+      retries: 2,
+      timeoutMs: 1000,
+    });
+    const down = await core.transfer(transferRequest('core-down-1')).catch((error: unknown) => error);
+    expect(down).toBeInstanceOf(TellerError);
+    expect((down as TellerError).code).toBe('TELLER_ERR_BANK_UNAVAILABLE');
+    expect((down as TellerError).message).toMatch(/3 attempts/);
+    await core.verifyPhonePin('alice', '1111').catch(() => undefined);
+    expect(pinChecks).toBe(1);
+  });
+
+  it('refuses a wrong token and an unknown method with stable codes', async () => {
+    const { bank } = demoBankAtTen();
+    closers.push(() => bank.close());
+    const url = await serveCore(bank);
+    const wrong = new HttpBankingCore({ baseUrl: url, token: 'not-the-token-at-all' });
+    const refused = await wrong.listAccounts('alice').catch((error: unknown) => error);
+    expect((refused as TellerError).code).toBe('TELLER_ERR_UNAUTHENTICATED');
+    const unknown = await fetch(`${url}/v1/core/dropTables`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: '{"args":[]}',
+    });
+    expect(unknown.status).toBe(404);
+    const garbage = await fetch(`${url}/v1/core/listAccounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: '{not json',
+    });
+    expect(((await garbage.json()) as { error: { code: string } }).error.code).toBe('TELLER_ERR_BAD_JSON');
+    // Every method of the port but now and close is in the API.
+    const port = Object.getOwnPropertyNames(SqliteBank.prototype).filter(
+      (m) => !['constructor', 'now', 'close'].includes(m) && !m.startsWith('#'),
+    );
+    expect(port.filter((m) => !(CORE_METHODS as readonly string[]).includes(m))).toEqual(
+      port.filter((m) => ['customerRow'].includes(m)),
+    );
+  });
+
+  it('runs a Teller node on another node’s bank: a typed transfer end to end', async () => {
+    const core: RunningServer = await startTestServer({
+      coreToken: TOKEN,
+      ttsEngine: 'none',
+      asrEngine: 'text',
+    });
+    closers.push(() => core.close());
+    const node: RunningServer = await startTestServer({
+      bankUrl: `http://127.0.0.1:${core.port}`,
+      bankToken: TOKEN,
+      ttsEngine: 'none',
+      asrEngine: 'text',
+    });
+    closers.push(() => node.close());
+    const client = await AppClient.connect(
+      `ws://127.0.0.1:${node.port}/v1/app`,
+      await node.tokens.sign({ customerId: 'alice' }, Date.now()),
+    );
+    client.send({ type: 'session.start', lang: 'en' });
+    await client.next('session.started');
+    await client.say();
+    client.send({ type: 'text', text: 'move 100 dollars from checking to savings' });
+    expect((await client.say()).awaits).toBe('confirmation');
+    client.send({ type: 'text', text: 'yes' });
+    expect((await client.say()).text).toMatch(/moved \$100\.00/i);
+    await client.close();
+    // The money moved in the core's database, not in a sandbox of the node's own.
+    const savings = (await core.bank.listAccounts('alice')).find((a) => a.id === 'savings');
+    expect(savings?.balanceMinor).toBe(1_010_000);
+  });
+
+  it('will not start on a core that does not answer', async () => {
+    const failed = await startTestServer({
+      bankUrl: 'http://127.0.0.1:1',
+      bankToken: TOKEN,
+      ttsEngine: 'none',
+      asrEngine: 'text',
+    }).catch((error: unknown) => error);
+    expect((failed as TellerError).code).toBe('TELLER_ERR_CONFIG');
+    expect(() => new SqliteBank({ path: ':memory:' })).not.toThrow();
+    void demoWorld;
+  });
+});

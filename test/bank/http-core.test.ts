@@ -10,6 +10,8 @@ import {
   type BankingCore,
   type TransferRequest,
 } from '../../src/bank/index.ts';
+import { createDialog } from '../../src/dialog/index.ts';
+import { Nlu } from '../../src/nlu/index.ts';
 import type { RunningServer } from '../../src/server/index.ts';
 import { TellerError } from '../../src/shared/index.ts';
 import { startHttpServer } from '../../src/transport/index.ts';
@@ -136,6 +138,48 @@ describe('the bank core over HTTP', () => {
     expect((down as TellerError).message).toMatch(/3 attempts/);
     await core.verifyPhonePin('alice', '1111').catch(() => undefined);
     expect(pinChecks).toBe(1);
+  });
+
+  it('tells a customer whose transfer got no answer to check before trying again, not "done"', async () => {
+    const { bank, clock } = demoBankAtTen();
+    closers.push(() => bank.close());
+    // Reads are answered; every transfer commits on the core and its answer is lost.
+    const committedThenLost =
+      (inner: Handler): Handler =>
+      async (req, res) => {
+        if (!req.url?.endsWith('/transfer')) return inner(req, res);
+        res.end = ((..._args: unknown[]) => {
+          res.socket?.destroy();
+          return res;
+        }) as typeof res.end;
+        await inner(req, res);
+      };
+    const core = new HttpBankingCore({
+      baseUrl: await serveCore(bank, committedThenLost),
+      token: TOKEN,
+      clock,
+      timeoutMs: 1000,
+    });
+    const nlu = await Nlu.load();
+    closers.push(() => nlu.close());
+    const dialog = await createDialog({
+      bank: core,
+      nlu,
+      clock,
+      sessionId: 's-core',
+      customerId: 'alice',
+      channel: 'app',
+      lang: 'en',
+    });
+    await dialog.handle({ type: 'text', text: 'move 100 dollars from checking to savings' });
+    const turn = await dialog.handle({ type: 'text', text: 'yes' });
+    const said = turn.outputs.flatMap((o) => (o.type === 'agent.say' ? [o.text] : [])).join(' ');
+    expect(said).toMatch(/can't tell whether that went through/);
+    expect(said).not.toMatch(/moved|nothing was done/i);
+    dialog.stop();
+    // It did go through, once: the retries carried one key.
+    const savings = (await bank.listAccounts('alice')).find((a) => a.id === 'savings');
+    expect(savings?.balanceMinor).toBe(1_010_000);
   });
 
   it('refuses a wrong token and an unknown method with stable codes', async () => {

@@ -1,6 +1,12 @@
 import { createActor, type Actor } from 'xstate';
 
 /** XState's timer clock (its SimulatedClock in tests). */
+
+/**
+ * The longest a turn waits for the bank: above an HTTP core's worst case (3 attempts of 5 s and
+ * 0.4 s of backoff, HttpBankingCore's defaults).
+ */
+export const SETTLE_LIMIT_MS = 20_000;
 export interface MachineClock {
   setTimeout(fn: (...args: unknown[]) => void, timeout: number): unknown;
   clearTimeout(id: unknown): void;
@@ -247,10 +253,16 @@ export class DialogSession {
     return { outputs: this.drainOutputs(), understanding, awaits: this.awaits };
   }
 
-  /** Waits until no bank call, answer or verification is in flight. */
+  /**
+   * Waits until no bank call, answer or verification is in flight: checked on every turn of the
+   * event loop at first (the sandbox answers within it), then every 5 ms, for as long as a bank
+   * call may take (SETTLE_LIMIT_MS: an HTTP core's timeouts and retries). Counting loop turns
+   * instead returned in tens of ms, before a core over the network had answered.
+   */
   async settle(): Promise<void> {
-    for (let i = 0; i < 10_000; i++) {
-      await new Promise((resolve) => setImmediate(resolve));
+    const deadline = performance.now() + SETTLE_LIMIT_MS;
+    for (let i = 0; performance.now() < deadline; i++) {
+      await new Promise((resolve) => (i < 1000 ? setImmediate(resolve) : setTimeout(resolve, 5)));
       if (!this.busy()) {
         await new Promise((resolve) => setImmediate(resolve));
         if (!this.busy()) return;

@@ -1,6 +1,6 @@
 import { assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
 import type { Understanding } from '../../nlu/index.ts';
-import type { Lang } from '../../shared/index.ts';
+import { isTellerError, type Lang } from '../../shared/index.ts';
 import type { CustomerSnapshot } from '../customer.ts';
 import type { Awaits, Say } from '../types.ts';
 import {
@@ -255,7 +255,18 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
           },
           onError: {
             target: 'done',
-            actions: assign({ status: 'failed' as const, final: [{ key: 'task.error' }] }),
+            // A core that never answered may have committed: say so, never "nothing was done".
+            actions: assign(({ event }) => ({
+              status: 'failed' as const,
+              final: [
+                {
+                  key:
+                    isTellerError(event.error) && event.error.code === 'TELLER_ERR_BANK_UNAVAILABLE'
+                      ? 'task.unknown_outcome'
+                      : 'task.error',
+                },
+              ],
+            })),
           },
         },
       },

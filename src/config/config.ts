@@ -82,6 +82,14 @@ const ConfigSchema = z.strictObject({
 
 /** A cloud engine needs its credentials; say so at start-up rather than on the first call. */
 const CheckedConfigSchema = ConfigSchema.superRefine((config, context) => {
+  if (config.bankUrl && !(config.jwtSecret || config.jwtPublicKeyPem || config.jwtJwksUrl)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['bankUrl'],
+      message:
+        "TELLER_BANK_URL needs the bank's session tokens (TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE or TELLER_JWKS_URL): a real bank never runs with the sandbox's demo tokens and open phone endpoints",
+    });
+  }
   if (config.bankUrl && !config.bankToken) {
     context.addIssue({
       code: 'custom',

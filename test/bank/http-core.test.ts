@@ -25,6 +25,7 @@ import { demoBankAtTen } from '../helpers/world.ts';
  */
 
 const TOKEN = 'a-core-token-long-enough';
+const JWT_SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
@@ -220,6 +221,7 @@ describe('the bank core over HTTP', () => {
     const node: RunningServer = await startTestServer({
       bankUrl: `http://127.0.0.1:${core.port}`,
       bankToken: TOKEN,
+      jwtSecret: JWT_SECRET,
       ttsEngine: 'none',
       asrEngine: 'text',
     });
@@ -242,9 +244,15 @@ describe('the bank core over HTTP', () => {
   });
 
   it('will not start on a core that does not answer', async () => {
+    // A real bank never runs on the sandbox's demo tokens.
+    const demoTokens = await startTestServer({ bankUrl: 'http://127.0.0.1:1', bankToken: TOKEN }).catch(
+      (error: unknown) => error,
+    );
+    expect((demoTokens as TellerError).message).toMatch(/TELLER_JWT_SECRET/);
     const failed = await startTestServer({
       bankUrl: 'http://127.0.0.1:1',
       bankToken: TOKEN,
+      jwtSecret: JWT_SECRET,
       ttsEngine: 'none',
       asrEngine: 'text',
     }).catch((error: unknown) => error);

@@ -1,4 +1,5 @@
 import { isTellerError } from '../shared/index.ts';
+import { coreCheckCommand, CORE_CHECK_HELP } from './commands/core-check.ts';
 import { evalCommand, EVAL_HELP } from './commands/eval.ts';
 import { intentsCommand, INTENTS_HELP } from './commands/intents.ts';
 import { nluCommand, NLU_HELP } from './commands/nlu.ts';
@@ -30,6 +31,11 @@ const COMMANDS: Record<string, Command> = {
   },
   eval: { run: evalCommand, help: EVAL_HELP, summary: 'evaluate an intent model on a text,label CSV' },
   test: { run: testCommand, help: TEST_HELP, summary: 'run conversation scripts (*.convo.yaml)' },
+  'core-check': {
+    run: coreCheckCommand,
+    help: CORE_CHECK_HELP,
+    summary: "check a bank's core API facade before a node runs on it",
+  },
 };
 
 function usage(): string {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   type BankingCore,
   type TransferRequest,
 } from '../../src/bank/index.ts';
+import { main } from '../../src/cli/main.ts';
 import { createDialog } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import type { RunningServer } from '../../src/server/index.ts';
@@ -181,6 +183,30 @@ describe('the bank core over HTTP', () => {
     // It did go through, once: the retries carried one key.
     const savings = (await bank.listAccounts('alice')).find((a) => a.id === 'savings');
     expect(savings?.balanceMinor).toBe(1_010_000);
+  });
+
+  it('teller core-check passes a facade that keeps the contract and fails one that ignores keys', async () => {
+    const { bank } = demoBankAtTen();
+    closers.push(() => bank.close());
+    const lines: string[] = [];
+    const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
+    const args = (url: string) => [
+      'core-check',
+      ...['--url', url, '--token', TOKEN, '--customer', 'alice', '--other', 'wei'],
+      ...['--from', 'checking', '--to', 'savings', '--amount', '0.01'],
+    ];
+    expect(await main(args(await serveCore(bank)), io)).toBe(0);
+    expect(lines.filter((l) => l.startsWith('ok '))).toHaveLength(7);
+    const savings = async () =>
+      (await bank.listAccounts('alice')).find((a) => a.id === 'savings')?.balanceMinor;
+    expect(await savings()).toBe(1_000_001); // one cent, once
+
+    // A facade that gives every transfer a key of its own moves money on every retry.
+    const forgetful: BankingCore = Object.create(bank) as BankingCore;
+    forgetful.transfer = (request) => bank.transfer({ ...request, idempotencyKey: `core-${randomUUID()}` });
+    lines.length = 0;
+    expect(await main(args(await serveCore(forgetful)), io)).toBe(1);
+    expect(lines.find((l) => l.startsWith('FAIL'))).toMatch(/idempotency key.*replay/);
   });
 
   it('refuses a wrong token and an unknown method with stable codes', async () => {

@@ -76,6 +76,10 @@ const ConfigSchema = z.strictObject({
   /** The bank's core behind the Teller core API (docs/bank-api.md) instead of the sandbox, and its token. */
   bankUrl: z.string().url().optional(),
   bankToken: z.string().min(16, 'TELLER_BANK_TOKEN must be at least 16 characters').optional(),
+  /** Mutual TLS to the core: this node's client certificate and key, and the core's CA (PEM). */
+  bankCertPem: z.string().optional(),
+  bankKeyPem: z.string().optional(),
+  bankCaPem: z.string().optional(),
   /** When set, this node serves its sandbox bank as the core API at /v1/core/* (bearer token). */
   coreToken: z.string().min(16, 'TELLER_CORE_TOKEN must be at least 16 characters').optional(),
 });
@@ -88,6 +92,13 @@ const CheckedConfigSchema = ConfigSchema.superRefine((config, context) => {
       path: ['bankUrl'],
       message:
         "TELLER_BANK_URL needs the bank's session tokens (TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE or TELLER_JWKS_URL): a real bank never runs with the sandbox's demo tokens and open phone endpoints",
+    });
+  }
+  if ((config.bankCertPem === undefined) !== (config.bankKeyPem === undefined)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['bankCertPem'],
+      message: 'TELLER_BANK_CERT_FILE and TELLER_BANK_KEY_FILE go together (mutual TLS to the core)',
     });
   }
   if (config.bankUrl && !config.bankToken) {
@@ -157,7 +168,8 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
  * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
  * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
  * TELLER_AZURE_TTS_ENDPOINT, TELLER_AZURE_TTS_VOICE_EN, TELLER_AZURE_TTS_VOICE_ZH,
- * TELLER_REDIS_URL, TELLER_REDIS_KEY, TELLER_BANK_URL, TELLER_BANK_TOKEN, TELLER_CORE_TOKEN), then
+ * TELLER_REDIS_URL, TELLER_REDIS_KEY, TELLER_BANK_URL, TELLER_BANK_TOKEN, TELLER_BANK_CERT_FILE,
+ * TELLER_BANK_KEY_FILE, TELLER_BANK_CA_FILE, TELLER_CORE_TOKEN), then
  * defaults.
  * Validated once and frozen.
  */
@@ -204,6 +216,9 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     ...optional('bankUrl', options.bankUrl ?? resolveEnv('TELLER_BANK_URL')),
     ...optional('bankToken', options.bankToken ?? resolveEnv('TELLER_BANK_TOKEN')),
     ...optional('coreToken', options.coreToken ?? resolveEnv('TELLER_CORE_TOKEN')),
+    ...optional('bankCertPem', options.bankCertPem ?? fileFromEnv('TELLER_BANK_CERT_FILE')),
+    ...optional('bankKeyPem', options.bankKeyPem ?? fileFromEnv('TELLER_BANK_KEY_FILE')),
+    ...optional('bankCaPem', options.bankCaPem ?? fileFromEnv('TELLER_BANK_CA_FILE')),
   };
   const parsed = CheckedConfigSchema.safeParse(merged);
   if (!parsed.success) {

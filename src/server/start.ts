@@ -310,7 +310,20 @@ async function startNode(
  */
 async function openBank(config: Config, logger: Logger): Promise<BankingCore> {
   if (config.bankUrl && config.bankToken) {
-    const core = new HttpBankingCore({ baseUrl: config.bankUrl, token: config.bankToken });
+    const core = new HttpBankingCore({
+      baseUrl: config.bankUrl,
+      token: config.bankToken,
+      ...(config.bankCertPem || config.bankCaPem
+        ? {
+            tls: {
+              ...(config.bankCertPem && config.bankKeyPem
+                ? { cert: config.bankCertPem, key: config.bankKeyPem }
+                : {}),
+              ...(config.bankCaPem ? { ca: config.bankCaPem } : {}),
+            },
+          }
+        : {}),
+    });
     try {
       await core.listExchangeRates();
     } catch (error) {

@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,6 +24,7 @@ import { TellerError } from '../../src/shared/index.ts';
 import { startHttpServer } from '../../src/transport/index.ts';
 import { AppClient } from '../transport/app-client.ts';
 import { startTestServer } from '../helpers/server.ts';
+import { tempDir } from '../helpers/tmp.ts';
 import { demoBankAtTen } from '../helpers/world.ts';
 
 /**
@@ -49,6 +55,70 @@ async function serveCore(bank: BankingCore, wrap: (inner: Handler) => Handler = 
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
+function makePki(): Record<'ca' | 'serverKey' | 'serverCert' | 'clientKey' | 'clientCert', string> {
+  const dir = tempDir();
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=test core CA',
+  );
+  for (const [name, extra] of [
+    ['server', 'subjectAltName=IP:127.0.0.1'],
+    ['client', 'extendedKeyUsage=clientAuth'],
+  ] as const) {
+    run(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      `/CN=${name}`,
+    );
+    writeFileSync(join(dir, `${name}.ext`), `${extra}\n`);
+    run(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      '-extfile',
+      `${name}.ext`,
+    );
+  }
+  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+  return {
+    ca: read('ca.pem'),
+    serverKey: read('server.key'),
+    serverCert: read('server.pem'),
+    clientKey: read('client.key'),
+    clientCert: read('client.pem'),
+  };
 }
 
 function transferRequest(key: string, amountMinor = 10_000): TransferRequest {
@@ -207,6 +277,29 @@ describe('the bank core over HTTP', () => {
     lines.length = 0;
     expect(await main(args(await serveCore(forgetful)), io)).toBe(1);
     expect(lines.find((l) => l.startsWith('FAIL'))).toMatch(/idempotency key.*replay/);
+  });
+
+  it("talks to a core that wants mutual TLS, with this node's client certificate", async () => {
+    const { bank } = demoBankAtTen();
+    closers.push(() => bank.close());
+    const pki = makePki();
+    const server = createHttpsServer(
+      { key: pki.serverKey, cert: pki.serverCert, ca: pki.ca, requestCert: true, rejectUnauthorized: true },
+      (req, res) => void coreRoutes(bank, TOKEN)(req, res),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => closeServer(server));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const withCert = new HttpBankingCore({
+      baseUrl: url,
+      token: TOKEN,
+      tls: { cert: pki.clientCert, key: pki.clientKey, ca: pki.ca },
+    });
+    expect((await withCert.listAccounts('alice')).length).toBeGreaterThan(0);
+    // Without a client certificate the core does not answer.
+    const without = new HttpBankingCore({ baseUrl: url, token: TOKEN, tls: { ca: pki.ca }, retries: 0 });
+    const refused = await without.listAccounts('alice').catch((error: unknown) => error);
+    expect((refused as TellerError).code).toBe('TELLER_ERR_BANK_UNAVAILABLE');
   });
 
   it('refuses a wrong token and an unknown method with stable codes', async () => {

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:https';
 import { isTellerErrorCode, TellerError } from '../../shared/index.ts';
 import type { BankingCore } from '../port.ts';
 import { decodeJson, encodeJson, NOT_RETRIED, type CoreMethod } from './protocol.ts';
@@ -13,6 +14,11 @@ export interface HttpCoreOptions {
   readonly retries?: number;
   /** The node's clock; the core's own clock decides business days and limits. */
   readonly clock?: { now(): number };
+  /**
+   * TLS to the core (PEM): this node's client certificate and key for mutual TLS, and the CA that
+   * signed the core's certificate when it is not a public one. Requests then go through node:https.
+   */
+  readonly tls?: { readonly cert?: string; readonly key?: string; readonly ca?: string };
   /** Injected for tests. */
   readonly fetch?: typeof fetch;
 }
@@ -45,7 +51,7 @@ export class HttpBankingCore implements BankingCore {
     this.#timeoutMs = options.timeoutMs ?? HTTP_CORE_DEFAULTS.timeoutMs;
     this.#retries = options.retries ?? HTTP_CORE_DEFAULTS.retries;
     this.#clock = options.clock ?? { now: () => Date.now() };
-    this.#fetch = options.fetch ?? fetch;
+    this.#fetch = options.fetch ?? (options.tls ? mutualTlsFetch(options.tls) : fetch);
   }
 
   now(): number {
@@ -143,4 +149,38 @@ export class HttpBankingCore implements BankingCore {
   #method<M extends CoreMethod>(method: M): BankingCore[M] {
     return ((...args: unknown[]) => this.call(method, args)) as BankingCore[M];
   }
+}
+
+/**
+ * The part of `fetch` the adapter uses (POST, headers, body, timeout signal), over node:https with
+ * a client certificate: Node's own fetch cannot present one without undici's Agent.
+ */
+function mutualTlsFetch(tls: NonNullable<HttpCoreOptions['tls']>): typeof fetch {
+  const agent = new Agent({
+    keepAlive: true,
+    ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
+    ...(tls.ca ? { ca: tls.ca } : {}),
+  });
+  return ((url: string, init: RequestInit) =>
+    new Promise<Response>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: init.method ?? 'POST',
+          headers: init.headers as Record<string, string>,
+          agent,
+          ...(init.signal ? { signal: init.signal } : {}),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500 })),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(typeof init.body === 'string' ? init.body : undefined);
+    })) as typeof fetch;
 }

@@ -265,6 +265,17 @@ async function startNode(
     tokens,
     stepUp,
     store,
+    ...(shared
+      ? {
+          // A customer's open sessions on every node; a place lapses after three missed renewals.
+          sharedPlaces: {
+            renewMs: 20_000,
+            claim: (customerId: string, id: string, limit: number) =>
+              shared.claim('open-sessions', customerId, id, limit, 60_000),
+            release: (customerId: string, id: string) => shared.release('open-sessions', customerId, id),
+          },
+        }
+      : {}),
     logger,
     metrics,
     ...engines,

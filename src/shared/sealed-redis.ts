@@ -34,6 +34,19 @@ export function redactedUrl(url: string): string {
   }
 }
 
+/** Places expire by score (Redis's clock, ms); a member already holding one renews it. */
+const CLAIM_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local ttl = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if not redis.call('ZSCORE', KEYS[1], ARGV[3]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  return 0
+end
+redis.call('ZADD', KEYS[1], now + ttl, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ttl)
+return 1`;
+
 /** `command`'s answer, or a rejection after {@link REDIS_COMMAND_TIMEOUT_MS}. */
 function answer<T>(command: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -49,6 +62,7 @@ function answer<T>(command: Promise<T>): Promise<T> {
 /** The commands used here (node-redis's client type is generic over modules and RESP versions). */
 interface RedisCommands {
   readonly isReady: boolean;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   set(key: string, value: string, options: { expiration: { type: 'PX'; value: number } }): Promise<unknown>;
   get(key: string): Promise<unknown>;
   getDel(key: string): Promise<unknown>;
@@ -141,6 +155,37 @@ export class SealedRedis {
 
   async delete(namespace: string, id: string): Promise<void> {
     await answer(this.#client.del(this.#name(namespace, id)));
+  }
+
+  /**
+   * Takes or keeps one of at most `limit` places in a group (a customer's open sessions on every
+   * node) until `ttlMs` passes without another claim. False when the group is full. One script,
+   * on Redis's clock: two nodes claiming the last place at once cannot both get it.
+   */
+  async claim(
+    namespace: string,
+    groupId: string,
+    memberId: string,
+    limit: number,
+    ttlMs: number,
+  ): Promise<boolean> {
+    const claimed = await answer(
+      this.#client.eval(CLAIM_SCRIPT, {
+        keys: [this.#name(namespace, groupId)],
+        arguments: [String(Math.round(ttlMs)), String(limit), memberId],
+      }),
+    );
+    return claimed === 1;
+  }
+
+  /** Gives a place back. */
+  async release(namespace: string, groupId: string, memberId: string): Promise<void> {
+    await answer(
+      this.#client.eval('return redis.call("ZREM", KEYS[1], ARGV[1])', {
+        keys: [this.#name(namespace, groupId)],
+        arguments: [memberId],
+      }),
+    );
   }
 
   async close(): Promise<void> {

@@ -96,7 +96,9 @@ describe.skipIf(problem !== undefined)('SealedRedis: sessions and call summaries
     const everything = [...keys, ...values].join('\n');
     for (const secret of ['alice', 's-5', 'Greenwood', '250000', '1234', 'confirmation'])
       expect(everything).not.toContain(secret);
-    expect(keys.every((k) => /^teller:(session|call-summary):[0-9a-f]{64}$/.test(k))).toBe(true);
+    expect(keys.every((k) => /^teller:(session|call-summary|open-sessions):[0-9a-f]{64}$/.test(k))).toBe(
+      true,
+    );
     await store.delete('alice:s-5');
   });
 
@@ -154,6 +156,26 @@ describe.skipIf(problem !== undefined)('SealedRedis: sessions and call summaries
       for (const secret of ['CA0123456789abcdef', 'Greenwood', '250000', 'transfer.money'])
         expect(everything).not.toContain(secret);
       expect(errors).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('counts places in a group across connections: full is full, a renewal keeps one, a lapse frees it', async () => {
+    const other = await node();
+    try {
+      expect(await shared.claim('open-sessions', 'alice', 'c1', 2, 60_000)).toBe(true);
+      expect(await other.claim('open-sessions', 'alice', 'c2', 2, 60_000)).toBe(true);
+      expect(await other.claim('open-sessions', 'alice', 'c3', 2, 60_000)).toBe(false);
+      expect(await shared.claim('open-sessions', 'alice', 'c1', 2, 60_000)).toBe(true); // a renewal
+      expect(await shared.claim('open-sessions', 'wei', 'c4', 2, 60_000)).toBe(true); // another group
+      await shared.release('open-sessions', 'alice', 'c2');
+      expect(await other.claim('open-sessions', 'alice', 'c3', 2, 60_000)).toBe(true);
+      // A place that is not renewed lapses (a node that died with its connections open).
+      expect(await shared.claim('open-sessions', 'bo', 'c5', 1, 50)).toBe(true);
+      expect(await shared.claim('open-sessions', 'bo', 'c6', 1, 50)).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(await shared.claim('open-sessions', 'bo', 'c6', 1, 50)).toBe(true);
     } finally {
       await other.close();
     }

@@ -101,6 +101,24 @@ describe.skipIf(problem !== undefined)('resuming a conversation on another node'
     await wei.close();
   });
 
+  it('holds the per-customer session limit across nodes, and frees a place when a session closes', async () => {
+    const [a, b] = nodes as [RunningServer, RunningServer];
+    const open = async (node: RunningServer) => AppClient.connect(url(node), await token(node));
+    // Three sessions: two on one node, one on the other. Each node alone would take a fourth.
+    const sessions = [await open(a), await open(a), await open(b)];
+    const refused = await open(b).catch((error: unknown) => error);
+    expect(String(refused)).toMatch(/429.*TELLER_ERR_SESSION_LIMIT.*all nodes/);
+    await sessions[0]?.close();
+    await expect
+      .poll(async () => {
+        const again = await open(b).catch(() => undefined);
+        if (again) sessions.push(again);
+        return again !== undefined;
+      })
+      .toBe(true);
+    await Promise.all(sessions.slice(1).map((c) => c.close()));
+  });
+
   // Last: it stops Redis.
   it('goes on without resuming while Redis is down: no crash, a clear error, a new session', async () => {
     const [a, b] = nodes as [RunningServer, RunningServer];

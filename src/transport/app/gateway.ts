@@ -52,6 +52,19 @@ export interface AppGatewayOptions {
    * bank and `sandbox.state` reads it back, for `teller test --url`. Refused otherwise.
    */
   readonly sandbox?: SandboxSessions;
+  /**
+   * Places counted across every node (Redis), for `maxSessionsPerCustomer` to hold behind a load
+   * balancer too. Without it each node counts its own.
+   */
+  readonly sharedPlaces?: SharedPlaces;
+}
+
+/** A customer's open sessions on every node: one place per connection, renewed while it is open. */
+export interface SharedPlaces {
+  claim(customerId: string, connectionId: string, limit: number): Promise<boolean>;
+  release(customerId: string, connectionId: string): Promise<void>;
+  /** How often an open connection renews its place (places lapse after three missed renewals). */
+  readonly renewMs: number;
 }
 
 /** Builds per-session sandbox banks (the server passes the world loader and the WebAuthn setup). */
@@ -141,7 +154,38 @@ export class AppGateway {
         `at most ${this.limits.maxSessionsPerCustomer} sessions per customer`,
       );
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, claims, customer.name, customer.lang));
+    const place = randomUUID();
+    const shared = this.options.sharedPlaces;
+    // A shared count that cannot be reached costs the cross-node limit, not the session: this
+    // node's own count still holds.
+    const claimed = shared
+      ? await shared
+          .claim(claims.customerId, place, this.limits.maxSessionsPerCustomer)
+          .catch((error: unknown) => {
+            this.options.logger.warn({ err: error }, 'shared session places unavailable');
+            return true;
+          })
+      : true;
+    if (!claimed)
+      return refuse(
+        socket,
+        429,
+        'TELLER_ERR_SESSION_LIMIT',
+        `at most ${this.limits.maxSessionsPerCustomer} sessions per customer, on all nodes`,
+      );
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (shared) {
+        const renew = setInterval(() => {
+          shared.claim(claims.customerId, place, Number.MAX_SAFE_INTEGER).catch(() => undefined);
+        }, shared.renewMs);
+        renew.unref();
+        ws.once('close', () => {
+          clearInterval(renew);
+          shared.release(claims.customerId, place).catch(() => undefined);
+        });
+      }
+      this.accept(ws, claims, customer.name, customer.lang);
+    });
   }
 
   private accept(

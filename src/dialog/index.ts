@@ -9,6 +9,8 @@ import type { Channel, Style } from './types.ts';
 export type * from './types.ts';
 export {
   DialogSession,
+  HOLD_ON_AFTER_MS,
+  SETTLE_LIMIT_MS,
   TURN_LOG_SIZE,
   type StepUpVerifier,
   type TurnResult,

@@ -60,6 +60,7 @@ export const MESSAGES = {
   'switched.zh': { en: '好的，我们用中文继续。', zh: '好的，我们用中文继续。' },
   'what.next': { en: 'OK. What would you like to do?', zh: '好的，请问您想办理什么业务？' },
   'confirm.yes.no': { en: 'Please say yes or no.', zh: '请说“确认”或“取消”。' },
+  'wait.bank': { en: 'One moment, please.', zh: '请稍等。' },
   'task.unknown_outcome': {
     en: "Sorry, I couldn't get an answer from the bank, so I can't tell whether that went through. Please check your recent activity before you try again.",
     zh: '抱歉，银行系统暂时没有回应，无法确认这笔业务是否已经办理。再次办理之前，请先查看一下最近的交易记录。',

@@ -17,7 +17,7 @@ import {
   type TransferRequest,
 } from '../../src/bank/index.ts';
 import { main } from '../../src/cli/main.ts';
-import { createDialog } from '../../src/dialog/index.ts';
+import { createDialog, HOLD_ON_AFTER_MS } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import type { RunningServer } from '../../src/server/index.ts';
 import { TellerError } from '../../src/shared/index.ts';
@@ -253,6 +253,36 @@ describe('the bank core over HTTP', () => {
     // It did go through, once: the retries carried one key.
     const savings = (await bank.listAccounts('alice')).find((a) => a.id === 'savings');
     expect(savings?.balanceMinor).toBe(1_010_000);
+  });
+
+  it('says "one moment" while a slow core works, then the answer', async () => {
+    const { bank, clock } = demoBankAtTen();
+    closers.push(() => bank.close());
+    const slow =
+      (inner: Handler): Handler =>
+      async (req, res) => {
+        if (req.url?.endsWith('/transfer'))
+          await new Promise((resolve) => setTimeout(resolve, HOLD_ON_AFTER_MS + 500));
+        await inner(req, res);
+      };
+    const core = new HttpBankingCore({ baseUrl: await serveCore(bank, slow), token: TOKEN, clock });
+    const nlu = await Nlu.load();
+    closers.push(() => nlu.close());
+    const dialog = await createDialog({
+      bank: core,
+      nlu,
+      clock,
+      sessionId: 's-slow',
+      customerId: 'alice',
+      channel: 'app',
+      lang: 'en',
+    });
+    await dialog.handle({ type: 'text', text: 'move 100 dollars from checking to savings' });
+    const turn = await dialog.handle({ type: 'text', text: 'yes' });
+    const said = turn.outputs.flatMap((o) => (o.type === 'agent.say' ? [o.text] : []));
+    expect(said[0]).toBe('One moment, please.');
+    expect(said.at(-1)).toMatch(/moved \$100\.00/i);
+    dialog.stop();
   });
 
   it('teller core-check passes a facade that keeps the contract and fails one that ignores keys', async () => {

@@ -7,6 +7,9 @@ import { createActor, type Actor } from 'xstate';
  * 0.4 s of backoff, HttpBankingCore's defaults).
  */
 export const SETTLE_LIMIT_MS = 20_000;
+
+/** A turn still waiting for the bank after this long says "one moment". */
+export const HOLD_ON_AFTER_MS = 1500;
 export interface MachineClock {
   setTimeout(fn: (...args: unknown[]) => void, timeout: number): unknown;
   clearTimeout(id: unknown): void;
@@ -249,8 +252,31 @@ export class DialogSession {
         this.actor.send({ type: 'stepup.result', ok: false, reason: 'cancelled' });
         break;
     }
-    await this.settle();
+    await this.settleTurn();
     return { outputs: this.drainOutputs(), understanding, awaits: this.awaits };
+  }
+
+  /**
+   * Waits for the turn's bank calls; when they take longer than HOLD_ON_AFTER_MS, says once that
+   * the agent is on it, so that a caller does not listen to silence (Lex's fulfillment updates).
+   */
+  private async settleTurn(): Promise<void> {
+    const timer = setTimeout(() => {
+      if (!this.busy()) return;
+      const ctx = this.context;
+      this.emit({
+        type: 'agent.say',
+        text: render('wait.bank', {}, ctx.lang, ctx.style === 'elderly'),
+        lang: ctx.lang,
+        rate: ctx.rate,
+        awaits: ctx.awaits,
+      });
+    }, HOLD_ON_AFTER_MS);
+    try {
+      await this.settle();
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

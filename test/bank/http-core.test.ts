@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SimulatedClock } from 'xstate';
 import {
   CORE_METHODS,
   coreRoutes,
@@ -121,6 +122,28 @@ function makePki(): Record<'ca' | 'serverKey' | 'serverCert' | 'clientKey' | 'cl
   };
 }
 
+/** A typed app conversation on `core`: $100 checking → savings, read back, "yes"; what the "yes" turn said. */
+async function confirmedTransfer(core: BankingCore, clock: SimulatedClock): Promise<string[]> {
+  const nlu = await Nlu.load();
+  const dialog = await createDialog({
+    bank: core,
+    nlu,
+    clock,
+    sessionId: `s-${randomUUID()}`,
+    customerId: 'alice',
+    channel: 'app',
+    lang: 'en',
+  });
+  try {
+    await dialog.handle({ type: 'text', text: 'move 100 dollars from checking to savings' });
+    const turn = await dialog.handle({ type: 'text', text: 'yes' });
+    return turn.outputs.flatMap((o) => (o.type === 'agent.say' ? [o.text] : []));
+  } finally {
+    dialog.stop();
+    await nlu.close();
+  }
+}
+
 function transferRequest(key: string, amountMinor = 10_000): TransferRequest {
   return {
     customerId: 'alice',
@@ -233,23 +256,9 @@ describe('the bank core over HTTP', () => {
       clock,
       timeoutMs: 1000,
     });
-    const nlu = await Nlu.load();
-    closers.push(() => nlu.close());
-    const dialog = await createDialog({
-      bank: core,
-      nlu,
-      clock,
-      sessionId: 's-core',
-      customerId: 'alice',
-      channel: 'app',
-      lang: 'en',
-    });
-    await dialog.handle({ type: 'text', text: 'move 100 dollars from checking to savings' });
-    const turn = await dialog.handle({ type: 'text', text: 'yes' });
-    const said = turn.outputs.flatMap((o) => (o.type === 'agent.say' ? [o.text] : [])).join(' ');
+    const said = (await confirmedTransfer(core, clock)).join(' ');
     expect(said).toMatch(/can't tell whether that went through/);
     expect(said).not.toMatch(/moved|nothing was done/i);
-    dialog.stop();
     // It did go through, once: the retries carried one key.
     const savings = (await bank.listAccounts('alice')).find((a) => a.id === 'savings');
     expect(savings?.balanceMinor).toBe(1_010_000);
@@ -266,23 +275,9 @@ describe('the bank core over HTTP', () => {
         await inner(req, res);
       };
     const core = new HttpBankingCore({ baseUrl: await serveCore(bank, slow), token: TOKEN, clock });
-    const nlu = await Nlu.load();
-    closers.push(() => nlu.close());
-    const dialog = await createDialog({
-      bank: core,
-      nlu,
-      clock,
-      sessionId: 's-slow',
-      customerId: 'alice',
-      channel: 'app',
-      lang: 'en',
-    });
-    await dialog.handle({ type: 'text', text: 'move 100 dollars from checking to savings' });
-    const turn = await dialog.handle({ type: 'text', text: 'yes' });
-    const said = turn.outputs.flatMap((o) => (o.type === 'agent.say' ? [o.text] : []));
+    const said = await confirmedTransfer(core, clock);
     expect(said[0]).toBe('One moment, please.');
     expect(said.at(-1)).toMatch(/moved \$100\.00/i);
-    dialog.stop();
   });
 
   it('teller core-check passes a facade that keeps the contract and fails one that ignores keys', async () => {

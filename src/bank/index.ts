@@ -8,5 +8,4 @@ export { SqliteBank, type SqliteBankOptions } from './sqlite/sqlite-bank.ts';
 export { verifyAuditChain } from './sqlite/audit.ts';
 export * from './world/index.ts';
 export { HTTP_CORE_DEFAULTS, HttpBankingCore, type HttpCoreOptions } from './http/http-core.ts';
-export { coreRoutes, MAX_CORE_BODY_BYTES } from './http/core-routes.ts';
 export { CORE_METHODS } from './http/protocol.ts';

@@ -1,8 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
 import { createRecognizer, type Recognizer } from '../asr/index.ts';
-import { coreRoutes, HttpBankingCore, type BankingCore } from '../bank/index.ts';
+import { HttpBankingCore, type BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '../dialog/index.ts';
 import { TellerError } from '../shared/index.ts';
@@ -14,8 +13,10 @@ import { createSynthesizer, FLITE_DEFAULTS, type Synthesizer } from '../tts/inde
 import {
   AppGateway,
   AudioHookEndpoint,
+  bearerMatches,
   CallSummaryStore,
   callSummaryRoute,
+  coreRoutes,
   sendJson,
   startHttpServer,
   SUMMARY_STORE_DEFAULTS,
@@ -38,12 +39,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** True when `req` carries `Authorization: Bearer <token>` (compared in constant time). */
-function bearerMatches(req: IncomingMessage, token: string): boolean {
-  const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '');
-  const wanted = Buffer.from(token);
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
-}
+/** How often an open app session renews its place in the shared per-customer count. */
+const PLACE_RENEW_MS = 20_000;
 
 const VERSION = '0.1.0';
 
@@ -269,9 +266,9 @@ async function startNode(
       ? {
           // A customer's open sessions on every node; a place lapses after three missed renewals.
           sharedPlaces: {
-            renewMs: 20_000,
+            renewMs: PLACE_RENEW_MS,
             claim: (customerId: string, id: string, limit: number) =>
-              shared.claim('open-sessions', customerId, id, limit, 60_000),
+              shared.claim('open-sessions', customerId, id, limit, 3 * PLACE_RENEW_MS),
             release: (customerId: string, id: string) => shared.release('open-sessions', customerId, id),
           },
         }

@@ -1,4 +1,5 @@
 export {
+  bearerMatches,
   readJsonBody,
   sendJson,
   startHttpServer,
@@ -25,3 +26,4 @@ export {
 } from './twilio/index.ts';
 export { AudioHookEndpoint, type AudioHookEndpointOptions } from './audiohook/index.ts';
 export { TELEPHONY_CHANNEL, type CallSummary, type TelephonyEvent } from './telephony/index.ts';
+export { coreRoutes, MAX_CORE_BODY_BYTES } from './core-api.ts';

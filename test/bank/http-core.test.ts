@@ -10,7 +10,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulatedClock } from 'xstate';
 import {
   CORE_METHODS,
-  coreRoutes,
   demoWorld,
   HttpBankingCore,
   SqliteBank,
@@ -22,7 +21,7 @@ import { createDialog, HOLD_ON_AFTER_MS } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import type { RunningServer } from '../../src/server/index.ts';
 import { TellerError } from '../../src/shared/index.ts';
-import { startHttpServer } from '../../src/transport/index.ts';
+import { coreRoutes, startHttpServer } from '../../src/transport/index.ts';
 import { AppClient } from '../transport/app-client.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { tempDir } from '../helpers/tmp.ts';

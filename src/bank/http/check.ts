@@ -32,9 +32,8 @@ export interface CoreCheck {
  * amount is refused. `teller core-check` prints the report.
  */
 export async function checkCore(options: CoreCheckOptions): Promise<CoreCheck[]> {
-  const http = options.fetch ?? fetch;
   const base = options.baseUrl.replace(/\/+$/, '');
-  const core = new HttpBankingCore({ baseUrl: base, token: options.token, retries: 0, fetch: http });
+  const core = new HttpBankingCore({ baseUrl: base, token: options.token, retries: 0 });
   const checks: CoreCheck[] = [];
   const check = async (name: string, run: () => Promise<string>): Promise<boolean> => {
     try {
@@ -49,7 +48,7 @@ export async function checkCore(options: CoreCheckOptions): Promise<CoreCheck[]>
     throw new Error(message);
   };
   const raw = (method: string, token: string) =>
-    http(`${base}/v1/core/${method}`, {
+    fetch(`${base}/v1/core/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: '{"args":[]}',
@@ -125,7 +124,7 @@ export async function checkCore(options: CoreCheckOptions): Promise<CoreCheck[]>
       const after = await balance();
       if (before !== undefined && after !== undefined && before - after !== move.amount.amountMinor)
         return fail(
-          `the source moved by ${before - (after ?? 0)} minor units, not ${move.amount.amountMinor}`,
+          `the source moved by ${before - after} minor units, not ${move.amount.amountMinor}`,
         );
       return `movement ${first.movement.id}, replayed, conflict refused (${conflict.refusal.code}), moved once`;
     });

@@ -19,8 +19,6 @@ export interface HttpCoreOptions {
    * signed the core's certificate when it is not a public one. Requests then go through node:https.
    */
   readonly tls?: { readonly cert?: string; readonly key?: string; readonly ca?: string };
-  /** Injected for tests. */
-  readonly fetch?: typeof fetch;
 }
 
 export const HTTP_CORE_DEFAULTS = { timeoutMs: 5000, retries: 2 } as const;
@@ -51,7 +49,7 @@ export class HttpBankingCore implements BankingCore {
     this.#timeoutMs = options.timeoutMs ?? HTTP_CORE_DEFAULTS.timeoutMs;
     this.#retries = options.retries ?? HTTP_CORE_DEFAULTS.retries;
     this.#clock = options.clock ?? { now: () => Date.now() };
-    this.#fetch = options.fetch ?? (options.tls ? mutualTlsFetch(options.tls) : fetch);
+    this.#fetch = options.tls ? mutualTlsFetch(options.tls) : fetch;
   }
 
   now(): number {

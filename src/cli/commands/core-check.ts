@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { checkCore } from '../../bank/http/check.ts';
+import { resolveEnv } from '../../config/env.ts';
 import { isCurrencyCode, parseDecimal, type Money } from '../../shared/index.ts';
 import type { CliIo } from '../io.ts';
 
@@ -38,8 +39,8 @@ export async function coreCheckCommand(args: string[], io: CliIo): Promise<numbe
     io.out(CORE_CHECK_HELP);
     return 0;
   }
-  const token = values.token ?? process.env['TELLER_BANK_TOKEN'];
-  const url = values.url ?? process.env['TELLER_BANK_URL'];
+  const token = resolveEnv('TELLER_BANK_TOKEN', values.token);
+  const url = resolveEnv('TELLER_BANK_URL', values.url);
   if (!url || !token || !values.customer) {
     io.err(`usage: ${CORE_CHECK_HELP.split('\n')[0] ?? ''}`);
     return 2;

@@ -1,20 +1,21 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isTellerError } from '../../shared/index.ts';
-import type { BankingCore } from '../port.ts';
-import { decodeJson, encodeJson, isCoreMethod } from './protocol.ts';
+import type { BankingCore } from '../bank/index.ts';
+import { decodeJson, encodeJson, isCoreMethod } from '../bank/http/protocol.ts';
+import { isTellerError } from '../shared/index.ts';
+import { bearerMatches, sendJson } from './http-server.ts';
 
 /** Largest request body: a core call's arguments are ids, amounts and short texts. */
 export const MAX_CORE_BODY_BYTES = 64 * 1024;
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
+/** A result, with bytes as `{"$bytes": …}` (encodeJson); errors go through sendJson. */
+function answer(res: ServerResponse, body: unknown): void {
   const text = encodeJson(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
 function refuse(res: ServerResponse, status: number, code: string, message: string): void {
-  answer(res, status, { error: { code, message } });
+  sendJson(res, status, { error: { code, message } });
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
@@ -35,12 +36,6 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-function bearerIs(req: IncomingMessage, token: string): boolean {
-  const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '');
-  const wanted = Buffer.from(token);
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
-}
-
 /**
  * Serves a {@link BankingCore} as the Teller core API (protocol.ts): `POST /v1/core/<method>` with
  * `{"args": [...]}`, for the prefix route `/v1/core/*` as its POST handler. A Teller node with `TELLER_CORE_TOKEN`
@@ -50,7 +45,7 @@ function bearerIs(req: IncomingMessage, token: string): boolean {
  */
 export function coreRoutes(core: BankingCore, token: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!bearerIs(req, token))
+    if (!bearerMatches(req, token))
       return refuse(res, 401, 'TELLER_ERR_UNAUTHENTICATED', 'send Authorization: Bearer <TELLER_CORE_TOKEN>');
     const method = /^\/v1\/core\/([A-Za-z]+)$/.exec((req.url ?? '').split('?')[0] ?? '')?.[1] ?? '';
     if (!isCoreMethod(method))
@@ -69,7 +64,7 @@ export function coreRoutes(core: BankingCore, token: string) {
     try {
       const call = (core[method] as (...a: unknown[]) => Promise<unknown>).bind(core);
       const result = await call(...(args as unknown[]));
-      answer(res, 200, result === undefined ? {} : { result });
+      answer(res, result === undefined ? {} : { result });
     } catch (error) {
       if (isTellerError(error)) return refuse(res, 400, error.code, error.message);
       refuse(res, 500, 'TELLER_ERR_INTERNAL', 'the core failed');

@@ -123,9 +123,7 @@ export async function checkCore(options: CoreCheckOptions): Promise<CoreCheck[]>
       if (conflict.ok) return fail('the key reused for another amount was accepted');
       const after = await balance();
       if (before !== undefined && after !== undefined && before - after !== move.amount.amountMinor)
-        return fail(
-          `the source moved by ${before - after} minor units, not ${move.amount.amountMinor}`,
-        );
+        return fail(`the source moved by ${before - after} minor units, not ${move.amount.amountMinor}`);
       return `movement ${first.movement.id}, replayed, conflict refused (${conflict.refusal.code}), moved once`;
     });
   return checks;

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { grammarVocabulary } from '../src/asr/grammar-source.ts';
 import { formatDictionary, PronouncingDictionary } from '../src/asr/lexicon.ts';
 import type { Pronunciation } from '../src/asr/lexicon.ts';
+import { NAME_CLASS_TOKENS } from '../src/asr/named-lm.ts';
 import { TrigramBuilder } from '../src/asr/ngram-lm.ts';
 import { modelPaths } from '../src/asr/pocketsphinx-native.ts';
 import { domainCorpus, MIN_TRIGRAM_COUNT, ROOT, withoutTypos } from './asr-corpus.ts';
@@ -35,6 +36,8 @@ for (const sentence of corpus) {
   builder.add(tokens);
   for (const t of tokens) words.add(t);
 }
+// Class tokens are in the LM and never in the dictionary: a decoder cannot hear them.
+for (const token of Object.values(NAME_CLASS_TOKENS)) words.delete(token);
 for (const w of grammarVocabulary('en')) words.add(w);
 const { arpa, stats } = builder.build(Number(values['min-trigram-count']));
 

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import type { PronouncingDictionary } from '../src/asr/lexicon.ts';
 import { EN_TEENS, EN_TENS, EN_UNITS } from '../src/nlu/entities/numbers-en.ts';
 import { cardinalVariants, cardinalWords, digitWords, spokenVariants } from '../src/asr/spoken-text.ts';
+import { NAME_CLASS_TOKENS } from '../src/asr/named-lm.ts';
 
 /**
  * Trigrams seen once are pruned from the banking LM: 3.3 MB → 1.5 MB of ARPA, decoder start-up
@@ -166,6 +167,51 @@ function digitStrings(count: number): string[] {
 }
 
 /**
+ * Payee and biller names the NLU data says (its writers' people and companies, and the demo
+ * world's), longest first. A sentence naming one is also kept with the name replaced by its class
+ * token, so the LM learns where a customer's own names go ("pay [biller] ninety dollars"); a
+ * stream fills the classes with its customer's names (named-lm.ts).
+ */
+// prettier-ignore
+const CLASS_NAMES: readonly (readonly [string, string])[] = [
+  ...['bob li', 'bob chen', 'maria garcia', 'greenwood properties', 'alice', 'bob', 'maria', 'jenny',
+    'tom', 'priya', 'kevin', 'dave', 'jen', 'tommy'].map((n) => [n, NAME_CLASS_TOKENS.payee] as const),
+  ...['city power', 'nyc water', 'spectrum internet', 'verizon wireless', 'columbia university', 'greenwood hoa',
+    'nys tax department', 'con edison', 'comcast', 'national grid', 'duke energy', 'british gas', 'thames water',
+    'octopus energy', 'cox communications', 'cox', 'directv', 'dish network', 'verizon', 'spectrum', 'at&t',
+  ].map((n) => [n, NAME_CLASS_TOKENS.biller] as const),
+].sort((a, b) => b[0].split(' ').length - a[0].split(' ').length);
+
+/**
+ * Where the data names a payee or biller by relation or kind, in the intents that move money to
+ * one: "send fifty dollars to my sister", "pay my electricity bill". A customer's payee list is
+ * people like these and its billers are companies like these, so their sentences also teach the
+ * classes where names go ("send fifty dollars to [payee]", "pay my [biller] bill").
+ */
+// prettier-ignore
+const CLASS_ROLES: readonly (readonly [RegExp, string, string])[] = [
+  [/^transfer\.|^payee\./, '(?:my )?(?:mom|mum|mother|dad|father|sister|brother|son|daughter|roommate|landlord|friend|wife|husband|nanny|cleaner|uncle|aunt|grandma|grandmother|cousin)', NAME_CLASS_TOKENS.payee],
+  [/^bill\./, '(?:electric|electricity|water|gas|internet|broadband|phone|cable|utility|power|mobile|cell phone|tv)(?= bill)', NAME_CLASS_TOKENS.biller],
+];
+
+/**
+ * `sentence` (an example of `intent`, or a generated answer when undefined) with each name it says
+ * replaced by the name's class token; undefined when it names none.
+ */
+export function withNameClasses(sentence: string, intent?: string): string | undefined {
+  let out = ` ${sentence} `;
+  // Twice for names back to back ("pay bob bob"); a name beside a name is rare enough not to matter.
+  for (let pass = 0; pass < 2; pass++)
+    for (const [name, token] of CLASS_NAMES) out = out.replaceAll(` ${name} `, ` ${token} `);
+  for (const [intents, pattern, token] of CLASS_ROLES) {
+    if (intent === undefined || !intents.test(intent)) continue;
+    out = out.replace(new RegExp(` ${pattern}(?= )`, 'g'), ` ${token}`);
+  }
+  out = out.trim();
+  return out === sentence ? undefined : out;
+}
+
+/**
  * The sentences the domain LM is trained on, in spoken words, in a fixed order.
  * @param maxVariants - spoken forms kept per example (numbers read several ways).
  * @param exclude - examples to leave out (held out for calibration).
@@ -173,11 +219,14 @@ function digitStrings(count: number): string[] {
 export function domainCorpus(maxVariants = 3, exclude: ReadonlySet<string> = new Set()): string[] {
   const sentences: string[] = [];
   const seed = { next: 0 };
-  for (const examples of nluExamples().values()) {
+  const classed: string[] = [];
+  for (const [intent, examples] of nluExamples()) {
     for (const example of examples) {
       if (exclude.has(example)) continue;
       const spoken = spokenVariants(example, maxVariants);
-      sentences.push(...spoken, ...withOtherAmounts(spoken[0] ?? '', OTHER_AMOUNTS, seed));
+      const said = [...spoken, ...withOtherAmounts(spoken[0] ?? '', OTHER_AMOUNTS, seed)];
+      sentences.push(...said);
+      classed.push(...said.flatMap((s) => withNameClasses(s, intent) ?? []));
     }
   }
   // Slot answers: bare amounts, amounts in dollars, digit strings ("it's four three two one").
@@ -185,7 +234,18 @@ export function domainCorpus(maxVariants = 3, exclude: ReadonlySet<string> = new
     for (const form of cardinalVariants(n)) sentences.push(form, `${form} dollars`);
   }
   for (const digits of digitStrings(40)) sentences.push(digitWords(digits), digitWords(digits, 'oh'));
-  return [...new Set(sentences)];
+  // The plainest requests to a name, each with amounts from the spread: the data says them with
+  // few of its names and fewer of its billers.
+  const { payee, biller } = NAME_CLASS_TOKENS;
+  // prettier-ignore
+  const templates = [`pay ${biller} # dollars`, `pay # dollars to ${biller}`, `send # dollars to ${payee}`,
+    `send ${payee} # dollars`, `transfer # dollars to ${payee}`, `pay ${payee} # dollars`];
+  amountsToSay().forEach((n, i) => {
+    const template = templates[i % templates.length] ?? '';
+    const forms = cardinalVariants(n);
+    classed.push(template.replace('#', forms[i % forms.length] ?? ''));
+  });
+  return [...new Set([...sentences, ...classed])];
 }
 
 /** True when `a` and `b` differ by one insertion, deletion, substitution or adjacent swap. */

@@ -170,6 +170,27 @@ export const NAMING_TEXTS = [
 ];
 
 /**
+ * A customer whose payees and billers no NLU example names (checked: none of these words in a row
+ * is in data/nlu/en), so the banking LM has seen none of them: how open speech does with a real
+ * bank's customer rather than the demo one, whose names the data's writers used.
+ */
+export const UNSEEN_NAMES = {
+  payee: ['Nina Shah', 'Carlos Mendez', 'Grace Kim', 'Dad', 'Omar Haddad'],
+  biller: ['Harbor Gas', 'Lakeside Dental', 'Sunrise Cable', 'Metro Water', 'Pine Valley HOA'],
+} as const;
+
+/** Open requests naming {@link UNSEEN_NAMES}' payees and billers (scripts/asr-names.ts). */
+// prettier-ignore
+export const UNSEEN_NAMING_TEXTS = [
+  'send two hundred dollars to nina shah', 'pay harbor gas sixty dollars',
+  'transfer fifty dollars to carlos mendez tomorrow', 'pay my sunrise cable bill', 'send grace kim forty five dollars',
+  'pay lakeside dental one hundred and twenty dollars', 'how much did i pay metro water last month',
+  'pay the pine valley hoa bill', 'i want to send three hundred dollars to omar haddad',
+  'pay nina shah back twenty dollars', 'can you pay harbor gas for me', 'send eleven hundred dollars to grace kim',
+  'move money to carlos mendez', 'pay metro water from my checking account', 'send my dad eighty dollars',
+];
+
+/**
  * More out-of-domain sentences, none in data/nlu/en/oos.yaml, in scripts/bench-voice-set.ts or
  * above: for tuning (scripts/asr-nlu-rescue.ts), never for reporting.
  */

@@ -3,7 +3,7 @@
  * recogniser doubts, acted on when the NLU is sure of a banking request. How many requests that
  * rescues, and how many out-of-domain sentences it lets through.
  *
- *   npx tsx scripts/asr-nlu-rescue.ts [--band wide|narrow] [--voices kal16,slt] [--names] [--rows FILE]
+ *   npx tsx scripts/asr-nlu-rescue.ts [--band wide|narrow] [--voices kal16,slt] [--names] [--rows FILE] [--lm DIR]
  *
  * scripts/asr-eval-set.ts's open requests and requests naming the demo customer's payees and
  * billers (NAMING_TEXTS), and its out-of-domain sentences with MORE_OUT_OF_DOMAIN; the four flite
@@ -13,7 +13,8 @@
  * The NLU reads each decoded text in the demo customer's context, as the dialog does. Prints, per
  * floor and NLU threshold, requests / out-of-domain sentences acted on. ~10 minutes on 2 cores.
  * `--names`: open turns listen with the customer's payee and biller names, as the dialog sets them
- * (FreeGrammar `names`); the word error rate of the requests naming them is printed too.
+ * (FreeGrammar `names` and `classes`); the word error rate of the requests naming them is printed too.
+ * `--lm DIR`: the banking LM and dictionary from DIR (as scripts/asr-build-lm.ts --out writes them).
  */
 import v8 from 'node:v8';
 import { writeFileSync } from 'node:fs';
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     voices: { type: 'string' },
     rows: { type: 'string' },
     names: { type: 'boolean', default: false },
+    lm: { type: 'string' },
   },
 });
 if (values.band !== 'wide' && values.band !== 'narrow') throw new Error('--band wide|narrow');
@@ -75,12 +77,19 @@ const nlu = await Nlu.load();
 const bank = SqliteBank.create(demoWorld(), { path: ':memory:' });
 const snapshot = await loadSnapshot(bank, 'alice');
 const context = understandingContext(snapshot, 'en', Date.now());
+const payee = snapshot.payees.map((p) => p.name);
+const biller = snapshot.billers.map((b) => b.name);
 const grammar: GrammarSpec = values.names
-  ? { kind: 'free', names: [...snapshot.payees, ...snapshot.billers].map((n) => n.name) }
+  ? { kind: 'free', names: [...payee, ...biller], classes: { payee, biller } }
   : { kind: 'free' };
+const lm = values.lm ? { lmPath: `${values.lm}/en-banking.lm`, dictPath: `${values.lm}/en-banking.dic` } : {};
 const rows: Row[] = [];
 for (const general of [true, false]) {
-  const recognizer = new PocketSphinxRecognizer({ generalPoolSize: general ? 1 : 0, busyWaitMs: Infinity });
+  const recognizer = new PocketSphinxRecognizer({
+    generalPoolSize: general ? 1 : 0,
+    busyWaitMs: Infinity,
+    ...lm,
+  });
   await recognizer.warmUp(band);
   let n = 0;
   for (const voice of voices) {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { NAME_CLASS_TOKENS } from './named-lm.ts';
+import type { ClassMember } from './named-lm.ts';
 
 /**
  * Scores word sequences with an ARPA back-off language model in JavaScript. The recogniser uses it
@@ -18,15 +20,34 @@ export class ArpaModel {
   readonly rarestUnigram: number;
   readonly #logProb: Map<string, number>;
   readonly #backoff: Map<string, number>;
-  /** Unigrams added by {@link withUnigrams} (no n-grams, back-off 0). */
+  /** Unigrams added by {@link withNames} (no n-grams, back-off 0). */
   readonly #added: ReadonlyMap<string, number>;
+  /** Class members added by {@link withNames}: words → class token and log10 of the class's size. */
+  readonly #members: readonly {
+    readonly words: readonly string[];
+    readonly token: string;
+    readonly share: number;
+  }[];
 
   /**
    * @param arpa - ARPA text (`\data\`, `\N-grams:` sections, `\end\`), or a model to share
-   *   tables with (see {@link withUnigrams}).
+   *   tables with (see {@link withNames}).
    */
-  constructor(arpa: string | ArpaModel, added: ReadonlyMap<string, number> = new Map()) {
+  constructor(
+    arpa: string | ArpaModel,
+    added: ReadonlyMap<string, number> = new Map(),
+    members: readonly ClassMember[] = [],
+  ) {
     this.#added = added;
+    const sizes = new Map<string, number>();
+    for (const m of members) sizes.set(m.cls, (sizes.get(m.cls) ?? 0) + 1);
+    this.#members = members
+      .map((m) => ({
+        words: m.words,
+        token: NAME_CLASS_TOKENS[m.cls],
+        share: Math.log10(sizes.get(m.cls) ?? 1),
+      }))
+      .sort((a, b) => b.words.length - a.words.length);
     if (arpa instanceof ArpaModel) {
       this.order = arpa.order;
       this.rarestUnigram = arpa.rarestUnigram;
@@ -59,11 +80,12 @@ export class ArpaModel {
   }
 
   /**
-   * This model with `words` it lacks as unigrams of log10 probability `log10p` and back-off 0, as
-   * a stream's own decoder has them (named-lm.ts). Shares this model's tables.
+   * This model as a stream's own decoder has it (named-lm.ts): `words` it lacks as unigrams of
+   * log10 probability `log10p`, and `members` with their class's n-grams. Shares this model's tables.
    */
-  withUnigrams(words: readonly string[], log10p: number): ArpaModel {
-    return new ArpaModel(this, new Map(words.filter((w) => !this.#logProb.has(w)).map((w) => [w, log10p])));
+  withNames(words: readonly string[], log10p: number, members: readonly ClassMember[]): ArpaModel {
+    const added = new Map(words.filter((w) => !this.#logProb.has(w)).map((w) => [w, log10p]));
+    return new ArpaModel(this, added, members);
   }
 
   /** Reads an ARPA file. */
@@ -96,9 +118,41 @@ export class ArpaModel {
    */
   sentenceScore(words: readonly string[]): number {
     if (words.length === 0) return 0;
+    const plain = this.#meanLogProb(words, []);
+    // A name said as a class member: the decoder takes the likelier of the two readings.
+    const classed = this.#asMembers(words);
+    return classed ? Math.max(plain, this.#meanLogProb(classed.tokens, classed.shares)) : plain;
+  }
+
+  /** Mean log10 probability per token with `<s>` and `</s>`; `shares[i]` is subtracted at token i. */
+  #meanLogProb(words: readonly string[], shares: readonly number[]): number {
     const tokens = [...words, '</s>'];
     let total = 0;
-    tokens.forEach((w, i) => (total += this.wordLogProb(w, ['<s>', ...tokens.slice(0, i)])));
+    tokens.forEach(
+      (w, i) => (total += this.wordLogProb(w, ['<s>', ...tokens.slice(0, i)]) - (shares[i] ?? 0)),
+    );
     return total / tokens.length;
+  }
+
+  /** `words` with each member's words replaced by its class token; undefined when none is said. */
+  #asMembers(words: readonly string[]): { tokens: string[]; shares: number[] } | undefined {
+    if (this.#members.length === 0) return undefined;
+    const tokens: string[] = [];
+    const shares: number[] = [];
+    let found = false;
+    for (let i = 0; i < words.length;) {
+      const member = this.#members.find((m) => m.words.every((w, k) => words[i + k] === w));
+      if (member) {
+        tokens.push(member.token);
+        shares.push(member.share);
+        i += member.words.length;
+        found = true;
+      } else {
+        tokens.push(words[i] ?? '');
+        shares.push(0);
+        i++;
+      }
+    }
+    return found ? { tokens, shares } : undefined;
   }
 }

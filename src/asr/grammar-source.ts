@@ -134,9 +134,18 @@ export function grammarForAwaits(
       };
       break;
     }
-    case 'free':
-      spec = options.length > 0 ? { kind: 'free', names: options } : { kind: 'free' };
+    case 'free': {
+      const fits = (names: readonly string[] | undefined) =>
+        (names ?? [])
+          .filter((o) => o.trim() !== '' && o.length <= GRAMMAR_LIMITS.maxOptionChars)
+          .slice(0, GRAMMAR_LIMITS.maxOptions);
+      const from = state.from ?? [];
+      const payee = from.includes('payees') ? fits(session.payees) : [];
+      const biller = from.includes('billers') ? fits(session.billers) : [];
+      const classes = payee.length + biller.length > 0 ? { classes: { payee, biller } } : {};
+      spec = options.length > 0 ? { kind: 'free', names: options, ...classes } : { kind: 'free' };
       break;
+    }
     default:
       spec = { kind: state.kind, ...phrases };
   }

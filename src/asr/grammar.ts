@@ -14,6 +14,11 @@ export interface FreeGrammar {
    * own domain decoder; Azure takes them as phrase hints.
    */
   readonly names?: readonly string[];
+  /**
+   * The same names by what they are: the banking LM has a class for each (`[payee]`, `[biller]`:
+   * where names go in requests), and a PocketSphinx stream puts these names in it (named-lm.ts).
+   */
+  readonly classes?: { readonly payee?: readonly string[]; readonly biller?: readonly string[] };
 }
 
 /** The answer to a read-back: yes, no, or a correction naming an amount, a payee or an account. */
@@ -94,7 +99,8 @@ export function checkGrammar(value: unknown): GrammarCheck {
   const problem =
     checkList(spec.phrases, 'phrases', GRAMMAR_LIMITS.maxPhrases) ??
     checkList(spec.options, 'options', GRAMMAR_LIMITS.maxOptions) ??
-    checkList(spec.names, 'names', GRAMMAR_LIMITS.maxOptions);
+    checkList(spec.names, 'names', GRAMMAR_LIMITS.maxOptions) ??
+    checkClasses(spec.classes);
   if (problem) return { ok: false, error: problem };
   if (spec.kind === 'choice' && (!Array.isArray(spec.options) || spec.options.length === 0)) {
     return { ok: false, error: 'a choice grammar needs at least one option' };
@@ -111,9 +117,22 @@ export function checkGrammar(value: unknown): GrammarCheck {
   return { ok: true, value: spec as unknown as GrammarSpec };
 }
 
+function checkClasses(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'classes must be an object';
+  for (const [key, list] of Object.entries(value)) {
+    if (key !== 'payee' && key !== 'biller') return 'classes may only have payee and biller';
+    const problem = checkList(list, `classes.${key}`, GRAMMAR_LIMITS.maxOptions);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 /** A stable key for caching compiled grammars: equal specs give equal keys. */
 export function grammarKey(spec: GrammarSpec): string {
   const options = 'options' in spec ? spec.options : spec.kind === 'free' ? spec.names : undefined;
   const digits = spec.kind === 'digits' ? `${spec.minDigits}-${spec.maxDigits}` : '';
-  return JSON.stringify([spec.kind, digits, options ?? [], spec.phrases ?? []]);
+  const classes =
+    spec.kind === 'free' && spec.classes ? [spec.classes.payee ?? [], spec.classes.biller ?? []] : [];
+  return JSON.stringify([spec.kind, digits, options ?? [], spec.phrases ?? [], classes]);
 }

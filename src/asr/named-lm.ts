@@ -15,6 +15,139 @@ import { join } from 'node:path';
  * word followed it in a hypothesis. A model loaded from a file has no such hole.
  */
 
+/**
+ * The banking LM's name classes: tokens that stand for any payee's or biller's name in its
+ * training text ("send fifty dollars to [payee]"). They have no pronunciation, so a decoder never
+ * hears them; a stream's copy of the LM gives each of its customer's names the class's n-grams
+ * ({@link arpaWithClasses}).
+ */
+export const NAME_CLASS_TOKENS = { payee: '[payee]', biller: '[biller]' } as const;
+export type NameClass = keyof typeof NAME_CLASS_TOKENS;
+
+/**
+ * One of a customer's names as a member of a class: the decoder hears it as one word, `token`
+ * (its words joined by `_`, pronounced as the words in a row), with the class's n-grams.
+ */
+export interface ClassMember {
+  readonly cls: NameClass;
+  readonly words: readonly string[];
+}
+
+/**
+ * A stream's own additions to the banking LM: name words it lacks (unigrams) and the customer's
+ * names as class members. `key` is equal for equal additions.
+ */
+export interface DomainNames {
+  readonly key: string;
+  readonly words: readonly string[];
+  readonly members: readonly ClassMember[];
+}
+
+/** No additions: the banking LM as it is. */
+export const NO_DOMAIN_NAMES: DomainNames = { key: '', words: [], members: [] };
+
+/** What joins a class member's words into one decoder word ("city_power"). */
+export const MEMBER_JOINER = '_';
+
+/** The decoder word for a class member. */
+export function memberToken(member: ClassMember): string {
+  return member.words.join(MEMBER_JOINER);
+}
+
+/**
+ * `arpa` with each member given its class's n-grams: every n-gram holding the class token again
+ * with the member's word in its place; where the member is the word predicted, log10 probability
+ * lowered by log10(members of the class) (the class's mass shared evenly). Back-off weights
+ * unchanged. An n-gram the model already has
+ * (a one-word name the data also says, "alice") keeps its own figures. Counts are updated.
+ */
+export function arpaWithClasses(arpa: string, members: readonly ClassMember[]): string {
+  const byClass = new Map<string, string[]>();
+  for (const m of members) {
+    const token = NAME_CLASS_TOKENS[m.cls];
+    const list = byClass.get(token) ?? [];
+    const word = memberToken(m);
+    if (!list.includes(word)) list.push(word);
+    byClass.set(token, list);
+  }
+  if (byClass.size === 0) return arpa;
+  const parsed = classedArpa(arpa);
+  const added = parsed.pieces.map(() => '');
+  const counts = new Map<number, number>();
+  const seen = new Set<string>();
+  for (const { order, logp, words, rest } of parsed.classLines) {
+    for (const [token, list] of byClass) {
+      if (!words.includes(token)) continue;
+      // P(member | history) = P(class | history) / members; what follows a member is as after the class.
+      const share = words[words.length - 1] === token ? Math.log10(list.length) : 0;
+      for (const member of list) {
+        const ngram = words.map((w) => (w === token ? member : w)).join(' ');
+        if (parsed.ngrams.has(ngram) || seen.has(ngram)) continue;
+        seen.add(ngram);
+        added[order - 1] += `${[(logp - share).toFixed(6), ngram, ...rest].join('\t')}\n`;
+        counts.set(order, (counts.get(order) ?? 0) + 1);
+      }
+    }
+  }
+  const header = parsed.header.replace(/^ngram (\d+)=(\d+)$/gm, (all, n: string, c: string) =>
+    counts.has(Number(n)) ? `ngram ${n}=${Number(c) + (counts.get(Number(n)) ?? 0)}` : all,
+  );
+  return header + parsed.pieces.map((piece, i) => piece + (added[i] ?? '')).join('') + parsed.tail;
+}
+
+/** An ARPA text cut where each n-gram section ends, with its lines that hold a class token. */
+interface ClassedArpa {
+  /** `\data\` and the counts. */
+  readonly header: string;
+  /** Section n-1 up to its end (new n-grams go after it). */
+  readonly pieces: readonly string[];
+  /** From the last section's end: `\end\`. */
+  readonly tail: string;
+  readonly classLines: readonly {
+    readonly order: number;
+    readonly logp: number;
+    readonly words: readonly string[];
+    readonly rest: readonly string[];
+  }[];
+  readonly ngrams: ReadonlySet<string>;
+}
+
+/** The last ARPA text cut up: every stream with names of one recogniser shares the banking LM. */
+let lastClassed: { readonly arpa: string; readonly parsed: ClassedArpa } | undefined;
+
+function classedArpa(arpa: string): ClassedArpa {
+  if (lastClassed?.arpa === arpa) return lastClassed.parsed;
+  const first = arpa.indexOf('\\1-grams:\n');
+  if (first < 0) throw new Error('not an ARPA language model: no unigram section');
+  const tokens = Object.values(NAME_CLASS_TOKENS) as string[];
+  const pieces: string[] = [];
+  const classLines: ClassedArpa['classLines'][number][] = [];
+  const ngrams = new Set<string>();
+  let at = first;
+  for (let order = 1; ; order++) {
+    const start = arpa.indexOf(`\\${order}-grams:\n`, at);
+    if (start < 0) break;
+    const blank = arpa.indexOf('\n\n', start);
+    const end = blank < 0 ? arpa.length : blank + 1;
+    const body = arpa.slice(start, end);
+    for (const line of body.split('\n').slice(1)) {
+      const fields = line.split('\t');
+      const ngram = fields[1];
+      if (ngram === undefined) continue;
+      ngrams.add(ngram);
+      const words = ngram.split(' ');
+      if (words.some((w) => tokens.includes(w))) {
+        classLines.push({ order, logp: Number(fields[0]), words, rest: fields.slice(2) });
+      }
+    }
+    pieces.push(arpa.slice(at, end));
+    at = end;
+  }
+  const parsed = { header: arpa.slice(0, first), pieces, tail: arpa.slice(at), classLines, ngrams };
+  lastClassed = { arpa, parsed };
+  return parsed;
+}
+
 /** One word to add: lower case, as the decoder emits it, and its CMU phones. */
 export interface NameWord {
   readonly word: string;
@@ -54,12 +187,14 @@ export function writeNamedModel(
   base: { readonly arpa: string; readonly dictionary: string; readonly nameLog10: number },
   unigrams: readonly string[],
   pronunciations: readonly NameWord[],
+  members: readonly ClassMember[] = [],
 ): NamedModelFiles {
   const dir = mkdtempSync(join(tmpdir(), 'teller-names-'));
   const lmPath = join(dir, 'domain.lm');
   const dictPath = join(dir, 'domain.dic');
   try {
-    writeFileSync(lmPath, arpaWithUnigrams(base.arpa, unigrams, base.nameLog10), { mode: 0o600 });
+    const arpa = arpaWithUnigrams(arpaWithClasses(base.arpa, members), unigrams, base.nameLog10);
+    writeFileSync(lmPath, arpa, { mode: 0o600 });
     const extra = pronunciations.map((w) => `${w.word} ${w.phones}\n`).join('');
     const dictionary = base.dictionary.endsWith('\n') ? base.dictionary : `${base.dictionary}\n`;
     writeFileSync(dictPath, `${dictionary}${extra}`, { mode: 0o600 });

@@ -2,6 +2,7 @@ import { TellerError } from '../shared/index.ts';
 import type { DecoderThreads } from './decoder-threads.ts';
 import { APT_INSTALL, parseConfig, pocketSphinx } from './pocketsphinx-native.ts';
 import type { Pointer, PocketSphinxApi } from './pocketsphinx-native.ts';
+import { MEMBER_JOINER } from './named-lm.ts';
 
 /**
  * One PocketSphinx decoder (`ps_decoder_t`) with its calls serialised. Audio and end-of-utterance
@@ -66,6 +67,24 @@ export interface Hypothesis {
   readonly frames: number;
   /** Words including fillers (`<sil>`, `[NOISE]`) and `<s>`/`</s>`, as the decoder gives them. */
   readonly segments: readonly Segment[];
+}
+
+/** Hypothesis text with class members ("city_power", named-lm.ts) as the words they are. */
+export function spokenWords(text: string): string {
+  return text.includes(MEMBER_JOINER) ? text.replaceAll(MEMBER_JOINER, ' ') : text;
+}
+
+/** A class member's segment as one segment per word, its frames shared evenly; others as they are. */
+export function memberSegments(segment: Segment): Segment[] {
+  if (!segment.word.includes(MEMBER_JOINER)) return [segment];
+  const words = segment.word.split(MEMBER_JOINER).filter((w) => w !== '');
+  const span = segment.endFrame - segment.startFrame + 1;
+  return words.map((word, i) => ({
+    word,
+    startFrame: segment.startFrame + Math.floor((span * i) / words.length),
+    endFrame: segment.startFrame + Math.floor((span * (i + 1)) / words.length) - 1,
+    posterior: segment.posterior,
+  }));
 }
 
 function promisify<A extends unknown[], R>(fn: {
@@ -259,7 +278,7 @@ export class Decoder {
 
   /** The best hypothesis so far in this utterance (cheap: a backtrace, no lattice). */
   partial(): Promise<string> {
-    return this.#run((ps) => this.#api.ps_get_hyp(ps, null) ?? '');
+    return this.#run((ps) => spokenWords(this.#api.ps_get_hyp(ps, null) ?? ''));
   }
 
   /** Ends the utterance (final passes and lattice on a worker thread) and reads the result. */
@@ -282,15 +301,23 @@ export class Decoder {
     for (let seg = api.ps_seg_iter(ps); seg; seg = api.ps_seg_next(seg)) {
       const logPosterior = api.ps_seg_prob(seg, unused, unused, unused);
       api.ps_seg_frames(seg, start, end);
-      segments.push({
-        word: api.ps_seg_word(seg),
-        startFrame: start[0] ?? 0,
-        endFrame: end[0] ?? 0,
-        posterior: Math.min(1, api.logmath_exp(this.#logmath, logPosterior)),
-      });
+      segments.push(
+        ...memberSegments({
+          word: api.ps_seg_word(seg),
+          startFrame: start[0] ?? 0,
+          endFrame: end[0] ?? 0,
+          posterior: Math.min(1, api.logmath_exp(this.#logmath, logPosterior)),
+        }),
+      );
     }
     const frames = Math.max(0, api.ps_get_n_frames(ps));
-    return { text: text.trim(), score: score[0] ?? 0, posterior: Math.min(1, posterior), frames, segments };
+    return {
+      text: spokenWords(text).trim(),
+      score: score[0] ?? 0,
+      posterior: Math.min(1, posterior),
+      frames,
+      segments,
+    };
   }
 
   /** Frees the native decoder once pending calls finish. Idempotent. */

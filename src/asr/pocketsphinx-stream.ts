@@ -18,13 +18,15 @@ import {
 } from './utterance-audio.ts';
 import type { UtteranceAudio } from './utterance-audio.ts';
 import type { Band } from './narrowband.ts';
+import { NO_DOMAIN_NAMES } from './named-lm.ts';
+import type { DomainNames } from './named-lm.ts';
 
 /** What a stream needs from its recogniser: decoders, the reference pool, pronunciations, limits. */
 export interface StreamEngine {
-  /** The domain decoder; with name words (from {@link nameWords}), over an LM that has them. */
-  createDomainDecoder(names?: readonly string[]): Promise<Decoder>;
-  /** The words of a customer's names (payees, billers) the domain LM lacks, sorted. */
-  nameWords(names: readonly string[]): string[];
+  /** The domain decoder; with a customer's names (from {@link domainNames}), over an LM that has them. */
+  createDomainDecoder(names?: DomainNames): Promise<Decoder>;
+  /** What an open turn's names add to the domain LM: the words it lacks, and class members. */
+  domainNames(spec: GrammarSpec): DomainNames;
   createGrammarDecoder(): Promise<Decoder>;
   /** A pooled general-English decoder if one is idle and the node has CPU to spare for it. */
   acquireGeneral(): Decoder | undefined;
@@ -37,7 +39,7 @@ export interface StreamEngine {
   phonesOf(word: string): string | undefined;
   readonly domainVocabulary: ReadonlySet<string>;
   /** The banking LM as a stream's domain decoder with these name words has it (for scoring). */
-  domainLmWith(names: readonly string[]): ArpaModel;
+  domainLmWith(names: DomainNames): ArpaModel;
   readonly limits: { maxBacklogMs: number; maxUtteranceMs: number; partialIntervalMs: number };
   /**
    * The audio's band. Phone streams (`narrow`) decode their first utterance a second time (see
@@ -115,7 +117,7 @@ export class PocketSphinxStream implements RecognitionStream {
     this.#emit = (event) => onEvent?.(event);
     this.#signal = signal;
     const names = this.#namesOf(spec);
-    this.#domainNames = names.join(' ');
+    this.#domainNames = names.key;
     this.#domainLm = engine.domainLmWith(names);
     this.#domainDecoder = engine.createDomainDecoder(names);
     this.#domainDecoder.catch((error: unknown) => this.#fail(error));
@@ -242,9 +244,9 @@ export class PocketSphinxStream implements RecognitionStream {
     return utt;
   }
 
-  /** The name words of an open turn's spec the domain LM lacks; none for other kinds. */
-  #namesOf(spec: GrammarSpec): string[] {
-    return spec.kind === 'free' && spec.names ? this.#engine.nameWords(spec.names) : [];
+  /** What an open turn's names add to the domain LM; nothing for other kinds. */
+  #namesOf(spec: GrammarSpec): DomainNames {
+    return spec.kind === 'free' && spec.names ? this.#engine.domainNames(spec) : NO_DOMAIN_NAMES;
   }
 
   /**
@@ -255,16 +257,16 @@ export class PocketSphinxStream implements RecognitionStream {
    */
   #prepareNames(spec: GrammarSpec): void {
     if (spec.kind !== 'free' || !spec.names || this.#closed) return;
-    const words = this.#namesOf(spec);
-    const names = words.join(' ');
+    const domainNames = this.#namesOf(spec);
+    const names = domainNames.key;
     if (names === '' || names === (this.#nextDomain?.names ?? this.#domainNames)) return;
     // Names changed again: a decoder built for the previous change is not needed.
     const superseded = this.#nextDomain;
     this.#nextDomain = undefined;
     if (superseded?.ready) void superseded.ready.free();
     if (names === this.#domainNames) return;
-    const decoder = this.#engine.createDomainDecoder(words);
-    const next: PendingDomain = { names, lm: this.#engine.domainLmWith(words), decoder };
+    const decoder = this.#engine.createDomainDecoder(domainNames);
+    const next: PendingDomain = { names, lm: this.#engine.domainLmWith(domainNames), decoder };
     this.#nextDomain = next;
     // Ready or failed, it is looked at only between utterances (#swapDomain); a failed build keeps
     // the current decoder, and one superseded before it was used is freed.

@@ -7,8 +7,10 @@ import { ArpaModel } from './arpa-model.ts';
 import { DecoderPool } from './decoder-pool.ts';
 import { DecoderThreads } from './decoder-threads.ts';
 import { speakableWords } from './grammar-compile.ts';
+import type { GrammarSpec } from './grammar.ts';
 import { PronouncingDictionary } from './lexicon.ts';
-import { writeNamedModel } from './named-lm.ts';
+import { MEMBER_JOINER, memberToken, NO_DOMAIN_NAMES, writeNamedModel } from './named-lm.ts';
+import type { ClassMember, DomainNames } from './named-lm.ts';
 import { Decoder } from './pocketsphinx-decoder.ts';
 import { narrowbandModelDir, type Band } from './narrowband.ts';
 import { APT_INSTALL, DEBIAN_MODEL_DIR, modelPaths, pocketSphinxUnavailable } from './pocketsphinx-native.ts';
@@ -261,7 +263,7 @@ export class PocketSphinxRecognizer implements Recognizer {
     let closed = false;
     return {
       createDomainDecoder: (names) => this.#createDomainDecoder(names, { hmmDir, args, streaming }),
-      nameWords: (names) => this.#nameWords(names),
+      domainNames: (spec) => this.#domainNames(spec),
       createGrammarDecoder: () =>
         Decoder.create({ hmmDir, dictPath, args: [...GRAMMAR_DECODER_ARGS, ...args], streaming }),
       acquireGeneral: () => (this.#busy() ? undefined : pool.tryAcquire()),
@@ -271,9 +273,9 @@ export class PocketSphinxRecognizer implements Recognizer {
       phonesOf: (word) => this.#domainPhones.get(word) ?? this.#pronounce(word)[0],
       domainVocabulary: this.#domainVocabulary,
       domainLmWith: (names) =>
-        names.length === 0
+        names.key === ''
           ? this.#domainLm
-          : this.#domainLm.withUnigrams(names, this.#domainLm.rarestUnigram),
+          : this.#domainLm.withNames(names.words, this.#domainLm.rarestUnigram, names.members),
       limits: this.options,
       band,
       onClose: () => {
@@ -284,37 +286,58 @@ export class PocketSphinxRecognizer implements Recognizer {
   }
 
   /**
-   * The words of a customer's names the domain LM lacks, sorted (at most {@link MAX_NAME_WORDS}):
-   * what a stream's own domain decoder adds (named-lm.ts).
+   * What a stream's own domain decoder adds for an open turn's names (named-lm.ts): the classed
+   * names as members of their class, and the other words the domain LM lacks as unigrams, sorted
+   * (at most {@link MAX_NAME_WORDS} words in all).
    */
-  #nameWords(names: readonly string[]): string[] {
-    const words = new Set(names.flatMap((name) => speakableWords(name)));
-    return [...words]
-      .filter((w) => !this.#domainLm.has(w))
+  #domainNames(spec: GrammarSpec): DomainNames {
+    if (spec.kind !== 'free' || !spec.names) return NO_DOMAIN_NAMES;
+    const members: ClassMember[] = [];
+    const seen = new Set<string>();
+    let budget = MAX_NAME_WORDS;
+    for (const cls of ['payee', 'biller'] as const) {
+      for (const name of spec.classes?.[cls] ?? []) {
+        const words = speakableWords(name);
+        const token = memberToken({ cls, words });
+        if (words.length === 0 || words.length > budget || seen.has(`${cls} ${token}`)) continue;
+        seen.add(`${cls} ${token}`);
+        members.push({ cls, words });
+        budget -= words.length;
+      }
+    }
+    const tokens = new Set(members.map(memberToken));
+    const words = [...new Set(spec.names.flatMap((name) => speakableWords(name)))]
+      .filter((w) => !this.#domainLm.has(w) && !tokens.has(w))
       .sort()
-      .slice(0, MAX_NAME_WORDS);
+      .slice(0, budget);
+    if (words.length === 0 && members.length === 0) return NO_DOMAIN_NAMES;
+    const key = JSON.stringify([words, members.map((m) => `${m.cls} ${memberToken(m)}`)]);
+    return { key, words, members };
   }
 
-  /** A domain decoder; with `names` (from {@link #nameWords}), over a copy of the LM that has them. */
+  /** A domain decoder; with `names` (from {@link #domainNames}), over a copy of the LM that has them. */
   async #createDomainDecoder(
-    names: readonly string[] | undefined,
+    names: DomainNames | undefined,
     common: { hmmDir: string; args: string[]; streaming: DecoderThreads | undefined },
   ): Promise<Decoder> {
     const { lmPath, dictPath } = this.options;
-    if (!names || names.length === 0) return Decoder.create({ ...common, dictPath, lmPath });
+    if (!names || names.key === '') return Decoder.create({ ...common, dictPath, lmPath });
     // Read once, when the first stream with names opens (1.5 MB).
     const base = (this.#base ??= {
       arpa: readFileSync(lmPath, 'latin1'),
       dictionary: readFileSync(dictPath, 'latin1'),
       nameLog10: this.#domainLm.rarestUnigram,
     });
-    const pronunciations = names
-      .filter((w) => !this.#domainPhones.has(w))
-      .flatMap((word) => {
-        const phones = this.#pronounce(word)[0];
-        return phones ? [{ word, phones }] : [];
+    const phonesOf = (word: string) => this.#domainPhones.get(word) ?? this.#pronounce(word)[0];
+    // A member is heard as its words in a row: "city_power" is "city" then "power".
+    const members = names.members.filter((m) => m.words.every((w) => phonesOf(w) !== undefined));
+    const pronunciations = [...names.words, ...members.map(memberToken)]
+      .filter((token) => !this.#domainPhones.has(token))
+      .flatMap((token) => {
+        const phones = token.split(MEMBER_JOINER).map(phonesOf);
+        return phones.every((p) => p !== undefined) ? [{ word: token, phones: phones.join(' ') }] : [];
       });
-    const files = writeNamedModel(base, names, pronunciations);
+    const files = writeNamedModel(base, names.words, pronunciations, members);
     try {
       return await Decoder.create({ ...common, dictPath: files.dictPath, lmPath: files.lmPath });
     } finally {

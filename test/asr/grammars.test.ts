@@ -35,6 +35,15 @@ describe('grammar specs', () => {
       ok: false,
     });
     expect(grammarKey({ kind: 'free', names: ['Leo Park'] })).not.toBe(grammarKey({ kind: 'free' }));
+    expect(checkGrammar({ kind: 'free', names: ['Leo Park'], classes: { payee: ['Leo Park'] } }).ok).toBe(
+      true,
+    );
+    expect(checkGrammar({ kind: 'free', classes: { friend: ['Leo Park'] } })).toMatchObject({ ok: false });
+    expect(checkGrammar({ kind: 'free', classes: { payee: 'Leo Park' } })).toMatchObject({ ok: false });
+    expect(checkGrammar({ kind: 'free', classes: [] })).toMatchObject({ ok: false });
+    expect(grammarKey({ kind: 'free', names: ['Leo Park'], classes: { payee: ['Leo Park'] } })).not.toBe(
+      grammarKey({ kind: 'free', names: ['Leo Park'], classes: { biller: ['Leo Park'] } }),
+    );
     expect(checkGrammar(null)).toMatchObject({ ok: false });
     expect(grammarKey({ kind: 'choice', options: ['a'] })).toBe(
       grammarKey({ kind: 'choice', options: ['a'] }),
@@ -58,9 +67,11 @@ describe('grammar specs', () => {
     }
     const session = { payees: PAYEES, accounts: ['Everyday Checking'] };
     // Open speech may name the customer's payees and billers: the engines hear those names too.
+    // The LM's name classes take them by what they are.
     expect(grammarForAwaits('nothing', 'en', { ...session, billers: ['City Power'] })).toEqual({
       kind: 'free',
       names: [...PAYEES, 'City Power'],
+      classes: { payee: PAYEES, biller: ['City Power'] },
     });
     expect(grammarForAwaits('nothing', 'en')).toEqual({ kind: 'free' });
     expect(grammarForAwaits('stepup', 'en')).toEqual({ kind: 'digits', minDigits: 4, maxDigits: 6 });

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ArpaModel, OOV_LOG10 } from '../../src/asr/arpa-model.ts';
-import { arpaWithUnigrams, writeNamedModel } from '../../src/asr/named-lm.ts';
+import { arpaWithClasses, arpaWithUnigrams, writeNamedModel } from '../../src/asr/named-lm.ts';
+import type { ClassMember } from '../../src/asr/named-lm.ts';
 
 const ARPA = [
   '\\data\\',
@@ -22,6 +23,36 @@ const ARPA = [
   '',
 ].join('\n');
 
+const CLASS_ARPA = [
+  '\\data\\',
+  'ngram 1=6',
+  'ngram 2=5',
+  'ngram 3=1',
+  '',
+  '\\1-grams:',
+  '-1.0\t</s>',
+  '-99\t<s>\t-0.5',
+  '-0.7\tto\t-0.3',
+  '-0.8\tsend\t-0.2',
+  '-0.9\tpay\t-0.2',
+  '-1.1\t[payee]\t-0.4',
+  '-1.1\t[biller]\t-0.4',
+  '-1.2\tbob\t-0.2',
+  '',
+  '\\2-grams:',
+  '-0.2\tsend to\t-0.1',
+  '-0.3\tto [payee]\t-0.2',
+  '-0.5\tpay [biller]',
+  '-0.9\tto bob',
+  '-0.1\t[payee] </s>',
+  '',
+  '\\3-grams:',
+  '-0.05\tsend to [payee]',
+  '',
+  '\\end\\',
+  '',
+].join('\n');
+
 describe("a stream's domain model with the customer's names", () => {
   it('adds the words as unigrams and counts them in the header', () => {
     const named = arpaWithUnigrams(ARPA, ['leo', 'park'], -1.2);
@@ -36,7 +67,7 @@ describe("a stream's domain model with the customer's names", () => {
   it('scores the same in JavaScript as the decoder gets it, sharing the base tables', () => {
     const base = new ArpaModel(ARPA);
     expect(base.rarestUnigram).toBe(-1.2);
-    const view = base.withUnigrams(['leo', 'bob'], base.rarestUnigram);
+    const view = base.withNames(['leo', 'bob'], base.rarestUnigram, []);
     const fromText = new ArpaModel(arpaWithUnigrams(ARPA, ['leo'], base.rarestUnigram));
     expect(view.sentenceScore(['to', 'leo'])).toBeCloseTo(fromText.sentenceScore(['to', 'leo']));
     expect(view.wordLogProb('bob', ['to'])).toBe(base.wordLogProb('bob', ['to']));
@@ -53,6 +84,33 @@ describe("a stream's domain model with the customer's names", () => {
     expect(readFileSync(files.lmPath, 'utf8')).toContain('-1.200000\tleo\t0');
     files.dispose();
     expect(existsSync(files.lmPath) || existsSync(files.dictPath)).toBe(false);
+  });
+
+  it("gives the customer's names their class's n-grams, sharing its probability between them", () => {
+    const members: ClassMember[] = [
+      { cls: 'payee', words: ['leo', 'park'] },
+      { cls: 'payee', words: ['nina', 'shah'] },
+      { cls: 'payee', words: ['bob'] },
+      { cls: 'biller', words: ['harbor', 'gas'] },
+    ];
+    const named = arpaWithClasses(CLASS_ARPA, members);
+    const model = new ArpaModel(named);
+    expect(named).toContain('ngram 1=9');
+    // Three payees share "to [payee]"; what follows a member is as after the class.
+    expect(model.wordLogProb('leo_park', ['to'])).toBeCloseTo(-0.3 - Math.log10(3));
+    // ("to nina_shah" backs off with the class's weight, -0.2, to "nina_shah </s>".)
+    expect(model.wordLogProb('</s>', ['to', 'nina_shah'])).toBeCloseTo(-0.2 - 0.1);
+    expect(model.wordLogProb('harbor_gas', ['pay'])).toBeCloseTo(-0.5);
+    // A one-word name the model already has keeps its own n-grams and gains the class's others.
+    expect(model.wordLogProb('bob', ['to'])).toBeCloseTo(-0.9);
+    expect(model.wordLogProb('</s>', ['to', 'bob'])).toBeCloseTo(-0.1);
+    expect(named.match(/\tto bob\n/g)).toHaveLength(1);
+    // The JavaScript view scores the spoken words as the decoder's model scores the member.
+    const view = new ArpaModel(CLASS_ARPA).withNames([], -2, members);
+    expect(view.sentenceScore(['send', 'to', 'leo', 'park'])).toBeCloseTo(
+      model.sentenceScore(['send', 'to', 'leo_park']),
+    );
+    expect(arpaWithClasses(CLASS_ARPA, [])).toBe(CLASS_ARPA);
   });
 
   it('refuses text that is not an ARPA model', () => {

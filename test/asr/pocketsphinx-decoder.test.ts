@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { pocketSphinxProblem } from '../../src/asr/index.ts';
-import { BASE_ARGS, Decoder } from '../../src/asr/pocketsphinx-decoder.ts';
+import { BASE_ARGS, Decoder, memberSegments, spokenWords } from '../../src/asr/pocketsphinx-decoder.ts';
 import { modelPaths } from '../../src/asr/pocketsphinx-native.ts';
 
 const problem = pocketSphinxProblem();
+
+describe("a customer's name heard as a class member", () => {
+  it("comes out as its words, sharing the word's frames and posterior", () => {
+    expect(spokenWords('pay city_power ninety dollars')).toBe('pay city power ninety dollars');
+    expect(memberSegments({ word: 'pine_valley_hoa', startFrame: 10, endFrame: 39, posterior: 0.8 })).toEqual(
+      [
+        { word: 'pine', startFrame: 10, endFrame: 19, posterior: 0.8 },
+        { word: 'valley', startFrame: 20, endFrame: 29, posterior: 0.8 },
+        { word: 'hoa', startFrame: 30, endFrame: 39, posterior: 0.8 },
+      ],
+    );
+    const word = { word: 'pay', startFrame: 0, endFrame: 9, posterior: 1 };
+    expect(memberSegments(word)).toEqual([word]);
+  });
+});
 
 describe.skipIf(problem !== undefined)('PocketSphinx decoders created at once', () => {
   it('never pass -logfn (ps_init would swap and close sphinxbase’s one global log FILE)', () => {

@@ -196,6 +196,29 @@ describe.skipIf(problem !== undefined)('PocketSphinx recognizer', () => {
     }
   });
 
+  it("hears requests naming the customer's payees and billers where the LM's classes put names", async () => {
+    // Names no NLU example says: the banking LM knows where a payee's or biller's name goes, and
+    // this stream's copy puts these names there (named-lm.ts).
+    const payee = ['Grace Kim', 'Carlos Mendez'];
+    const biller = ['Harbor Gas', 'Lakeside Dental'];
+    const grammar: GrammarSpec = { kind: 'free', names: [...payee, ...biller], classes: { payee, biller } };
+    const named = recognizer.createStream({ lang: 'en', sampleRateHz: 16000, grammar }) as PocketSphinxStream;
+    try {
+      for (const said of [
+        'send eleven hundred dollars to grace kim',
+        'transfer fifty dollars to carlos mendez tomorrow',
+        'pay lakeside dental one hundred and twenty dollars',
+      ]) {
+        await feed(named, await speech(said, 'kal16'));
+        const result = await named.endUtterance();
+        expect(result).toMatchObject({ text: said, inDomain: true });
+        expect((result.words ?? []).map((w) => w.word)).toEqual(said.split(' '));
+      }
+    } finally {
+      await named.close();
+    }
+  });
+
   it('learns names given mid-call in the background, without holding up a turn', async () => {
     const said = 'send six hundred dollars to leo park';
     const audio = await speech(said, 'kal16');

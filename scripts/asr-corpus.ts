@@ -183,15 +183,18 @@ const CLASS_NAMES: readonly (readonly [string, string])[] = [
 ].sort((a, b) => b[0].split(' ').length - a[0].split(' ').length);
 
 /**
- * Where the data names a payee or biller by relation or kind, in the intents that move money to
- * one: "send fifty dollars to my sister", "pay my electricity bill". A customer's payee list is
- * people like these and its billers are companies like these, so their sentences also teach the
- * classes where names go ("send fifty dollars to [payee]", "pay my [biller] bill").
+ * Where the data names a payee, biller, card or account by relation or kind, in the intents about
+ * one: "send fifty dollars to my sister", "pay my electricity bill", "freeze my credit card", "move
+ * it to savings". A customer's own are named like these ("Mom", "City Power", "Platinum Visa",
+ * "Everyday Checking"), so these sentences also teach the classes where names go ("send fifty
+ * dollars to [payee]", "pay my [biller] bill", "freeze my [card]").
  */
 // prettier-ignore
 const CLASS_ROLES: readonly (readonly [RegExp, string, string])[] = [
   [/^transfer\.|^payee\./, '(?:my )?(?:mom|mum|mother|dad|father|sister|brother|son|daughter|roommate|landlord|friend|wife|husband|nanny|cleaner|uncle|aunt|grandma|grandmother|cousin)', NAME_CLASS_TOKENS.payee],
   [/^bill\./, '(?:electric|electricity|water|gas|internet|broadband|phone|cable|utility|power|mobile|cell phone|tv)(?= bill)', NAME_CLASS_TOKENS.biller],
+  [/^card\./, '(?:platinum visa|debit mastercard|credit card|debit card|visa card|visa|mastercard|master card|amex|platinum card|gold card|rewards card|atm card|bank card)', NAME_CLASS_TOKENS.card],
+  [/^transfer\.|^account\.(?:balance|transactions|details|statement)/, '(?:everyday checking|checking account|savings account|everyday account|current account|salary account|joint account|business account|checking|savings)', NAME_CLASS_TOKENS.account],
 ];
 
 /**

@@ -170,16 +170,18 @@ export const NAMING_TEXTS = [
 ];
 
 /**
- * A customer whose payees and billers no NLU example names (checked: none of these words in a row
+ * A customer whose payees, billers, cards and accounts no NLU example names (checked: none of these words in a row
  * is in data/nlu/en), so the banking LM has seen none of them: how open speech does with a real
  * bank's customer rather than the demo one, whose names the data's writers used.
  */
 export const UNSEEN_NAMES = {
   payee: ['Nina Shah', 'Carlos Mendez', 'Grace Kim', 'Dad', 'Omar Haddad'],
   biller: ['Harbor Gas', 'Lakeside Dental', 'Sunrise Cable', 'Metro Water', 'Pine Valley HOA'],
+  card: ['Sapphire Mastercard', 'Cash Rewards Visa'],
+  account: ['Household Checking', 'Rainy Day Savings'],
 } as const;
 
-/** Open requests naming {@link UNSEEN_NAMES}' payees and billers (scripts/asr-names.ts). */
+/** Open requests naming {@link UNSEEN_NAMES}' payees, billers, cards and accounts (scripts/asr-names.ts). */
 // prettier-ignore
 export const UNSEEN_NAMING_TEXTS = [
   'send two hundred dollars to nina shah', 'pay harbor gas sixty dollars',
@@ -188,6 +190,8 @@ export const UNSEEN_NAMING_TEXTS = [
   'pay the pine valley hoa bill', 'i want to send three hundred dollars to omar haddad',
   'pay nina shah back twenty dollars', 'can you pay harbor gas for me', 'send eleven hundred dollars to grace kim',
   'move money to carlos mendez', 'pay metro water from my checking account', 'send my dad eighty dollars',
+  'freeze my sapphire mastercard', 'what do i owe on the cash rewards visa',
+  'move two hundred dollars from household checking to rainy day savings', 'how much is in rainy day savings',
 ];
 
 /**

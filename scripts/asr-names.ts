@@ -1,5 +1,5 @@
 /**
- * Open requests naming a customer's own payees and billers that the banking LM has never seen
+ * Open requests naming a customer's own payees, billers, cards and accounts that the banking LM has never seen
  * (scripts/asr-eval-set.ts UNSEEN_NAMES): word error rate, and how many turns the dialog would act
  * on (recogniser confidence after the in-domain verdict ≥ the no-match floor), with the stream's
  * names as members of the LM's classes (named-lm.ts) or only as unigrams (`--no-classes`, the
@@ -36,11 +36,11 @@ const { values } = parseArgs({
 });
 if (values.band !== 'wide' && values.band !== 'narrow') throw new Error('--band wide|narrow');
 const band = values.band;
-const { payee, biller } = UNSEEN_NAMES;
+const { payee, biller, card, account } = UNSEEN_NAMES;
 const grammar: GrammarSpec = {
   kind: 'free',
-  names: [...payee, ...biller],
-  ...(values['no-classes'] ? {} : { classes: { payee, biller } }),
+  names: [...payee, ...biller, ...card, ...account],
+  ...(values['no-classes'] ? {} : { classes: UNSEEN_NAMES }),
 };
 const lm = values.lm ? { lmPath: `${values.lm}/en-banking.lm`, dictPath: `${values.lm}/en-banking.dic` } : {};
 const recognizer = new PocketSphinxRecognizer({

@@ -79,8 +79,14 @@ const snapshot = await loadSnapshot(bank, 'alice');
 const context = understandingContext(snapshot, 'en', Date.now());
 const payee = snapshot.payees.map((p) => p.name);
 const biller = snapshot.billers.map((b) => b.name);
+const card = snapshot.cards.map((c) => c.name);
+const account = snapshot.accounts.map((a) => a.name);
 const grammar: GrammarSpec = values.names
-  ? { kind: 'free', names: [...payee, ...biller], classes: { payee, biller } }
+  ? {
+      kind: 'free',
+      names: [...payee, ...biller, ...card, ...account],
+      classes: { payee, biller, card, account },
+    }
   : { kind: 'free' };
 const lm = values.lm ? { lmPath: `${values.lm}/en-banking.lm`, dictPath: `${values.lm}/en-banking.dic` } : {};
 const rows: Row[] = [];

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Lang } from '../shared/index.ts';
-import { checkGrammar, GRAMMAR_LIMITS } from './grammar.ts';
+import { checkGrammar, GRAMMAR_LIMITS, NAME_CLASSES } from './grammar.ts';
 import type { GrammarSpec } from './grammar.ts';
 import { jsgfWords, parseJsgfRules } from './jsgf.ts';
 
@@ -140,9 +140,12 @@ export function grammarForAwaits(
           .filter((o) => o.trim() !== '' && o.length <= GRAMMAR_LIMITS.maxOptionChars)
           .slice(0, GRAMMAR_LIMITS.maxOptions);
       const from = state.from ?? [];
-      const payee = from.includes('payees') ? fits(session.payees) : [];
-      const biller = from.includes('billers') ? fits(session.billers) : [];
-      const classes = payee.length + biller.length > 0 ? { classes: { payee, biller } } : {};
+      const sources = { payee: 'payees', biller: 'billers', card: 'cards', account: 'accounts' } as const;
+      const classed = NAME_CLASSES.flatMap((c) => {
+        const names = from.includes(sources[c]) ? fits(session[sources[c]]) : [];
+        return names.length > 0 ? [[c, names] as const] : [];
+      });
+      const classes = classed.length > 0 ? { classes: Object.fromEntries(classed) } : {};
       spec = options.length > 0 ? { kind: 'free', names: options, ...classes } : { kind: 'free' };
       break;
     }

@@ -5,6 +5,10 @@
  * phrase lists for Vosk and phrase hints for Azure (phrase-lists.ts).
  */
 
+/** What the banking LM's name classes stand for (named-lm.ts). */
+export const NAME_CLASSES = ['payee', 'biller', 'card', 'account'] as const;
+export type NameClass = (typeof NAME_CLASSES)[number];
+
 /** Open speech: the domain language model. */
 export interface FreeGrammar {
   readonly kind: 'free';
@@ -15,10 +19,11 @@ export interface FreeGrammar {
    */
   readonly names?: readonly string[];
   /**
-   * The same names by what they are: the banking LM has a class for each (`[payee]`, `[biller]`:
-   * where names go in requests), and a PocketSphinx stream puts these names in it (named-lm.ts).
+   * The same names by what they are: the banking LM has a class for each (`[payee]`, `[biller]`,
+   * `[card]`, `[account]`: where such names go in requests), and a PocketSphinx stream puts these
+   * names in it (named-lm.ts).
    */
-  readonly classes?: { readonly payee?: readonly string[]; readonly biller?: readonly string[] };
+  readonly classes?: Readonly<Partial<Record<NameClass, readonly string[]>>>;
 }
 
 /** The answer to a read-back: yes, no, or a correction naming an amount, a payee or an account. */
@@ -121,7 +126,8 @@ function checkClasses(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'classes must be an object';
   for (const [key, list] of Object.entries(value)) {
-    if (key !== 'payee' && key !== 'biller') return 'classes may only have payee and biller';
+    if (!(NAME_CLASSES as readonly string[]).includes(key))
+      return `classes may only have ${NAME_CLASSES.join(', ')}`;
     const problem = checkList(list, `classes.${key}`, GRAMMAR_LIMITS.maxOptions);
     if (problem) return problem;
   }
@@ -133,6 +139,6 @@ export function grammarKey(spec: GrammarSpec): string {
   const options = 'options' in spec ? spec.options : spec.kind === 'free' ? spec.names : undefined;
   const digits = spec.kind === 'digits' ? `${spec.minDigits}-${spec.maxDigits}` : '';
   const classes =
-    spec.kind === 'free' && spec.classes ? [spec.classes.payee ?? [], spec.classes.biller ?? []] : [];
+    spec.kind === 'free' && spec.classes ? NAME_CLASSES.map((c) => spec.classes?.[c] ?? []) : [];
   return JSON.stringify([spec.kind, digits, options ?? [], spec.phrases ?? [], classes]);
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NameClass } from './grammar.ts';
 
 /**
  * The domain model with a customer's own name words in it. The banking LM is built from every
@@ -21,8 +22,12 @@ import { join } from 'node:path';
  * hears them; a stream's copy of the LM gives each of its customer's names the class's n-grams
  * ({@link arpaWithClasses}).
  */
-export const NAME_CLASS_TOKENS = { payee: '[payee]', biller: '[biller]' } as const;
-export type NameClass = keyof typeof NAME_CLASS_TOKENS;
+export const NAME_CLASS_TOKENS: Readonly<Record<NameClass, string>> = {
+  payee: '[payee]',
+  biller: '[biller]',
+  card: '[card]',
+  account: '[account]',
+};
 
 /**
  * One of a customer's names as a member of a class: the decoder hears it as one word, `token`
@@ -119,7 +124,7 @@ function classedArpa(arpa: string): ClassedArpa {
   if (lastClassed?.arpa === arpa) return lastClassed.parsed;
   const first = arpa.indexOf('\\1-grams:\n');
   if (first < 0) throw new Error('not an ARPA language model: no unigram section');
-  const tokens = Object.values(NAME_CLASS_TOKENS) as string[];
+  const tokens: readonly string[] = Object.values(NAME_CLASS_TOKENS);
   const pieces: string[] = [];
   const classLines: ClassedArpa['classLines'][number][] = [];
   const ngrams = new Set<string>();

@@ -7,6 +7,7 @@ import { ArpaModel } from './arpa-model.ts';
 import { DecoderPool } from './decoder-pool.ts';
 import { DecoderThreads } from './decoder-threads.ts';
 import { speakableWords } from './grammar-compile.ts';
+import { NAME_CLASSES } from './grammar.ts';
 import type { GrammarSpec } from './grammar.ts';
 import { PronouncingDictionary } from './lexicon.ts';
 import { MEMBER_JOINER, memberToken, NO_DOMAIN_NAMES, writeNamedModel } from './named-lm.ts';
@@ -295,7 +296,7 @@ export class PocketSphinxRecognizer implements Recognizer {
     const members: ClassMember[] = [];
     const seen = new Set<string>();
     let budget = MAX_NAME_WORDS;
-    for (const cls of ['payee', 'biller'] as const) {
+    for (const cls of NAME_CLASSES) {
       for (const name of spec.classes?.[cls] ?? []) {
         const words = speakableWords(name);
         const token = memberToken({ cls, words });

@@ -66,12 +66,12 @@ describe('grammar specs', () => {
       expect(dialogStates('zh')[awaits], awaits).toBeDefined();
     }
     const session = { payees: PAYEES, accounts: ['Everyday Checking'] };
-    // Open speech may name the customer's payees and billers: the engines hear those names too.
+    // Open speech may name the customer's payees, billers, cards and accounts: the engines hear those names too.
     // The LM's name classes take them by what they are.
     expect(grammarForAwaits('nothing', 'en', { ...session, billers: ['City Power'] })).toEqual({
       kind: 'free',
-      names: [...PAYEES, 'City Power'],
-      classes: { payee: PAYEES, biller: ['City Power'] },
+      names: [...PAYEES, 'City Power', 'Everyday Checking'],
+      classes: { payee: PAYEES, biller: ['City Power'], account: ['Everyday Checking'] },
     });
     expect(grammarForAwaits('nothing', 'en')).toEqual({ kind: 'free' });
     expect(grammarForAwaits('stepup', 'en')).toEqual({ kind: 'digits', minDigits: 4, maxDigits: 6 });

@@ -196,18 +196,24 @@ describe.skipIf(problem !== undefined)('PocketSphinx recognizer', () => {
     }
   });
 
-  it("hears requests naming the customer's payees and billers where the LM's classes put names", async () => {
-    // Names no NLU example says: the banking LM knows where a payee's or biller's name goes, and
-    // this stream's copy puts these names there (named-lm.ts).
-    const payee = ['Grace Kim', 'Carlos Mendez'];
-    const biller = ['Harbor Gas', 'Lakeside Dental'];
-    const grammar: GrammarSpec = { kind: 'free', names: [...payee, ...biller], classes: { payee, biller } };
+  it("hears requests naming the customer's payees, billers, cards and accounts where the LM's classes put names", async () => {
+    // Names no NLU example says: the banking LM knows where a payee's, biller's, card's or
+    // account's name goes, and this stream's copy puts these names there (named-lm.ts).
+    const classes = {
+      payee: ['Grace Kim', 'Carlos Mendez'],
+      biller: ['Harbor Gas', 'Lakeside Dental'],
+      card: ['Sapphire Mastercard'],
+      account: ['Rainy Day Savings'],
+    };
+    const grammar: GrammarSpec = { kind: 'free', names: Object.values(classes).flat(), classes };
     const named = recognizer.createStream({ lang: 'en', sampleRateHz: 16000, grammar }) as PocketSphinxStream;
     try {
       for (const said of [
         'send eleven hundred dollars to grace kim',
         'transfer fifty dollars to carlos mendez tomorrow',
         'pay lakeside dental one hundred and twenty dollars',
+        'freeze my sapphire mastercard',
+        'how much is in rainy day savings',
       ]) {
         await feed(named, await speech(said, 'kal16'));
         const result = await named.endUtterance();

@@ -237,16 +237,18 @@ export function domainCorpus(maxVariants = 3, exclude: ReadonlySet<string> = new
     for (const form of cardinalVariants(n)) sentences.push(form, `${form} dollars`);
   }
   for (const digits of digitStrings(40)) sentences.push(digitWords(digits), digitWords(digits, 'oh'));
-  // The plainest requests to a name, each with amounts from the spread: the data says them with
-  // few of its names and fewer of its billers.
+  // The plainest requests to a name, each with every amount of the spread (a template that took
+  // some amounts and not others taught "pay [biller] nineteen" and not "... ninety"): the data
+  // says them with few of its names and fewer of its billers.
   const { payee, biller } = NAME_CLASS_TOKENS;
   // prettier-ignore
   const templates = [`pay ${biller} # dollars`, `pay # dollars to ${biller}`, `send # dollars to ${payee}`,
     `send ${payee} # dollars`, `transfer # dollars to ${payee}`, `pay ${payee} # dollars`];
   amountsToSay().forEach((n, i) => {
-    const template = templates[i % templates.length] ?? '';
     const forms = cardinalVariants(n);
-    classed.push(template.replace('#', forms[i % forms.length] ?? ''));
+    templates.forEach((template, k) =>
+      classed.push(template.replace('#', forms[(i + k) % forms.length] ?? '')),
+    );
   });
   return [...new Set([...sentences, ...classed])];
 }

@@ -94,6 +94,11 @@ export function wordErrors(reference: string, hypothesis: string): { errors: num
   return { errors: editDistance(ref, hyp), words: ref.length };
 }
 
+/** Recogniser options for the banking LM and dictionary in `dir` (as scripts/asr-build-lm.ts --out writes them). */
+export function lmOptions(dir: string | undefined): { lmPath?: string; dictPath?: string } {
+  return dir ? { lmPath: `${dir}/en-banking.lm`, dictPath: `${dir}/en-banking.dic` } : {};
+}
+
 /** Opens a stream for the harness (`narrow`: for phone-line audio). */
 export function openStream(recognizer: PocketSphinxRecognizer, band: Band = 'wide'): PocketSphinxStream {
   return recognizer.createStream({

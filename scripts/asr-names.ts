@@ -21,7 +21,7 @@ import { FliteSynthesizer } from '../src/tts/index.ts';
 import type { FliteVoice } from '../src/tts/index.ts';
 import { dialogConfidence } from '../src/voice/pipeline.ts';
 import { UNSEEN_NAMES, UNSEEN_NAMING_TEXTS } from './asr-eval-set.ts';
-import { feed, padded, phoneLine, VOICES, wordErrors } from './asr-harness.ts';
+import { feed, lmOptions, padded, phoneLine, VOICES, wordErrors } from './asr-harness.ts';
 
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
 
@@ -42,7 +42,7 @@ const grammar: GrammarSpec = {
   names: [...payee, ...biller, ...card, ...account],
   ...(values['no-classes'] ? {} : { classes: UNSEEN_NAMES }),
 };
-const lm = values.lm ? { lmPath: `${values.lm}/en-banking.lm`, dictPath: `${values.lm}/en-banking.dic` } : {};
+const lm = lmOptions(values.lm);
 const recognizer = new PocketSphinxRecognizer({
   generalPoolSize: Number(values.general),
   busyWaitMs: Infinity,

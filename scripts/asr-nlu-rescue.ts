@@ -30,7 +30,7 @@ import { FliteSynthesizer } from '../src/tts/index.ts';
 import type { FliteVoice } from '../src/tts/index.ts';
 import { dialogConfidence } from '../src/voice/pipeline.ts';
 import { FREE_TEXTS, MORE_OUT_OF_DOMAIN, NAMING_TEXTS, OUT_OF_DOMAIN } from './asr-eval-set.ts';
-import { feed, padded, phoneLine, VOICES, wordErrors } from './asr-harness.ts';
+import { feed, lmOptions, padded, phoneLine, VOICES, wordErrors } from './asr-harness.ts';
 
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
 
@@ -88,7 +88,7 @@ const grammar: GrammarSpec = values.names
       classes: { payee, biller, card, account },
     }
   : { kind: 'free' };
-const lm = values.lm ? { lmPath: `${values.lm}/en-banking.lm`, dictPath: `${values.lm}/en-banking.dic` } : {};
+const lm = lmOptions(values.lm);
 const rows: Row[] = [];
 for (const general of [true, false]) {
   const recognizer = new PocketSphinxRecognizer({

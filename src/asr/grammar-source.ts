@@ -93,6 +93,13 @@ export function phraseSections(
 /** The customer's own names the dialog can offer as options, by source. */
 export type SessionOptions = Partial<Record<OptionSource, readonly string[]>>;
 
+/** Customer data is untrusted in size: overlong names are dropped and the list is capped. */
+function fitting(names: readonly string[]): string[] {
+  return names
+    .filter((o) => o.trim() !== '' && o.length <= GRAMMAR_LIMITS.maxOptionChars)
+    .slice(0, GRAMMAR_LIMITS.maxOptions);
+}
+
 /**
  * The grammar for a dialog state (`awaits` as in docs/dialog.md: `nothing`, `confirmation`,
  * `stepup`, `disambiguation`, `slot:NAME`), filled with the session's names. Unknown states and
@@ -107,10 +114,7 @@ export function grammarForAwaits(
   const state = dialogStates(lang)[awaits];
   if (!state) return { kind: 'free' };
   const dynamic = (state.from ?? []).flatMap((source) => session[source] ?? []);
-  // Customer data is untrusted in size: overlong names are dropped and the list is capped.
-  const options = [...new Set([...(state.options ?? []), ...dynamic])]
-    .filter((o) => o.trim() !== '' && o.length <= GRAMMAR_LIMITS.maxOptionChars)
-    .slice(0, GRAMMAR_LIMITS.maxOptions);
+  const options = fitting([...new Set([...(state.options ?? []), ...dynamic])]);
   const phrases = state.phrases ? { phrases: state.phrases } : {};
   let spec: GrammarSpec;
   switch (state.kind) {
@@ -135,14 +139,10 @@ export function grammarForAwaits(
       break;
     }
     case 'free': {
-      const fits = (names: readonly string[] | undefined) =>
-        (names ?? [])
-          .filter((o) => o.trim() !== '' && o.length <= GRAMMAR_LIMITS.maxOptionChars)
-          .slice(0, GRAMMAR_LIMITS.maxOptions);
       const from = state.from ?? [];
       const sources = { payee: 'payees', biller: 'billers', card: 'cards', account: 'accounts' } as const;
       const classed = NAME_CLASSES.flatMap((c) => {
-        const names = from.includes(sources[c]) ? fits(session[sources[c]]) : [];
+        const names = from.includes(sources[c]) ? fitting(session[sources[c]] ?? []) : [];
         return names.length > 0 ? [[c, names] as const] : [];
       });
       const classes = classed.length > 0 ? { classes: Object.fromEntries(classed) } : {};

@@ -63,8 +63,9 @@ export function memberToken(member: ClassMember): string {
  * `arpa` with each member given its class's n-grams: every n-gram holding the class token again
  * with the member's word in its place; where the member is the word predicted, log10 probability
  * lowered by log10(members of the class) (the class's mass shared evenly). Back-off weights
- * unchanged. An n-gram the model already has
- * (a one-word name the data also says, "alice") keeps its own figures. Counts are updated.
+ * unchanged. An n-gram the model already has (a one-word name the data also says, "alice") keeps
+ * its own figures. Counts are updated. A member without a pronunciation in the dictionary is in
+ * the LM only: the decoder cannot hear it, and the class's share stays as the JS view counts it.
  */
 export function arpaWithClasses(arpa: string, members: readonly ClassMember[]): string {
   const byClass = new Map<string, string[]>();

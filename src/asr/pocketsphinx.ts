@@ -271,7 +271,7 @@ export class PocketSphinxRecognizer implements Recognizer {
       releaseGeneral: (decoder) => pool.release(decoder),
       busy: () => this.#busy(),
       pronounce: (word) => this.#pronounce(word),
-      phonesOf: (word) => this.#domainPhones.get(word) ?? this.#pronounce(word)[0],
+      phonesOf: (word) => this.#phonesOf(word),
       domainVocabulary: this.#domainVocabulary,
       domainLmWith: (names) =>
         names.key === ''
@@ -329,21 +329,24 @@ export class PocketSphinxRecognizer implements Recognizer {
       dictionary: readFileSync(dictPath, 'latin1'),
       nameLog10: this.#domainLm.rarestUnigram,
     });
-    const phonesOf = (word: string) => this.#domainPhones.get(word) ?? this.#pronounce(word)[0];
     // A member is heard as its words in a row: "city_power" is "city" then "power".
-    const members = names.members.filter((m) => m.words.every((w) => phonesOf(w) !== undefined));
-    const pronunciations = [...names.words, ...members.map(memberToken)]
+    const pronunciations = [...names.words, ...names.members.map(memberToken)]
       .filter((token) => !this.#domainPhones.has(token))
       .flatMap((token) => {
-        const phones = token.split(MEMBER_JOINER).map(phonesOf);
+        const phones = token.split(MEMBER_JOINER).map((word) => this.#phonesOf(word));
         return phones.every((p) => p !== undefined) ? [{ word: token, phones: phones.join(' ') }] : [];
       });
-    const files = writeNamedModel(base, names.words, pronunciations, members);
+    const files = writeNamedModel(base, names.words, pronunciations, names.members);
     try {
       return await Decoder.create({ ...common, dictPath: files.dictPath, lmPath: files.lmPath });
     } finally {
       files.dispose();
     }
+  }
+
+  /** The first pronunciation of a word: the domain dictionary's, else the CMU dictionary's or a guess. */
+  #phonesOf(word: string): string | undefined {
+    return this.#domainPhones.get(word) ?? this.#pronounce(word)[0];
   }
 
   #pronounce(word: string): string[] {

@@ -167,6 +167,25 @@ describe('intent classifier', () => {
     }
   });
 
+  it('keeps an utterance on its side of the split when the data grows', () => {
+    const examples = corpus();
+    const before = splitExamples(examples, 0.2, 3);
+    const added: Example[] = Array.from({ length: 200 }, (_, i) => ({
+      text: `new example number ${i} for the balance`,
+      label: i % 2 ? 'account.balance' : 'oos',
+      lang: 'en',
+    }));
+    const after = splitExamples([...added, ...examples], 0.2, 3);
+    const heldAfter = new Set(after.heldOut);
+    for (const e of before.heldOut) expect(heldAfter.has(e)).toBe(true);
+    for (const e of before.train) expect(heldAfter.has(e)).toBe(false);
+    // About a fifth of the additions are held out, and another seed splits differently.
+    const newHeld = after.heldOut.filter((e) => added.includes(e)).length;
+    expect(newHeld).toBeGreaterThan(20);
+    expect(newHeld).toBeLessThan(60);
+    expect(splitExamples(examples, 0.2, 4).heldOut).not.toEqual(before.heldOut);
+  });
+
   it('parses RFC 4180 CSV with quotes, commas and CRLF, and names bad rows', () => {
     const parsed = parseCsv('label,text\r\n"transfer.money","send ""fifty"", please"\r\noos,hello there\r\n');
     expect(parsed).toEqual([

@@ -4,7 +4,6 @@ import { parse } from 'yaml';
 import type { Lang } from '../../shared/index.ts';
 import { DATA_DIR } from '../catalogue.ts';
 import { hasCjk } from '../normalize.ts';
-import { seededRandom, shuffle } from './random.ts';
 
 export interface Example {
   readonly text: string;
@@ -38,31 +37,54 @@ export function loadExamples(dataDir: string | URL = DATA_DIR): Example[] {
 }
 
 /**
- * Deterministic stratified split: per (label, language), a seeded shuffle puts `heldOutShare` of the
- * examples (at least one) in the held-out set.
+ * Deterministic stratified split that stays put when the data grows: per (label, language), an
+ * example is held out when a seeded hash of its text falls under `heldOutShare` (a group of three
+ * or more holds out at least its lowest-hashed example). Whether an utterance is held out depends
+ * only on its text, label, language and the seed, never on what else is in the data, so adding
+ * examples leaves the old held-out set where it was and a before/after comparison measures the
+ * new data, not a reshuffle.
  */
 export function splitExamples(
   examples: readonly Example[],
   heldOutShare: number,
   seed: number,
 ): { train: Example[]; heldOut: Example[] } {
-  const groups = new Map<string, Example[]>();
-  for (const e of examples) {
-    const key = `${e.label}\u0000${e.lang}`;
-    const g = groups.get(key);
-    if (g) g.push(e);
-    else groups.set(key, [e]);
+  const groups = new Map<string, { example: Example; key: number; index: number }[]>();
+  examples.forEach((example, index) => {
+    const group = `${example.label}\u0000${example.lang}`;
+    const entry = { example, key: splitKey(example.text, seed), index };
+    const g = groups.get(group);
+    if (g) g.push(entry);
+    else groups.set(group, [entry]);
+  });
+  const held = new Set<number>();
+  for (const group of groups.values()) {
+    if (group.length < 3) continue;
+    let lowest = group[0];
+    for (const e of group) {
+      if (e.key < heldOutShare) held.add(e.index);
+      if (lowest && e.key < lowest.key) lowest = e;
+    }
+    if (lowest && !group.some((e) => held.has(e.index))) held.add(lowest.index);
   }
-  const random = seededRandom(seed);
   const train: Example[] = [];
   const heldOut: Example[] = [];
-  for (const key of [...groups.keys()].sort()) {
-    const group = shuffle([...(groups.get(key) ?? [])], random);
-    const n = group.length < 3 ? 0 : Math.max(1, Math.round(group.length * heldOutShare));
-    heldOut.push(...group.slice(0, n));
-    train.push(...group.slice(n));
-  }
+  examples.forEach((example, index) => (held.has(index) ? heldOut : train).push(example));
   return { train, heldOut };
+}
+
+/** A uniform number in [0, 1) from an utterance's text (case and spacing ignored) and a seed. */
+export function splitKey(text: string, seed: number): number {
+  const normalised = text.toLowerCase().split(/\s+/u).filter(Boolean).join(' ');
+  let h = (0x811c9dc5 ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0;
+  for (let i = 0; i < normalised.length; i++) h = Math.imul(h ^ normalised.charCodeAt(i), 0x01000193);
+  // murmur3's finaliser spreads FNV-1a's low-entropy high bits.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
 }
 
 /** Parses RFC 4180 CSV with a `text,label` header (any column order; extra columns ignored). */

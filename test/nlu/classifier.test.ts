@@ -225,6 +225,22 @@ describe('intent classifier', () => {
     }
   });
 
+  it('teller train --min-df trims rare n-grams and refuses a value below 1', async () => {
+    const rows = corpus();
+    const csv = join(dir, 'min-df.csv');
+    writeFileSync(csv, `text,label\n${rows.map((r) => `"${r.text}",${r.label}`).join('\n')}\n`);
+    const features = async (minDf: string): Promise<number> => {
+      const io = capture();
+      const args = ['train', '--csv', csv, '--out', join(dir, `min-df-${minDf}`), '--min-df', minDf];
+      expect(await main([...args, '--epochs', '2', '--json'], io)).toBe(0);
+      return (JSON.parse(io.stdout) as { features: number }).features;
+    };
+    expect(await features('2')).toBeLessThan(await features('1'));
+    const bad = capture();
+    expect(await main(['train', '--csv', csv, '--out', join(dir, 'x'), '--min-df', '0'], bad)).toBe(2);
+    expect(bad.stderr).toMatch(/--min-df/);
+  });
+
   it('refuses a model directory that is missing or not a Teller model, with a stable code', async () => {
     await expect(IntentModel.load(join(dir, 'nope'))).rejects.toMatchObject({
       code: 'TELLER_ERR_MODEL_INVALID',

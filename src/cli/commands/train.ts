@@ -8,13 +8,14 @@ import { ProgressBar } from '../progress.ts';
 
 export const DEFAULT_MODEL_DIR = 'models/nlu';
 
-export const TRAIN_HELP = `teller train [--csv FILE] [--out DIR] [--seed N] [--epochs N] [--hidden N] [--ensemble N] [--held-out SHARE] [--json]
+export const TRAIN_HELP = `teller train [--csv FILE] [--out DIR] [--seed N] [--epochs N] [--hidden N] [--ensemble N] [--min-df N] [--held-out SHARE] [--json]
 
 Trains the intent classifier in TypeScript and writes it as ONNX (model.onnx + model.json).
 Without --csv: the project's data/nlu (both languages, 20% held out per intent and language) into
 ${DEFAULT_MODEL_DIR}. With --csv: a CSV with a header \`text,label\` (label \`oos\` = out of scope);
 10% of each label is held out to calibrate the out-of-scope threshold and report accuracy.
-Deterministic for a given seed.`;
+--min-df N keeps only n-grams seen in at least N training texts: a higher N gives a smaller model
+(a small data set, under 2,000 texts, uses at most 2). Deterministic for a given seed.`;
 
 function pct(x: number | undefined): string {
   return x === undefined ? '-' : `${(x * 100).toFixed(1)}%`;
@@ -57,6 +58,7 @@ function train(args: string[], io: CliIo): number {
       epochs: { type: 'string', default: String(DEFAULT_MODEL_OPTIONS.epochs) },
       hidden: { type: 'string', default: String(DEFAULT_MODEL_OPTIONS.hiddenSize) },
       ensemble: { type: 'string', default: String(DEFAULT_MODEL_OPTIONS.ensemble) },
+      'min-df': { type: 'string', default: String(DEFAULT_MODEL_OPTIONS.minDf) },
       'held-out': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -70,15 +72,17 @@ function train(args: string[], io: CliIo): number {
   const epochs = Number(values.epochs);
   const hiddenSize = Number(values.hidden);
   const ensemble = Number(values.ensemble);
+  const minDf = Number(values['min-df']);
   if (
-    ![seed, epochs, hiddenSize, ensemble].every(Number.isInteger) ||
+    ![seed, epochs, hiddenSize, ensemble, minDf].every(Number.isInteger) ||
     epochs < 1 ||
+    minDf < 1 ||
     hiddenSize < 0 ||
     ensemble < 1 ||
     (ensemble > 1 && hiddenSize === 0)
   ) {
     io.err(
-      '--seed, --epochs, --hidden and --ensemble take whole numbers (epochs, ensemble >= 1; an ensemble needs --hidden > 0)',
+      '--seed, --epochs, --hidden, --ensemble and --min-df take whole numbers (epochs, ensemble, min-df >= 1; an ensemble needs --hidden > 0)',
     );
     return 2;
   }
@@ -117,6 +121,7 @@ function train(args: string[], io: CliIo): number {
       epochs,
       hiddenSize,
       ensemble,
+      minDf,
       onProgress: (done, total, loss) => bar.update(done, total, `loss ${loss.toFixed(4)}`),
     },
     calibration,
@@ -127,7 +132,7 @@ function train(args: string[], io: CliIo): number {
     hiddenSize,
     ensemble,
     weightBits: DEFAULT_MODEL_OPTIONS.weightBits,
-    minDf: DEFAULT_MODEL_OPTIONS.minDf,
+    minDf,
     examples: train.length,
     calibration: calibration.length,
     heldOut: heldOut.length,

@@ -25,6 +25,8 @@ export interface AccuracyRow {
   /** Turns in which the pipeline refused audio. */
   audioRefused: number;
   readonly misses: { text: string; heard: string; intent: string }[];
+  /** Out-of-domain sentences the dialog acted on, with what was heard. */
+  readonly oodAccepted: { text: string; heard: string; intent: string }[];
   readonly wallS: number;
 }
 
@@ -204,6 +206,10 @@ export function printAccuracy(rows: readonly AccuracyRow[], generalPool = 1): vo
     for (const m of r.misses.slice(0, 15))
       console.log(`  "${m.text}" → ${isText(r) ? '' : `"${m.heard}" → `}${m.intent}`);
     if (r.misses.length > 15) console.log(`  … and ${r.misses.length - 15} more`);
+    if (!isText(r) && r.oodAccepted.length > 0) {
+      console.log(`  and ${r.oodAccepted.length} out-of-domain sentences acted on:`);
+      for (const m of r.oodAccepted) console.log(`  "${m.text}" → "${m.heard}" → ${m.intent}`);
+    }
   }
 }
 

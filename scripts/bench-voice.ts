@@ -131,6 +131,7 @@ function emptyRow(voice: string, cases: readonly VoiceCase[], outOfDomain: reado
     generalMissing: 0,
     audioRefused: 0,
     misses: [],
+    oodAccepted: [],
     wallS: 0,
   };
 }
@@ -171,6 +172,7 @@ async function accuracyRow(
         if (why === 'accepted') {
           const intent = turn.understanding?.intent ?? '?';
           row.oodAcceptedAs[intent] = (row.oodAcceptedAs[intent] ?? 0) + 1;
+          row.oodAccepted.push({ text: c.text, heard: turn.heard ?? '', intent });
         } else row.oodRejected.teller++;
         if (generic.noMatch) row.oodRejected.generic++;
         continue;

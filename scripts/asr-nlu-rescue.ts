@@ -1,9 +1,11 @@
 /**
  * Measures DOUBTFUL_SPEECH_FLOOR and DOUBTFUL_SPEECH_VOUCH_AT (src/voice): open speech the
  * recogniser doubts, acted on when the NLU is sure of a banking request. How many requests that
- * rescues, and how many out-of-domain sentences it lets through.
+ * rescues, and how many out-of-domain sentences it lets through. "Acted on today" applies the
+ * dialog's checks on open speech too: NLU_TRUSTS_SPEECH, and the cross-check of words only the
+ * general pass corroborated (src/voice speechInput `crossCheck`; `--no-cross-check` leaves it out).
  *
- *   npx tsx scripts/asr-nlu-rescue.ts [--band wide|narrow] [--voices kal16,slt] [--names] [--rows FILE] [--lm DIR]
+ *   npx tsx scripts/asr-nlu-rescue.ts [--band wide|narrow] [--voices kal16,slt] [--names] [--rows FILE] [--lm DIR] [--reread FILE] [--model DIR] [--no-cross-check]
  *
  * scripts/asr-eval-set.ts's open requests and requests naming the demo customer's payees and
  * billers (NAMING_TEXTS), and its out-of-domain sentences with MORE_OUT_OF_DOMAIN; the four flite
@@ -15,16 +17,23 @@
  * `--names`: open turns listen with the customer's payee and biller names, as the dialog sets them
  * (FreeGrammar `names` and `classes`); the word error rate of the requests naming them is printed too.
  * `--lm DIR`: the banking LM and dictionary from DIR (as scripts/asr-build-lm.ts --out writes them).
+ * `--reread FILE`: no decoding; the NLU reads again what an earlier run heard (its `--rows` FILE),
+ * so a retrained model or a new threshold is measured in seconds. `--model DIR`: the NLU model from DIR.
  */
 import v8 from 'node:v8';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { GrammarSpec } from '../src/asr/grammar.ts';
 import { PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
 import type { PocketSphinxStream } from '../src/asr/pocketsphinx-stream.ts';
 import { demoWorld, SqliteBank } from '../src/bank/index.ts';
 import { loadSnapshot, understandingContext } from '../src/dialog/customer.ts';
-import { MIN_ASR_CONFIDENCE } from '../src/dialog/index.ts';
+import {
+  crossChecked,
+  MIN_ASR_CONFIDENCE,
+  NLU_SURE_OF_SPEECH,
+  NLU_TRUSTS_SPEECH,
+} from '../src/dialog/index.ts';
 import { Nlu } from '../src/nlu/index.ts';
 import { FliteSynthesizer } from '../src/tts/index.ts';
 import type { FliteVoice } from '../src/tts/index.ts';
@@ -41,6 +50,9 @@ const { values } = parseArgs({
     rows: { type: 'string' },
     names: { type: 'boolean', default: false },
     lm: { type: 'string' },
+    reread: { type: 'string' },
+    model: { type: 'string' },
+    'no-cross-check': { type: 'boolean', default: false },
   },
 });
 if (values.band !== 'wide' && values.band !== 'narrow') throw new Error('--band wide|narrow');
@@ -54,10 +66,17 @@ interface Row {
   readonly outOfDomain: boolean;
   readonly said: string;
   readonly heard: string;
-  /** What the dialog acts on today: the recogniser's verdict, then the NLU's out-of-scope class. */
+  /** The general-English pass's reading of the same audio (with the general pass only). */
+  readonly generalHeard?: string;
+  /**
+   * What the dialog acts on today: the recogniser's verdict, then the NLU's out-of-scope class and
+   * the confidence open speech needs (src/dialog NLU_TRUSTS_SPEECH).
+   */
   readonly accepted: boolean;
   /** RecognitionResult confidence, before the in-domain verdict. */
   readonly asrConfidence: number;
+  /** The confidence the dialog weighs (src/voice dialogConfidence: after the in-domain verdict). */
+  readonly dialogConfidence: number;
   readonly intent: string;
   readonly nluConfidence: number;
   /** The entities the NLU found (names only: `card`, `payee`, `amount`…). */
@@ -73,7 +92,7 @@ const cases = [
   ...[...OUT_OF_DOMAIN, ...MORE_OUT_OF_DOMAIN].map((text) => ({ text, outOfDomain: true, naming: false })),
 ];
 const tts = new FliteSynthesizer({ threads: 0 });
-const nlu = await Nlu.load();
+const nlu = await Nlu.load(values.model);
 const bank = SqliteBank.create(demoWorld(), { path: ':memory:' });
 const snapshot = await loadSnapshot(bank, 'alice');
 const context = understandingContext(snapshot, 'en', Date.now());
@@ -89,8 +108,46 @@ const grammar: GrammarSpec = values.names
     }
   : { kind: 'free' };
 const lm = lmOptions(values.lm);
+type Heard = Omit<Row, 'accepted' | 'intent' | 'nluConfidence' | 'entities'>;
+
+/** The NLU's reading of what was heard, in the demo customer's context, and whether the dialog acts on it. */
+async function read(h: Heard): Promise<Row> {
+  const u = h.heard ? await nlu.understand(h.heard, context) : undefined;
+  const intent = u?.intent ?? 'oos';
+  // Words only the general pass's agreement lifted over the floor (src/voice speechInput `crossCheck`).
+  const crossCheck =
+    h.generalHeard !== undefined &&
+    h.dialogConfidence >= MIN_ASR_CONFIDENCE &&
+    h.asrConfidence < MIN_ASR_CONFIDENCE
+      ? h.generalHeard
+      : undefined;
+  const checked =
+    crossCheck === undefined ||
+    u === undefined ||
+    (await crossChecked(
+      u,
+      () => nlu.understand(crossCheck, context),
+      Number(process.env.SURE_AT ?? NLU_SURE_OF_SPEECH),
+    ));
+  return {
+    ...h,
+    accepted:
+      h.dialogConfidence >= MIN_ASR_CONFIDENCE &&
+      intent !== 'oos' &&
+      (u?.confidence ?? 0) >= NLU_TRUSTS_SPEECH &&
+      (values['no-cross-check'] === true || checked),
+    intent,
+    nluConfidence: u?.confidence ?? 0,
+    entities: Object.keys(u?.entities ?? {}),
+  };
+}
+
 const rows: Row[] = [];
-for (const general of [true, false]) {
+if (values.reread) {
+  for (const line of readFileSync(values.reread, 'utf8').split('\n').filter(Boolean))
+    rows.push(await read(JSON.parse(line) as Heard));
+}
+for (const general of values.reread ? [] : [true, false]) {
   const recognizer = new PocketSphinxRecognizer({
     generalPoolSize: general ? 1 : 0,
     busyWaitMs: Infinity,
@@ -111,23 +168,23 @@ for (const general of [true, false]) {
       if (warm) await say('how much do i have in checking');
       const result = await say(c.text);
       await stream.close();
-      const u = result.text ? await nlu.understand(result.text, context) : undefined;
-      const intent = u?.intent ?? 'oos';
-      rows.push({
-        voice,
-        general,
-        warm,
-        outOfDomain: c.outOfDomain,
-        said: c.text,
-        heard: result.text,
-        accepted: dialogConfidence(result) >= MIN_ASR_CONFIDENCE && intent !== 'oos',
-        asrConfidence: result.confidence,
-        intent,
-        nluConfidence: u?.confidence ?? 0,
-        entities: Object.keys(u?.entities ?? {}),
-        naming: c.naming,
-        ...wordErrors(c.text, result.text),
-      });
+      rows.push(
+        await read({
+          voice,
+          general,
+          warm,
+          outOfDomain: c.outOfDomain,
+          said: c.text,
+          heard: result.text,
+          ...(general
+            ? { generalHeard: result.alternatives?.find((a) => a.source === 'general')?.text ?? '' }
+            : {}),
+          asrConfidence: result.confidence,
+          dialogConfidence: dialogConfidence(result),
+          naming: c.naming,
+          ...wordErrors(c.text, result.text),
+        }),
+      );
     }
     process.stderr.write(`${general ? 'general' : 'alone'} ${voice} `);
   }

@@ -16,7 +16,14 @@ export {
   type TurnResult,
   type MachineClock,
 } from './session/dialog-session.ts';
-export { MIN_ASR_CONFIDENCE, NLU_CONFIRMS_SPEECH } from './session/heard.ts';
+export {
+  crossChecked,
+  MIN_ASR_CONFIDENCE,
+  NLU_CONFIRMS_SPEECH,
+  NLU_SURE_OF_SPEECH,
+  NLU_TRUSTS_SPEECH,
+  trustedSpeech,
+} from './session/heard.ts';
 export { createSessionMachine, type SessionMachine, type SessionDeps } from './session/machine.ts';
 export { TASK_SPECS } from './tasks/index.ts';
 export { loadSnapshot, type CustomerSnapshot } from './customer.ts';

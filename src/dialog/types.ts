@@ -56,6 +56,12 @@ export type UserInput =
       readonly asrDoubtful?: boolean;
       /** …at this confidence or above: NLU_CONFIRMS_SPEECH when absent (src/voice sets it per audio band). */
       readonly vouchAt?: number;
+      /**
+       * Another reading of the same audio (the general-English pass) that the NLU must not find out
+       * of scope for an open turn to be acted on: set when only that reading's agreement
+       * (RecognitionResult `corroborated`) lifted the words over the no-match floor.
+       */
+      readonly crossCheck?: string;
     }
   | { readonly type: 'dtmf'; readonly digits: string }
   | { readonly type: 'stepup.assertion'; readonly response: unknown }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteBank } from '../../src/bank/index.ts';
-import { createDialog, type Dialog } from '../../src/dialog/index.ts';
+import { createDialog, type Dialog, NLU_TRUSTS_SPEECH } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import { demoBankAtTen } from '../helpers/world.ts';
 
@@ -76,7 +76,7 @@ describe('doubtful speech', () => {
   });
 
   it('asks as much of the NLU as the turn says (vouchAt: phone audio asks more)', async () => {
-    const text = 'tell me history about branches';
+    const text = 'tell me where the branches are';
     const first = await (await session()).handle({ ...doubtful(text), vouchAt: 0 });
     expect(first.understanding?.intent).toBe('branch.find');
     const confidence = first.understanding?.confidence ?? 0;
@@ -95,5 +95,52 @@ describe('doubtful speech', () => {
     const turn = await dialog.handle(doubtful('send fifty dollars to bob li'));
     expect(turn.understanding?.intent).toBe('oos');
     expect(turn.awaits).toBe('slot:amount');
+  });
+
+  it('does not act on corroborated words whose other reading is out of scope', async () => {
+    const misheard = 'how do i get a statement of the wipe showed';
+    const spoken = { type: 'text', text: misheard, asrConfidence: 0.5 } as const;
+    const plain = await (await session()).handle(spoken);
+    expect(plain.understanding?.intent).toBe('account.statement');
+    const checked = await (
+      await session()
+    ).handle({ ...spoken, crossCheck: 'how do i get a stain out of a white shirt' });
+    expect(checked.understanding?.intent).toBe('oos');
+    // A request the general pass heard as a request stands.
+    const request = await (
+      await session()
+    ).handle({
+      type: 'text',
+      text: 'send six hundred dollars to li applied',
+      asrConfidence: 0.5,
+      crossCheck: 'send six hundred dollars to leo park',
+    });
+    expect(request.understanding?.intent).toBe('transfer.money');
+    // Words the NLU is sure of stand whatever the general pass heard (NLU_SURE_OF_SPEECH).
+    const sure = await (
+      await session()
+    ).handle({
+      type: 'text',
+      text: 'sorry could you say that again',
+      asrConfidence: 0.5,
+      crossCheck: 'so recall you see that again',
+    });
+    expect(sure.understanding?.intent).toBe('dialog.repeat');
+  });
+
+  it('holds open speech to NLU_TRUSTS_SPEECH, and typed text and answers to the model’s own threshold', async () => {
+    const text = 'what does the stocks fund'; // "what does the fox say", misheard
+    const typed = await (await session()).handle({ type: 'text', text });
+    const confidence = typed.understanding?.confidence ?? 0;
+    expect(typed.understanding?.intent).not.toBe('oos');
+    expect(confidence).toBeLessThan(NLU_TRUSTS_SPEECH);
+    const spoken = await (await session()).handle({ type: 'text', text, asrConfidence: 0.9 });
+    expect(spoken.understanding?.intent).toBe('oos');
+    // An answer while a slot is open is not held to it.
+    const dialog = await session();
+    const ask = await dialog.handle({ type: 'text', text: 'send money to bob li', asrConfidence: 0.9 });
+    expect(ask.awaits).toBe('slot:amount');
+    const answer = await dialog.handle({ type: 'text', text: 'fifty dollars', asrConfidence: 0.9 });
+    expect(answer.understanding?.intent).not.toBe('oos');
   });
 });

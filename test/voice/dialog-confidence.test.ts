@@ -67,3 +67,32 @@ describe('speech the recogniser doubts', () => {
     expect(speechInput(heard({ inDomain: false, corroborated: true })).asrDoubtful).toBe(undefined);
   });
 });
+
+describe('words only the general pass corroborated', () => {
+  const general = {
+    text: 'how do i get a stain out of a white shirt',
+    confidence: 0.9,
+    source: 'general',
+  } as const;
+
+  it('carry the general pass’s reading for the NLU to cross-check', () => {
+    const input = speechInput(
+      heard({
+        text: 'how do i get a statement of the wipe showed',
+        inDomain: false,
+        confidence: 0.02,
+        corroborated: true,
+        alternatives: [general],
+      }),
+    );
+    expect(input).toMatchObject({ asrConfidence: 0.5, crossCheck: general.text });
+    expect(input.asrDoubtful).toBe(undefined);
+  });
+
+  it('carry none when the recogniser took the words by itself, or in a grammar', () => {
+    const sure = heard({ inDomain: true, confidence: 0.8, corroborated: true, alternatives: [general] });
+    expect(speechInput(sure).crossCheck).toBe(undefined);
+    const slot = heard({ confidence: 0.1, corroborated: true, alternatives: [general], grammar: 'amount' });
+    expect(speechInput(slot).crossCheck).toBe(undefined);
+  });
+});

@@ -19,7 +19,7 @@ import { render } from '../../nlg/index.ts';
 import type { Nlu, Understanding } from '../../nlu/index.ts';
 import { formatDecimal, isCurrencyCode, parseDecimal, type Lang } from '../../shared/index.ts';
 import { loadSnapshot, understandingContext } from '../customer.ts';
-import { MIN_ASR_CONFIDENCE, vouchedFor } from './heard.ts';
+import { crossChecked, MIN_ASR_CONFIDENCE, trustedSpeech, vouchedFor } from './heard.ts';
 import type {
   AgentOutput,
   Awaits,
@@ -213,9 +213,7 @@ export class DialogSession {
     switch (input.type) {
       case 'text': {
         let u = await this.understand(input.text, ctx);
-        // Speech the recognizer was unsure of is not acted on: it goes the no-match way (asked again).
-        const unsure = input.asrConfidence !== undefined && input.asrConfidence < MIN_ASR_CONFIDENCE;
-        if (unsure && !(input.asrDoubtful === true && vouchedFor(u, ctx.awaits, input.vouchAt)))
+        if (input.asrConfidence !== undefined && !(await this.actsOnSpeech(u, input, ctx)))
           u = { ...u, intent: 'oos', confidence: 0, entities: {} };
         understanding = this.summarise(u, ctx);
         for (const l of this.understoodListeners) l(understanding);
@@ -323,6 +321,25 @@ export class DialogSession {
 
   stop(): void {
     this.actor.stop();
+  }
+
+  /**
+   * Whether the dialog acts on what the recogniser heard; if not, the turn goes the no-match way
+   * (asked again). Words the recogniser was unsure of only when it merely doubts them and the NLU
+   * vouches for them; open speech only when the NLU trusts its reading (NLU_TRUSTS_SPEECH) and,
+   * when only the general pass's agreement lifted the words, that reading survives the cross-check.
+   */
+  private async actsOnSpeech(
+    u: Understanding,
+    input: Extract<UserInput, { type: 'text' }>,
+    ctx: SessionContext,
+  ): Promise<boolean> {
+    if ((input.asrConfidence ?? 1) < MIN_ASR_CONFIDENCE)
+      return input.asrDoubtful === true && vouchedFor(u, ctx.awaits, input.vouchAt);
+    if (!trustedSpeech(u, ctx.awaits)) return false;
+    const other = input.crossCheck;
+    if (other === undefined || ctx.awaits !== 'nothing') return true;
+    return crossChecked(u, () => this.understand(other, ctx));
   }
 
   private async understand(text: string, ctx: SessionContext): Promise<Understanding> {

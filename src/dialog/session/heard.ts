@@ -29,3 +29,41 @@ export function vouchedFor(u: Understanding, awaits: Awaits, vouchAt = NLU_CONFI
     awaits === 'nothing' && u.intent !== 'oos' && !u.intent.startsWith('dialog.') && u.confidence >= vouchAt
   );
 }
+
+/**
+ * NLU confidence an open spoken turn needs to be acted on; below it the turn goes the no-match
+ * way (asked again). Typed text keeps the model's calibrated out-of-scope threshold (0.49): that
+ * threshold was fitted on written utterances, while open speech reaches the NLU through the
+ * banking LM, which turns out-of-domain speech into banking words ("how deep is the pacific ocean"
+ * → "how deep is the pacific tuition", bill.tuition 0.81) or leaves a written-looking sentence the
+ * model only half believes ("how long does it take to fly to tokyo", card.travel_notice 0.51).
+ * Answers to the agent's questions are not held to it: their grammars already narrow what is heard.
+ * Measured with scripts/asr-nlu-rescue.ts (55 requests, 80 out-of-domain sentences, four flite
+ * voices, cold and warm streams, with and without the general-English pass) — see src/asr/README.md.
+ */
+export const NLU_TRUSTS_SPEECH = 0.6;
+
+/** Whether an open spoken turn's reading is sure enough to act on (see {@link NLU_TRUSTS_SPEECH}). */
+export function trustedSpeech(u: Understanding, awaits: Awaits): boolean {
+  return awaits !== 'nothing' || u.intent === 'oos' || u.confidence >= NLU_TRUSTS_SPEECH;
+}
+
+/**
+ * NLU confidence at which an open turn stands without its cross-check (UserInput `crossCheck`):
+ * words the recogniser doubted and only the general pass's agreement lifted. Below it, the dialog
+ * acts on them only when the NLU does not read the general pass's words as out of scope. The
+ * general pass is weakest where callers are hardest to hear (WER 35-57% on phone-line Pico in
+ * `bench:voice`), and a reading the NLU is sure of should not hang on it; on
+ * scripts/asr-nlu-rescue.ts the exemption changes nothing.
+ */
+export const NLU_SURE_OF_SPEECH = 0.99;
+
+/** Whether an open turn's reading survives its cross-check (`other`: the NLU's reading of the other words). */
+export function crossChecked(
+  u: Understanding,
+  other: () => Promise<Understanding>,
+  sureAt = NLU_SURE_OF_SPEECH,
+): Promise<boolean> {
+  if (u.intent === 'oos' || u.confidence >= sureAt) return Promise.resolve(true);
+  return other().then((o) => o.intent !== 'oos');
+}

@@ -28,16 +28,11 @@ import { PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
 import type { PocketSphinxStream } from '../src/asr/pocketsphinx-stream.ts';
 import { demoWorld, SqliteBank } from '../src/bank/index.ts';
 import { loadSnapshot, understandingContext } from '../src/dialog/customer.ts';
-import {
-  crossChecked,
-  MIN_ASR_CONFIDENCE,
-  NLU_SURE_OF_SPEECH,
-  NLU_TRUSTS_SPEECH,
-} from '../src/dialog/index.ts';
+import { crossChecked, MIN_ASR_CONFIDENCE, trustedSpeech } from '../src/dialog/index.ts';
 import { Nlu } from '../src/nlu/index.ts';
 import { FliteSynthesizer } from '../src/tts/index.ts';
 import type { FliteVoice } from '../src/tts/index.ts';
-import { dialogConfidence } from '../src/voice/pipeline.ts';
+import { speechInput } from '../src/voice/pipeline.ts';
 import { FREE_TEXTS, MORE_OUT_OF_DOMAIN, NAMING_TEXTS, OUT_OF_DOMAIN } from './asr-eval-set.ts';
 import { feed, lmOptions, padded, phoneLine, VOICES, wordErrors } from './asr-harness.ts';
 
@@ -66,8 +61,8 @@ interface Row {
   readonly outOfDomain: boolean;
   readonly said: string;
   readonly heard: string;
-  /** The general-English pass's reading of the same audio (with the general pass only). */
-  readonly generalHeard?: string;
+  /** The general pass's words the dialog cross-checks (src/voice speechInput `crossCheck`). */
+  readonly crossCheck?: string;
   /**
    * What the dialog acts on today: the recogniser's verdict, then the NLU's out-of-scope class and
    * the confidence open speech needs (src/dialog NLU_TRUSTS_SPEECH).
@@ -75,7 +70,7 @@ interface Row {
   readonly accepted: boolean;
   /** RecognitionResult confidence, before the in-domain verdict. */
   readonly asrConfidence: number;
-  /** The confidence the dialog weighs (src/voice dialogConfidence: after the in-domain verdict). */
+  /** The confidence the dialog weighs (src/voice speechInput `asrConfidence`: after the in-domain verdict). */
   readonly dialogConfidence: number;
   readonly intent: string;
   readonly nluConfidence: number;
@@ -114,28 +109,20 @@ type Heard = Omit<Row, 'accepted' | 'intent' | 'nluConfidence' | 'entities'>;
 async function read(h: Heard): Promise<Row> {
   const u = h.heard ? await nlu.understand(h.heard, context) : undefined;
   const intent = u?.intent ?? 'oos';
-  // Words only the general pass's agreement lifted over the floor (src/voice speechInput `crossCheck`).
-  const crossCheck =
-    h.generalHeard !== undefined &&
-    h.dialogConfidence >= MIN_ASR_CONFIDENCE &&
-    h.asrConfidence < MIN_ASR_CONFIDENCE
-      ? h.generalHeard
-      : undefined;
+  const other = h.crossCheck;
   const checked =
-    crossCheck === undefined ||
+    values['no-cross-check'] === true ||
+    other === undefined ||
     u === undefined ||
-    (await crossChecked(
-      u,
-      () => nlu.understand(crossCheck, context),
-      Number(process.env.SURE_AT ?? NLU_SURE_OF_SPEECH),
-    ));
+    (await crossChecked(u, () => nlu.understand(other, context)));
   return {
     ...h,
     accepted:
+      u !== undefined &&
       h.dialogConfidence >= MIN_ASR_CONFIDENCE &&
       intent !== 'oos' &&
-      (u?.confidence ?? 0) >= NLU_TRUSTS_SPEECH &&
-      (values['no-cross-check'] === true || checked),
+      trustedSpeech(u, 'nothing') &&
+      checked,
     intent,
     nluConfidence: u?.confidence ?? 0,
     entities: Object.keys(u?.entities ?? {}),
@@ -168,6 +155,7 @@ for (const general of values.reread ? [] : [true, false]) {
       if (warm) await say('how much do i have in checking');
       const result = await say(c.text);
       await stream.close();
+      const input = speechInput(result, band);
       rows.push(
         await read({
           voice,
@@ -176,11 +164,9 @@ for (const general of values.reread ? [] : [true, false]) {
           outOfDomain: c.outOfDomain,
           said: c.text,
           heard: result.text,
-          ...(general
-            ? { generalHeard: result.alternatives?.find((a) => a.source === 'general')?.text ?? '' }
-            : {}),
+          ...(input.crossCheck !== undefined ? { crossCheck: input.crossCheck } : {}),
           asrConfidence: result.confidence,
-          dialogConfidence: dialogConfidence(result),
+          dialogConfidence: input.asrConfidence ?? 0,
           naming: c.naming,
           ...wordErrors(c.text, result.text),
         }),

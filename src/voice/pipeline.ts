@@ -158,10 +158,9 @@ export function speechInput(
     result.confidence >= DOUBTFUL_SPEECH_FLOOR;
   // Corroboration compares sounds, not meanings: "how do i get a stain out of a white shirt" heard
   // as "how do i get a statement of the wipe showed" agrees with the general pass's phones.
-  const general = result.alternatives?.find((a) => a.source === 'general')?.text;
   const crossCheck =
     result.corroborated === true && result.confidence < MIN_ASR_CONFIDENCE && result.grammar === 'free'
-      ? general
+      ? result.alternatives?.find((a) => a.source === 'general')?.text
       : undefined;
   return {
     type: 'text',

@@ -32,7 +32,8 @@ export function vouchedFor(u: Understanding, awaits: Awaits, vouchAt = NLU_CONFI
 
 /**
  * NLU confidence an open spoken turn needs to be acted on; below it the turn goes the no-match
- * way (asked again). Typed text keeps the model's calibrated out-of-scope threshold (0.49): that
+ * way (asked again). Typed text keeps the model's calibrated out-of-scope threshold (model.json
+ * `oosThreshold`, 0.38 for the shipped model): that
  * threshold was fitted on written utterances, while open speech reaches the NLU through the
  * banking LM, which turns out-of-domain speech into banking words ("how deep is the pacific ocean"
  * → "how deep is the pacific tuition", bill.tuition 0.81) or leaves a written-looking sentence the
@@ -59,11 +60,7 @@ export function trustedSpeech(u: Understanding, awaits: Awaits): boolean {
 export const NLU_SURE_OF_SPEECH = 0.99;
 
 /** Whether an open turn's reading survives its cross-check (`other`: the NLU's reading of the other words). */
-export function crossChecked(
-  u: Understanding,
-  other: () => Promise<Understanding>,
-  sureAt = NLU_SURE_OF_SPEECH,
-): Promise<boolean> {
-  if (u.intent === 'oos' || u.confidence >= sureAt) return Promise.resolve(true);
-  return other().then((o) => o.intent !== 'oos');
+export async function crossChecked(u: Understanding, other: () => Promise<Understanding>): Promise<boolean> {
+  if (u.intent === 'oos' || u.confidence >= NLU_SURE_OF_SPEECH) return true;
+  return (await other()).intent !== 'oos';
 }

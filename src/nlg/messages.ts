@@ -58,6 +58,10 @@ export const MESSAGES = {
   slower: { en: "Sure, I'll speak more slowly.", zh: '好的，我会说慢一点。' },
   'switched.en': { en: "Sure, let's continue in English.", zh: "Sure, let's continue in English." },
   'switched.zh': { en: '好的，我们用中文继续。', zh: '好的，我们用中文继续。' },
+  'languages.offered': {
+    en: 'I speak English and Mandarin Chinese. Say which one you would like.',
+    zh: '我会说普通话和英语，您想用哪种都可以。',
+  },
   'what.next': { en: 'OK. What would you like to do?', zh: '好的，请问您想办理什么业务？' },
   'confirm.yes.no': { en: 'Please say yes or no.', zh: '请说“确认”或“取消”。' },
   'wait.bank': { en: 'One moment, please.', zh: '请稍等。' },

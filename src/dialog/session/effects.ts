@@ -249,6 +249,8 @@ export function control(context: SessionContext, intent: string, u: Understandin
       ];
     case 'dialog.switch_language': {
       const lang = requestedLanguage(u, context.lang);
+      if (lang === undefined)
+        return present(context, [{ key: 'languages.offered' }, ...context.lastPrompt], context.awaits);
       return [
         { kind: 'assign', values: { lang } },
         ...sendTask(context, { type: 'task.language', lang }),

@@ -62,11 +62,27 @@ export function answersAwaited(u: Understanding, awaits: Awaits): boolean {
   }
 }
 
-/** The language asked for by "speak chinese" / "说英文"; else the other one. */
-export function requestedLanguage(u: Understanding, current: Lang): Lang {
+/**
+ * Languages Teller does not speak, named in a request to switch ("do you speak spanish", "能说日语吗").
+ * Cantonese is here: the Mandarin voice and recogniser would not serve a Cantonese speaker.
+ */
+const OTHER_LANGUAGES =
+  /\b(?:spanish|espanol|español|french|francais|german|deutsch|italian|portuguese|russian|arabic|hindi|urdu|bengali|punjabi|tamil|japanese|korean|vietnamese|thai|tagalog|filipino|indonesian|malay|turkish|polish|dutch|greek|hebrew|persian|farsi|swahili|cantonese|hokkien|taiwanese|shanghainese|teochew|hakka|swedish|norwegian|danish|finnish|czech|hungarian|romanian|ukrainian|serbian|croatian|nepali|sinhala|burmese|khmer|lao|mongolian|somali|amharic|yoruba|igbo|hausa|zulu|creole|gujarati|marathi|telugu|kannada|malayalam|hmong|sign language)\b|西班牙语|法语|法文|德语|德文|意大利语|葡萄牙语|俄语|阿拉伯语|印地语|日语|日文|韩语|韩文|朝鲜语|越南语|泰语|印尼语|马来语|土耳其语|粤语|广东话|白话|闽南语|闽南话|台语|上海话|客家话|潮州话|藏语|维吾尔语|蒙古语|手语/;
+
+/** "What languages do you speak", "你会几种语言": a question, not a request to switch. */
+const WHICH_LANGUAGES =
+  /\b(?:what|which|any other|other) languages?\b|什么语言|哪些语言|哪几种语言|几种语言|其他语言/;
+
+/**
+ * The language asked for by "speak chinese" / "说英文"; else the other one. Undefined when the
+ * request names only a language Teller does not speak ("can you speak spanish": switching to the
+ * other one would answer a Spanish speaker in Mandarin) or asks which languages it speaks.
+ */
+export function requestedLanguage(u: Understanding, current: Lang): Lang | undefined {
   const t = u.text.toLowerCase();
   if (/english|英文|英语/.test(t)) return 'en';
   if (/chinese|mandarin|putonghua|中文|普通话|汉语|国语|华语/.test(t)) return 'zh';
+  if (OTHER_LANGUAGES.test(t) || WHICH_LANGUAGES.test(t)) return undefined;
   return current === 'en' ? 'zh' : 'en';
 }
 

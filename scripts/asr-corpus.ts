@@ -266,9 +266,18 @@ function oneEditApart(a: string, b: string): boolean {
 }
 
 /**
- * Drops sentences with typed-text typos ("whats my balanse"): the NLU data keeps them on purpose
- * for typed input, but speech has no typos and they would add junk words to the decoder. A typo is
- * a word the CMU dictionary lacks that is one edit from a word it has, used elsewhere in the corpus.
+ * Typed-text forms nobody says: a letter three times over ("hiiii", "helppp", "secccc") and
+ * letters run into digits ("password123", "mike1987"; short codes such as "f1" or "b12" are said).
+ */
+function typedForm(word: string): boolean {
+  return /([a-z])\1\1/.test(word) || /[a-z]{3,}\d|\d[a-z]{3,}/.test(word);
+}
+
+/**
+ * Drops sentences with typed-text typos ("whats my balanse") and typed forms (`typedForm`): the
+ * NLU data keeps them on purpose for typed input, but speech has neither and they would add junk
+ * words to the decoder. A typo is a word the CMU dictionary lacks that is one edit from a word it
+ * has, used elsewhere in the corpus.
  */
 export function withoutTypos(
   sentences: readonly string[],
@@ -284,6 +293,7 @@ export function withoutTypos(
         known.some((k) => oneEditApart(w, k.replace(/'/g, '')) || oneEditApart(w, k)),
     ),
   );
+  for (const w of vocabulary) if (typedForm(w)) typos.add(w);
   const kept: string[] = [];
   const dropped: string[] = [];
   for (const s of sentences) (s.split(' ').some((w) => typos.has(w)) ? dropped : kept).push(s);

@@ -192,7 +192,7 @@ const requests = rows.filter((r) => !r.outOfDomain);
 const outside = rows.filter((r) => r.outOfDomain);
 const count = (list: readonly Row[], test: (r: Row) => boolean): number => list.filter(test).length;
 console.log(
-  `band ${band}; ${voices.join(', ')}; ${requests.length} requests, ${outside.length} out-of-domain turns`,
+  `${values.reread ? `rows of ${values.reread}` : `band ${band}; ${voices.join(', ')}`}; ${requests.length} requests, ${outside.length} out-of-domain turns`,
 );
 for (const [label, subset] of [
   ['with the general pass', (r: Row) => r.general],

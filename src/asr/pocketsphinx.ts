@@ -323,7 +323,7 @@ export class PocketSphinxRecognizer implements Recognizer {
   ): Promise<Decoder> {
     const { lmPath, dictPath } = this.options;
     if (!names || names.key === '') return Decoder.create({ ...common, dictPath, lmPath });
-    // Read once, when the first stream with names opens (1.5 MB).
+    // Read once, when the first stream with names opens (3.8 MB).
     const base = (this.#base ??= {
       arpa: readFileSync(lmPath, 'latin1'),
       dictionary: readFileSync(dictPath, 'latin1'),

@@ -33,7 +33,7 @@ export function vouchedFor(u: Understanding, awaits: Awaits, vouchAt = NLU_CONFI
 /**
  * NLU confidence an open spoken turn needs to be acted on; below it the turn goes the no-match
  * way (asked again). Typed text keeps the model's calibrated out-of-scope threshold (model.json
- * `oosThreshold`, 0.38 for the shipped model): that
+ * `oosThreshold`, 0.45 for the shipped model): that
  * threshold was fitted on written utterances, while open speech reaches the NLU through the
  * banking LM, which turns out-of-domain speech into banking words ("how deep is the pacific ocean"
  * → "how deep is the pacific tuition", bill.tuition 0.81) or leaves a written-looking sentence the
@@ -54,8 +54,9 @@ export function trustedSpeech(u: Understanding, awaits: Awaits): boolean {
  * words the recogniser doubted and only the general pass's agreement lifted. Below it, the dialog
  * acts on them only when the NLU does not read the general pass's words as out of scope. The
  * general pass is weakest where callers are hardest to hear (WER 35-57% on phone-line Pico in
- * `bench:voice`), and a reading the NLU is sure of should not hang on it; on
- * scripts/asr-nlu-rescue.ts the exemption changes nothing.
+ * `bench:voice`), and a reading the NLU is sure of should not hang on it. On
+ * scripts/asr-nlu-rescue.ts (the banking LM of 2026-11-28) it keeps one wideband request of 440 and
+ * lets no out-of-domain turn more through.
  */
 export const NLU_SURE_OF_SPEECH = 0.99;
 

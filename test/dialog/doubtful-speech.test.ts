@@ -133,7 +133,7 @@ describe('doubtful speech', () => {
   });
 
   it('holds open speech to NLU_TRUSTS_SPEECH, and typed text and answers to the model’s own threshold', async () => {
-    const text = 'what does the stocks fund'; // "what does the fox say", misheard
+    const text = 'what does the fox fund'; // "what does the fox say", misheard
     const typed = await (await session()).handle({ type: 'text', text });
     const confidence = typed.understanding?.confidence ?? 0;
     expect(typed.understanding?.intent).not.toBe('oos');

@@ -16,19 +16,35 @@ import { formatDictionary, PronouncingDictionary } from '../src/asr/lexicon.ts';
 import type { Pronunciation } from '../src/asr/lexicon.ts';
 import { NAME_CLASS_TOKENS } from '../src/asr/named-lm.ts';
 import { TrigramBuilder } from '../src/asr/ngram-lm.ts';
+import { spokenVariants } from '../src/asr/spoken-text.ts';
 import { modelPaths } from '../src/asr/pocketsphinx-native.ts';
-import { domainCorpus, MIN_TRIGRAM_COUNT, ROOT, withoutTypos } from './asr-corpus.ts';
+import {
+  domainCorpus,
+  MIN_TRIGRAM_COUNT,
+  MIN_WORD_COUNT,
+  oosExamples,
+  ROOT,
+  withoutRareWords,
+  withoutTypos,
+} from './asr-corpus.ts';
 
 const { values } = parseArgs({
   options: {
     dict: { type: 'string', default: modelPaths().dictPath },
     'min-trigram-count': { type: 'string', default: String(MIN_TRIGRAM_COUNT) },
+    'min-word-count': { type: 'string', default: String(MIN_WORD_COUNT) },
+    'without-oos': { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT, 'models', 'asr') },
   },
 });
 const cmudict = PronouncingDictionary.fromFile(values.dict);
 
-const { sentences: corpus, dropped } = withoutTypos(domainCorpus(), cmudict);
+// Out-of-scope examples too, once each: with words for what callers say that is not banking, the
+// decoder hears "how tall is the eiffel tower" as itself, not as banking words, and the NLU turns
+// it away (src/asr/README.md, "Out-of-scope text in the LM").
+const extra = values['without-oos'] ? [] : oosExamples().map((e) => spokenVariants(e, 1)[0] ?? e);
+const { sentences: typed, dropped } = withoutTypos([...domainCorpus(), ...extra], cmudict);
+const { sentences: corpus, dropped: rare } = withoutRareWords(typed, Number(values['min-word-count']));
 const builder = new TrigramBuilder();
 const words = new Set<string>();
 for (const sentence of corpus) {
@@ -52,6 +68,7 @@ console.log(
   `en-banking.lm: ${stats.sentences} sentences, ${stats.unigrams} unigrams, ${stats.bigrams} bigrams, ` +
     `${stats.trigrams} trigrams, ${(arpa.length / 1024).toFixed(0)} KiB`,
 );
+console.log(`dropped ${rare.length} sentences with a word seen fewer than ${values['min-word-count']} times`);
 console.log(`dropped ${dropped.length} sentences with typos: ${dropped.slice(0, 12).join(' | ')}…`);
 console.log(
   `en-banking.dic: ${entries.length} words; not in the CMU dictionary: ${guessed.join(', ') || 'none'}`,

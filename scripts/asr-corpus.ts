@@ -1,6 +1,7 @@
 /**
  * The English domain corpus behind the free-speech language model: every NLU example except the
- * out-of-scope ones, in spoken words, plus generated amount and digit answers. Shared by
+ * out-of-scope ones (scripts/asr-build-lm.ts adds those once each), in spoken words, plus generated
+ * amount and digit answers. Shared by
  * scripts/asr-build-lm.ts and scripts/asr-eval.ts (which checks its sentences are not in here).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,6 +17,30 @@ import { NAME_CLASS_TOKENS } from '../src/asr/named-lm.ts';
  * 150 → 90 ms, WER on scripts/asr-eval-set.ts 2.9 % → 3.1 % (mean of the four voices, measured).
  */
 export const MIN_TRIGRAM_COUNT = 2;
+
+/**
+ * Sentences holding a word the corpus has only once are left out of the banking LM, so its
+ * vocabulary grows slower than the NLU data: built from 125k utterances without this floor it had
+ * 6,602 words, and a node sustained 28 callers talking back to back instead of 32 (`npm run
+ * bench:voice -- --only concurrency --callers back-to-back`, the same hour); with it, 4,808 words
+ * (1,721 of 73k sentences left out: "locksmith", "halloween", "nappies") and 32 again, at the same
+ * word error rate (scripts/asr-eval.ts, four flite voices).
+ */
+export const MIN_WORD_COUNT = 2;
+
+/** The sentences whose every word occurs at least `minCount` times in the corpus. */
+export function withoutRareWords(
+  sentences: readonly string[],
+  minCount: number,
+): { sentences: string[]; dropped: string[] } {
+  const counts = new Map<string, number>();
+  for (const s of sentences) for (const w of s.split(' ')) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  for (const s of sentences)
+    (s.split(' ').some((w) => (counts.get(w) ?? 0) < minCount) ? dropped : kept).push(s);
+  return { sentences: kept, dropped };
+}
 
 /** Other amounts each request naming one is also said with (see `withOtherAmounts`). */
 const OTHER_AMOUNTS = 3;
@@ -142,7 +167,11 @@ function withOtherAmounts(sentence: string, count: number, seed: { next: number 
   for (let k = 0; k < count; k++) {
     const index = seed.next++;
     const forms = amounts[(index * 37) % amounts.length]?.forms ?? ['one'];
-    const said = forms[index % forms.length] ?? 'one';
+    // Each amount's forms in turn, pass by pass: `index % forms.length` gave an amount the same
+    // form on every pass when the list's length shares a factor with it (208 amounts, two forms:
+    // 1,300 was always "one thousand three hundred" and 1,400 always "fourteen hundred", so the LM
+    // heard a caller's "thirteen hundred" as "fourteen hundred").
+    const said = forms[Math.floor(index / amounts.length) % forms.length] ?? 'one';
     // Every fourth one in dollars gets cents, so "and twenty cents" is not heard as "… twenty sent".
     const cents =
       words[end] === 'dollars' && index % 4 === 3 ? ['and', cardinalWords(1 + (index % 99)), 'cents'] : [];

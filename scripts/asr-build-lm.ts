@@ -20,12 +20,11 @@ import { spokenVariants } from '../src/asr/spoken-text.ts';
 import { modelPaths } from '../src/asr/pocketsphinx-native.ts';
 import {
   domainCorpus,
+  lmSentences,
   MIN_TRIGRAM_COUNT,
   MIN_WORD_COUNT,
   oosExamples,
   ROOT,
-  withoutRareWords,
-  withoutTypos,
 } from './asr-corpus.ts';
 
 const { values } = parseArgs({
@@ -43,8 +42,11 @@ const cmudict = PronouncingDictionary.fromFile(values.dict);
 // "Out-of-scope text in the LM"): out-of-domain speech is then heard as itself for the NLU to turn
 // away, but the recogniser's own rejection weakens, in grammar turns too.
 const extra = values.oos ? oosExamples().map((e) => spokenVariants(e, 1)[0] ?? e) : [];
-const { sentences: typed, dropped } = withoutTypos([...domainCorpus(), ...extra], cmudict);
-const { sentences: corpus, dropped: rare } = withoutRareWords(typed, Number(values['min-word-count']));
+const {
+  sentences: corpus,
+  typos,
+  rare,
+} = lmSentences([...domainCorpus(), ...extra], cmudict, Number(values['min-word-count']));
 const builder = new TrigramBuilder();
 const words = new Set<string>();
 for (const sentence of corpus) {
@@ -69,7 +71,7 @@ console.log(
     `${stats.trigrams} trigrams, ${(arpa.length / 1024).toFixed(0)} KiB`,
 );
 console.log(`dropped ${rare.length} sentences with a word seen fewer than ${values['min-word-count']} times`);
-console.log(`dropped ${dropped.length} sentences with typos: ${dropped.slice(0, 12).join(' | ')}…`);
+console.log(`dropped ${typos.length} sentences with typos: ${typos.slice(0, 12).join(' | ')}…`);
 console.log(
   `en-banking.dic: ${entries.length} words; not in the CMU dictionary: ${guessed.join(', ') || 'none'}`,
 );

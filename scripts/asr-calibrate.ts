@@ -32,14 +32,7 @@ import { FEATURE_NAMES, rejectionFeatures } from '../src/asr/rejection.ts';
 import type { RejectionFeatures } from '../src/asr/rejection.ts';
 import { FliteSynthesizer } from '../src/tts/index.ts';
 import { calibrationSet, heldOutExamples } from './asr-calibration-set.ts';
-import {
-  domainCorpus,
-  MIN_TRIGRAM_COUNT,
-  MIN_WORD_COUNT,
-  ROOT,
-  withoutRareWords,
-  withoutTypos,
-} from './asr-corpus.ts';
+import { domainCorpus, lmSentences, MIN_TRIGRAM_COUNT, ROOT } from './asr-corpus.ts';
 import { decodeSpoken, mapConcurrent, openStream, VOICES, wordErrors } from './asr-harness.ts';
 import { auc, calibrationError, fitLogistic, predict } from './asr-logistic.ts';
 import type { Fitted } from './asr-logistic.ts';
@@ -56,10 +49,9 @@ const dir = mkdtempSync(join(tmpdir(), 'teller-asr-calibrate-'));
 const lmPath = join(dir, 'calibration.lm');
 const cmudict = PronouncingDictionary.fromFile(modelPaths().dictPath);
 const builder = new TrigramBuilder();
-// Without the out-of-scope examples the shipped LM has (scripts/asr-build-lm.ts): every one of them
-// is calibration speech here (asr-calibration-set.ts).
-const typed = withoutTypos(domainCorpus(3, new Set(heldOut)), cmudict).sentences;
-for (const s of withoutRareWords(typed, MIN_WORD_COUNT).sentences) builder.add(s.split(' '));
+// The shipped LM's recipe without the held-out examples. Never with the out-of-scope examples
+// (scripts/asr-build-lm.ts `--oos`): every one of them is calibration speech here.
+for (const s of lmSentences(domainCorpus(3, new Set(heldOut)), cmudict).sentences) builder.add(s.split(' '));
 writeFileSync(lmPath, builder.build(MIN_TRIGRAM_COUNT).arpa);
 
 let items = calibrationSet(heldOut);

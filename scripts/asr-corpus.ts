@@ -1,7 +1,7 @@
 /**
  * The English domain corpus behind the free-speech language model: every NLU example except the
- * out-of-scope ones (scripts/asr-build-lm.ts adds those once each), in spoken words, plus generated
- * amount and digit answers. Shared by
+ * out-of-scope ones (scripts/asr-build-lm.ts `--oos` adds those once each), in spoken words, plus
+ * generated amount and digit answers. Shared by
  * scripts/asr-build-lm.ts and scripts/asr-eval.ts (which checks its sentences are not in here).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ export const MIN_TRIGRAM_COUNT = 2;
 export const MIN_WORD_COUNT = 2;
 
 /** The sentences whose every word occurs at least `minCount` times in the corpus. */
-export function withoutRareWords(
+function withoutRareWords(
   sentences: readonly string[],
   minCount: number,
 ): { sentences: string[]; dropped: string[] } {
@@ -40,6 +40,21 @@ export function withoutRareWords(
   for (const s of sentences)
     (s.split(' ').some((w) => (counts.get(w) ?? 0) < minCount) ? dropped : kept).push(s);
   return { sentences: kept, dropped };
+}
+
+/**
+ * The sentences a banking LM is built from: typed-text typos and forms dropped (`withoutTypos`),
+ * then sentences with a word rarer than `minWordCount` (`withoutRareWords`). The shipped LM
+ * (scripts/asr-build-lm.ts) and the calibration one (scripts/asr-calibrate.ts) both go through it.
+ */
+export function lmSentences(
+  sentences: readonly string[],
+  dict: PronouncingDictionary,
+  minWordCount = MIN_WORD_COUNT,
+): { sentences: string[]; typos: string[]; rare: string[] } {
+  const typed = withoutTypos(sentences, dict);
+  const kept = withoutRareWords(typed.sentences, minWordCount);
+  return { sentences: kept.sentences, typos: typed.dropped, rare: kept.dropped };
 }
 
 /** Other amounts each request naming one is also said with (see `withOtherAmounts`). */
@@ -308,7 +323,7 @@ function typedForm(word: string): boolean {
  * words to the decoder. A typo is a word the CMU dictionary lacks that is one edit from a word it
  * has, used elsewhere in the corpus.
  */
-export function withoutTypos(
+function withoutTypos(
   sentences: readonly string[],
   dict: PronouncingDictionary,
 ): { sentences: string[]; dropped: string[] } {

@@ -133,11 +133,25 @@ describe('doubtful speech', () => {
   });
 
   it('holds open speech to NLU_TRUSTS_SPEECH, and typed text and answers to the model’s own threshold', async () => {
-    const text = 'what does the fox fund'; // "what does the fox say", misheard
-    const typed = await (await session()).handle({ type: 'text', text });
-    const confidence = typed.understanding?.confidence ?? 0;
-    expect(typed.understanding?.intent).not.toBe('oos');
-    expect(confidence).toBeLessThan(NLU_TRUSTS_SPEECH);
+    // "what does the fox say", misheard, in a few forms: the first the model answers above its own
+    // threshold but below NLU_TRUSTS_SPEECH is the test's (retraining moves each form's confidence).
+    const misheard = [
+      'what does the fox fund',
+      'what does the stocks fund',
+      'how does the fox fund work',
+      'what is the growth fund',
+      'what fund',
+    ];
+    let text: string | undefined;
+    for (const candidate of misheard) {
+      const typed = await (await session()).handle({ type: 'text', text: candidate });
+      const confidence = typed.understanding?.confidence ?? 1;
+      if (typed.understanding?.intent !== 'oos' && confidence < NLU_TRUSTS_SPEECH) {
+        text = candidate;
+        break;
+      }
+    }
+    if (text === undefined) throw new Error(`none of ${misheard.join(' | ')} sits between the thresholds`);
     const spoken = await (await session()).handle({ type: 'text', text, asrConfidence: 0.9 });
     expect(spoken.understanding?.intent).toBe('oos');
     // An answer while a slot is open is not held to it.

@@ -33,7 +33,7 @@ export function vouchedFor(u: Understanding, awaits: Awaits, vouchAt = NLU_CONFI
 /**
  * NLU confidence an open spoken turn needs to be acted on; below it the turn goes the no-match
  * way (asked again). Typed text keeps the model's calibrated out-of-scope threshold (model.json
- * `oosThreshold`, 0.47 for the shipped model): that
+ * `oosThreshold`, 0.51 for the shipped model): that
  * threshold was fitted on written utterances, while open speech reaches the NLU through the
  * banking LM, which turns out-of-domain speech into banking words ("how deep is the pacific ocean"
  * → "how deep is the pacific tuition", bill.tuition 0.81) or leaves a written-looking sentence the

@@ -2,6 +2,7 @@
  * Builds the English banking language model and its pronouncing dictionary:
  *   models/asr/en-banking.lm   trigram ARPA (interpolated modified Kneser-Ney), from the NLU data
  *   models/asr/en-banking.dic  pronunciations of every word the LM and the grammars use
+ *   models/asr/en-banking-gb.dic  the same with British variants (asrAccent 'us+gb')
  *
  *   npx tsx scripts/asr-build-lm.ts [--dict /usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict]
  *
@@ -12,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { grammarVocabulary } from '../src/asr/grammar-source.ts';
-import { formatDictionary, PronouncingDictionary } from '../src/asr/lexicon.ts';
+import { formatDictionary, PronouncingDictionary, withBritishVariants } from '../src/asr/lexicon.ts';
 import type { Pronunciation } from '../src/asr/lexicon.ts';
 import { NAME_CLASS_TOKENS } from '../src/asr/named-lm.ts';
 import { TrigramBuilder } from '../src/asr/ngram-lm.ts';
@@ -64,6 +65,7 @@ const outDir = values.out;
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'en-banking.lm'), arpa);
 writeFileSync(join(outDir, 'en-banking.dic'), formatDictionary(entries));
+writeFileSync(join(outDir, 'en-banking-gb.dic'), formatDictionary(withBritishVariants(entries)));
 
 const guessed = entries.filter((e) => e.source !== 'dictionary').map((e) => `${e.word} (${e.source})`);
 console.log(

@@ -2,7 +2,7 @@
  * ASR benchmark: word error rate and rejection per flite voice, general English LM against the
  * banking LM and the dialog's grammars.
  *
- *   npx tsx scripts/asr-eval.ts [--voices kal16,slt,rms,awb] [--band wide|narrow] [--json]
+ *   npx tsx scripts/asr-eval.ts [--voices kal16,slt,rms,awb] [--band wide|narrow] [--accent us|us+gb] [--json]
  *
  * Utterances: scripts/asr-eval-set.ts (~60 banking requests and slot answers written for this set,
  * checked here not to be NLU training examples; 20 out-of-domain sentences, said both as open
@@ -19,6 +19,7 @@
 import { parseArgs } from 'node:util';
 import { CONFIDENCE_MODELS } from '../src/asr/confidence-model.ts';
 import type { GrammarSpec } from '../src/asr/grammar.ts';
+import { accentDictPath, ASR_ACCENTS } from '../src/asr/accents.ts';
 import { PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
 import { IN_DOMAIN_THRESHOLD } from '../src/asr/pocketsphinx-result.ts';
 import { logisticProbability, rejectionFeatures } from '../src/asr/rejection.ts';
@@ -34,8 +35,11 @@ const { values } = parseArgs({
     voices: { type: 'string' },
     json: { type: 'boolean' },
     band: { type: 'string', default: 'wide' },
+    accent: { type: 'string', default: 'us' },
   },
 });
+const accent = ASR_ACCENTS.find((a) => a === values.accent);
+if (accent === undefined) throw new Error(`--accent ${ASR_ACCENTS.join('|')}`);
 if (values.band !== 'wide' && values.band !== 'narrow') throw new Error('--band wide|narrow');
 /** `narrow`: every utterance through a phone line (8 kHz μ-law), decoded on narrowband streams. */
 const band = values.band;
@@ -46,7 +50,11 @@ const leaked = IN_DOMAIN.filter((u) => training.has(u.text));
 if (leaked.length > 0)
   console.warn(`eval utterances found in the NLU data: ${leaked.map((u) => u.text).join('; ')}`);
 
-const recognizer = new PocketSphinxRecognizer({ generalPoolSize: 1, busyWaitMs: Infinity });
+const recognizer = new PocketSphinxRecognizer({
+  generalPoolSize: 1,
+  busyWaitMs: Infinity,
+  dictPath: accentDictPath(accent),
+});
 await recognizer.warmUp();
 const tts = new FliteSynthesizer();
 const stream = openStream(recognizer, band);

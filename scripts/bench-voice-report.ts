@@ -2,6 +2,7 @@
  * What `npm run bench:voice` prints: accuracy per caller voice, latency of single turns, the
  * concurrency ladder, and the issue's targets beside the measured figures (reported, not asserted).
  */
+import type { AsrAccent } from '../src/asr/accents.ts';
 import type { Summary, Tally } from './bench-voice-stats.ts';
 
 export interface AccuracyRow {
@@ -85,6 +86,8 @@ export interface Report {
   readonly streamingThreads: number;
   /** General-English reference decoders (0: every turn judged without one, as on a busy node). */
   readonly generalPool: number;
+  /** PocketSphinx's pronunciations (src/asr/accents.ts). */
+  readonly accent: AsrAccent;
   /** The flite voice replies are synthesized with. */
   readonly agentVoice: string;
   /** Latency and concurrency callers spoke through a phone line (8 kHz μ-law, narrowband streams). */

@@ -27,6 +27,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { ASR_ACCENTS } from '../src/asr/accents.ts';
 import { MIN_ASR_CONFIDENCE } from '../src/dialog/index.ts';
 import { FLITE_DEFAULTS, FLITE_VOICES, type FliteVoice } from '../src/tts/index.ts';
 import {
@@ -357,13 +358,14 @@ async function main(): Promise<void> {
       'agent-voice': { type: 'string' },
       'phone-calls': { type: 'boolean', default: false },
       'general-pool': { type: 'string' },
+      accent: { type: 'string', default: 'us' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb|pico] [--phone-calls] [--general-pool N] [--json]',
+      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb|pico] [--phone-calls] [--general-pool N] [--accent us|us+gb] [--json]',
     );
     return;
   }
@@ -385,6 +387,12 @@ async function main(): Promise<void> {
   const generalPool = values['general-pool'] === undefined ? undefined : Number(values['general-pool']);
   if (generalPool !== undefined && !(Number.isInteger(generalPool) && generalPool >= 0)) {
     console.error('--general-pool: an integer ≥ 0');
+    process.exitCode = 2;
+    return;
+  }
+  const accent = ASR_ACCENTS.find((a) => a === values.accent);
+  if (accent === undefined) {
+    console.error(`--accent: one of ${ASR_ACCENTS.join(', ')}`);
     process.exitCode = 2;
     return;
   }
@@ -429,6 +437,7 @@ async function main(): Promise<void> {
     streamingThreads,
     agentVoice,
     generalPool,
+    accent,
   );
   const report: Report = {
     date: new Date().toISOString(),
@@ -441,6 +450,7 @@ async function main(): Promise<void> {
     leaked,
     streamingThreads: rig.recognizer.options.streamingThreads,
     generalPool: rig.recognizer.options.generalPoolSize,
+    accent,
     agentVoice: agentVoice ?? FLITE_DEFAULTS.defaultVoice,
     phoneCalls,
     accuracy: [],
@@ -517,7 +527,7 @@ async function main(): Promise<void> {
     `\nVoice benchmark, ${report.date.slice(0, 10)}, Node ${report.node}, ${report.cpus} × ${report.cpu}; ` +
       `load average ${report.loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ` +
       `${report.loadAtEnd.map((x) => x.toFixed(1)).join(' ')} at end${quick ? '; QUICK run (few utterances)' : ''}; ` +
-      `PocketSphinx streaming threads ${report.streamingThreads}; agent voice ${report.agentVoice === 'pico' ? 'SVOX Pico en-US' : `flite ${report.agentVoice}`}` +
+      `PocketSphinx streaming threads ${report.streamingThreads}, accent ${report.accent}; agent voice ${report.agentVoice === 'pico' ? 'SVOX Pico en-US' : `flite ${report.agentVoice}`}` +
       (report.phoneCalls ? '; latency and concurrency callers on a phone line (8 kHz μ-law)' : ''),
   );
   console.log(

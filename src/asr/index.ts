@@ -44,6 +44,8 @@ export type { CompiledJsgf } from './grammar-compile.ts';
 export { PHRASE_LIST_LIMITS, phraseLists } from './phrase-lists.ts';
 export type { PhraseLists } from './phrase-lists.ts';
 export { POCKETSPHINX_DEFAULTS, PocketSphinxRecognizer, pocketSphinxProblem } from './pocketsphinx.ts';
+export { ASR_ACCENTS, accentDictPath } from './accents.ts';
+export type { AsrAccent } from './accents.ts';
 export type { PocketSphinxOptions } from './pocketsphinx.ts';
 export { PocketSphinxStream } from './pocketsphinx-stream.ts';
 export { APT_INSTALL } from './pocketsphinx-native.ts';

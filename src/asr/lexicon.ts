@@ -151,3 +151,110 @@ export function formatDictionary(entries: Iterable<Pronunciation>): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+const VOWELS: ReadonlySet<string> = new Set([
+  'AA',
+  'AE',
+  'AH',
+  'AO',
+  'AW',
+  'AY',
+  'EH',
+  'ER',
+  'EY',
+  'IH',
+  'IY',
+  'OW',
+  'OY',
+  'UH',
+  'UW',
+]);
+
+/**
+ * What a vowel before a dropped R becomes in non-rhotic English (RP, Australian, New Zealand,
+ * South African, Singaporean and Hong Kong English), in the nearest en-us phones: "card" K AA D,
+ * "four" F AO, "here" HH IY AH, "there" DH EH AH, "sure" SH AO.
+ */
+// prettier-ignore
+const BEFORE_DROPPED_R: Readonly<Record<string, readonly string[]>> = {
+  AA: ['AA'], AO: ['AO'], AH: ['AH'], AE: ['AA'], OW: ['AO'], UH: ['AO'],
+  IY: ['IY', 'AH'], IH: ['IH', 'AH'], EH: ['EH', 'AH'], EY: ['EH', 'AH'], UW: ['UH', 'AH'],
+  AY: ['AY', 'AH'], AW: ['AW', 'AH'], OY: ['OY', 'AH'],
+};
+
+/**
+ * The non-rhotic variant of a CMU pronunciation, or `undefined` when it has no R to drop. An R
+ * after a vowel is dropped unless a vowel follows in the word ("very" and "error"'s first R stay);
+ * ER becomes AH ("dollars" D AA L AH Z, "first" F AH S T), keeping its R before a vowel
+ * ("transferring" T R AE N S F AH R IH NG). Word-final R is dropped: a linking R before the next
+ * word's vowel is not modelled.
+ */
+export function nonRhoticVariant(phones: string): string | undefined {
+  const input = phones.split(' ');
+  const out: string[] = [];
+  input.forEach((phone, i) => {
+    const next = input[i + 1];
+    const vowelNext = next !== undefined && VOWELS.has(next);
+    if (phone === 'ER') {
+      out.push(...(vowelNext ? ['AH', 'R'] : ['AH']));
+      return;
+    }
+    const previous = out.at(-1);
+    if (phone === 'R' && previous !== undefined && VOWELS.has(previous) && !vowelNext) {
+      out.pop();
+      out.push(...(BEFORE_DROPPED_R[previous] ?? [previous]));
+      return;
+    }
+    out.push(phone);
+  });
+  const variant = out.join(' ');
+  return variant === phones ? undefined : variant;
+}
+
+/**
+ * Words whose AE is AA in southern British English (the BATH vowel: "can't" K AA N T, "pass",
+ * "branch", "transfer"), said by a stem and its usual endings. A list, not a rule: "passenger",
+ * "classic" and "bank" keep AE.
+ */
+const BATH_WORD =
+  /^(advance|after|answer|ask|aunt|bath|branch|can't|cant|chance|class|command|dance|demand|disaster|draft|example|fast|france|glass|grant|half|last|master|pass|past|path|plant|rather|sample|staff|task|transfer|vast)(s|es|ed|ing|er|ers|ly|noon|word|words|code|codes|port|ports|card|cards|red|ring)?$/;
+
+/** British pronunciations of words that differ by more than their Rs and vowels ("schedule"). */
+// prettier-ignore
+const BRITISH_WORDS: Readonly<Record<string, readonly string[]>> = {
+  schedule: ['SH EH JH UW L'], scheduled: ['SH EH JH UW L D'], schedules: ['SH EH JH UW L Z'],
+  scheduling: ['SH EH JH UW L IH NG'], mobile: ['M OW B AY L'], privacy: ['P R IH V AH S IY'],
+  garage: ['G AE R AA ZH', 'G AE R IH JH'],
+};
+
+/**
+ * British variants of one word's CMU pronunciations: the word's own British form, then per
+ * pronunciation its non-rhotic form ({@link nonRhoticVariant}) and its BATH form (non-rhotic too),
+ * none repeated.
+ */
+export function britishVariants(word: string, phones: readonly string[]): string[] {
+  const out: string[] = [];
+  const add = (p: string | undefined): void => {
+    if (p !== undefined && !phones.includes(p) && !out.includes(p)) out.push(p);
+  };
+  for (const p of BRITISH_WORDS[word] ?? []) add(p);
+  for (const p of phones) {
+    const bath = BATH_WORD.test(word) ? p.replace(/\bAE\b/, 'AA') : undefined;
+    add(nonRhoticVariant(p));
+    // The BATH vowel comes with dropped Rs ("after" AA F T AH), not beside a kept one.
+    if (bath !== undefined && bath !== p) add(nonRhoticVariant(bath) ?? bath);
+  }
+  return out;
+}
+
+/**
+ * `entries` with British pronunciations added after each word's own ({@link britishVariants}),
+ * so that callers who drop their Rs or say "cahn't" are heard with the same words and LM: the
+ * dictionary of `asrAccent: 'us+gb'` (src/asr/README.md, "British English").
+ */
+export function withBritishVariants(entries: readonly Pronunciation[]): Pronunciation[] {
+  return entries.map((entry) => {
+    const extra = britishVariants(entry.word, entry.phones);
+    return extra.length === 0 ? entry : { ...entry, phones: [...entry.phones, ...extra] };
+  });
+}

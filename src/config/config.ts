@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TellerError } from '../shared/index.ts';
+import { ASR_ACCENTS } from '../asr/accents.ts';
 import { FLITE_VOICES } from '../tts/flite.ts';
 import { resolveEnv } from './env.ts';
 
@@ -11,6 +12,7 @@ export const DEFAULTS = {
   world: 'demo',
   logLevel: 'info',
   asrEngine: 'auto',
+  asrAccent: 'us',
   ttsEngine: 'auto',
   jwtAudience: 'teller',
   rpId: 'localhost',
@@ -25,6 +27,11 @@ const ConfigSchema = z.strictObject({
   world: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   asrEngine: z.enum(['auto', 'pocketsphinx', 'vosk', 'azure', 'text']),
+  /**
+   * PocketSphinx's English pronunciations: American (`us`), or American and British (`us+gb`:
+   * dropped Rs, the BATH vowel) for callers in the UK, Australia, Singapore or Hong Kong.
+   */
+  asrAccent: z.enum(ASR_ACCENTS),
   ttsEngine: z.enum(['auto', 'flite', 'espeak', 'pico', 'azure', 'none']),
   /** The embedded English voice (flite); its default is flite's (src/tts FLITE_DEFAULTS). */
   fliteVoice: z.enum(FLITE_VOICES).optional(),
@@ -163,7 +170,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 
 /**
  * Builds the server configuration: explicit options, then environment (PORT, HOST, TELLER_DB,
- * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_TTS, TELLER_FLITE_VOICE, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
+ * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_ASR_ACCENT, TELLER_TTS, TELLER_FLITE_VOICE, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
  * TELLER_JWKS_URL, TELLER_JWT_ISSUER, TELLER_JWT_AUDIENCE, TELLER_RP_ID, TELLER_ORIGINS,
  * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
  * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
@@ -185,6 +192,7 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     world: options.world ?? resolveEnv('TELLER_WORLD') ?? DEFAULTS.world,
     logLevel: options.logLevel ?? resolveEnv('LOG_LEVEL') ?? DEFAULTS.logLevel,
     asrEngine: options.asrEngine ?? resolveEnv('TELLER_ASR') ?? DEFAULTS.asrEngine,
+    asrAccent: options.asrAccent ?? resolveEnv('TELLER_ASR_ACCENT') ?? DEFAULTS.asrAccent,
     ttsEngine: options.ttsEngine ?? resolveEnv('TELLER_TTS') ?? DEFAULTS.ttsEngine,
     ...optional('fliteVoice', options.fliteVoice ?? resolveEnv('TELLER_FLITE_VOICE')),
     ...optional('jwtSecret', options.jwtSecret ?? resolveEnv('TELLER_JWT_SECRET')),

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
-import { createRecognizer, type Recognizer } from '../asr/index.ts';
+import { accentDictPath, createRecognizer, type Recognizer } from '../asr/index.ts';
 import { HttpBankingCore, type BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '../dialog/index.ts';
@@ -71,13 +71,19 @@ async function speechEngines(
   };
   const asr = await createRecognizer({
     engine: config.asrEngine,
+    ...(config.asrAccent === 'us' ? {} : { pocketsphinx: { dictPath: accentDictPath(config.asrAccent) } }),
     ...(config.voskDir ? { vosk: { dir: config.voskDir } } : {}),
     azure: { ...azure, ...(config.azureSpeechEndpoint ? { endpoint: config.azureSpeechEndpoint } : {}) },
   });
   if (asr.fallbackReason)
     logger.warn({ engine: asr.engine, reason: asr.fallbackReason }, 'speech recognition engine fallback');
   logger.info(
-    { engine: asr.engine, languages: asr.recognizer.languages, skipped: asr.skipped },
+    {
+      engine: asr.engine,
+      languages: asr.recognizer.languages,
+      accent: config.asrAccent,
+      skipped: asr.skipped,
+    },
     'speech recognition engine',
   );
   const vad = asr.engine === 'text' ? undefined : await sharedSileroVad();

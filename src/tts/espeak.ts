@@ -26,9 +26,12 @@ const MAX_TEXT_CHARS = 1000;
 
 const VOICE_INFO: readonly VoiceInfo[] = [
   { name: 'en-us', lang: 'en', description: 'eSpeak NG American English (formant)' },
+  { name: 'en-gb', lang: 'en', description: 'eSpeak NG British English (formant)' },
   { name: 'cmn', lang: 'zh', description: 'eSpeak NG Mandarin Chinese (formant)' },
 ];
 const DEFAULT_VOICE: Readonly<Record<Lang, string>> = { en: 'en-us', zh: 'cmn' };
+/** eSpeak NG's own names where they differ from ours: its British English is the language file `gmw/en`. */
+const ENGINE_VOICE: Readonly<Record<string, string>> = { 'en-gb': 'gmw/en' };
 
 /** The parts of the Emscripten module's `eSpeakNGWorker` binding this adapter calls. */
 interface EspeakWorker {
@@ -107,7 +110,7 @@ export class EspeakSynthesizer implements Synthesizer {
         return;
       }
       const worker = this.#worker;
-      if (worker.set_voice(voice) !== 0) {
+      if (worker.set_voice(ENGINE_VOICE[voice] ?? voice) !== 0) {
         throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', `espeak-ng could not load voice "${voice}"`);
       }
       worker.set_rate(Math.round(BASE_WORDS_PER_MINUTE * rate));

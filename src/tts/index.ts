@@ -81,15 +81,15 @@ export async function createSynthesizer(config: TtsConfig): Promise<Synthesizer>
 
 /**
  * The English voices a simulated caller can speak with in `teller test --audio` and
- * `npm run bench:voice`: flite's four, eSpeak NG's (`espeak`), and SVOX Pico's American (`pico`) and
- * British (`pico-gb`) voices. flite's are the ones the recogniser's models were tuned on.
+ * `npm run bench:voice`: flite's four, eSpeak NG's American and British (`espeak`, `espeak-gb`), and
+ * SVOX Pico's American (`pico`) and British (`pico-gb`) voices. flite's are the ones the recogniser's models were tuned on.
  */
-export const CALLER_VOICES = [...FLITE_VOICES, 'espeak', 'pico', 'pico-gb'] as const;
+export const CALLER_VOICES = [...FLITE_VOICES, 'espeak', 'espeak-gb', 'pico', 'pico-gb'] as const;
 export type CallerVoiceName = (typeof CALLER_VOICES)[number];
 
 /** Why a caller voice cannot speak on this machine, or undefined when it can. */
 export function callerVoiceProblem(name: CallerVoiceName): string | undefined {
-  if (name === 'espeak' && !isEspeakInstalled())
+  if ((name === 'espeak' || name === 'espeak-gb') && !isEspeakInstalled())
     return 'not installed (@echogarden/espeak-ng-emscripten is optional)';
   if ((name === 'pico' || name === 'pico-gb') && !isPicoInstalled())
     return 'not installed (@echogarden/svoxpico-wasm and Debian non-free libttspico-data)';
@@ -105,9 +105,10 @@ export async function createCallerVoice(
 ): Promise<{ synthesizer: Synthesizer; voice: string | undefined }> {
   switch (name) {
     case 'espeak':
+    case 'espeak-gb':
       return {
         synthesizer: await createSynthesizer({ engine: 'espeak', cacheMaxBytes: 0 }),
-        voice: undefined,
+        voice: name === 'espeak' ? undefined : 'en-gb',
       };
     case 'pico':
     case 'pico-gb':

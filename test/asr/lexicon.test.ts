@@ -1,7 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { letterToSound } from '../../src/asr/letter-to-sound.ts';
-import { PronouncingDictionary, formatDictionary, spelledPronunciation } from '../../src/asr/lexicon.ts';
+import { accentDictPath } from '../../src/asr/accents.ts';
+import {
+  britishVariants,
+  formatDictionary,
+  nonRhoticVariant,
+  PronouncingDictionary,
+  spelledPronunciation,
+  withBritishVariants,
+} from '../../src/asr/lexicon.ts';
 import { modelPaths } from '../../src/asr/pocketsphinx-native.ts';
 
 const SAMPLE = `bob B AA B
@@ -62,5 +70,45 @@ describe('pronunciations', () => {
     for (const name of ['garcia', 'nguyen', 'zhang', 'patel', 'kowalski']) {
       expect(cmu.pronounce(name).source, name).toBe('dictionary');
     }
+  });
+});
+
+describe('British pronunciations (asrAccent us+gb)', () => {
+  it('drops an R after a vowel unless a vowel follows, and makes ER a schwa', () => {
+    expect(nonRhoticVariant('K AA R D')).toBe('K AA D');
+    expect(nonRhoticVariant('D AA L ER Z')).toBe('D AA L AH Z');
+    expect(nonRhoticVariant('HH IY R')).toBe('HH IY AH');
+    expect(nonRhoticVariant('T R AE N S F ER IH NG')).toBe('T R AE N S F AH R IH NG');
+    expect(nonRhoticVariant('V EH R IY')).toBeUndefined();
+    expect(nonRhoticVariant('B R AE N CH')).toBeUndefined();
+  });
+
+  it('adds the BATH vowel only to the words that have it, and British forms of a few words', () => {
+    expect(britishVariants("can't", ['K AE N T'])).toEqual(['K AA N T']);
+    expect(britishVariants('transfer', ['T R AE N S F ER'])).toEqual(['T R AE N S F AH', 'T R AA N S F AH']);
+    expect(britishVariants('passwords', ['P AE S W ER D Z'])).toContain('P AA S W AH D Z');
+    expect(britishVariants('passenger', ['P AE S AH N JH ER'])).toEqual(['P AE S AH N JH AH']);
+    expect(britishVariants('bank', ['B AE NG K'])).toEqual([]);
+    expect(britishVariants('schedule', ['S K EH JH UH L'])).toEqual(['SH EH JH UW L']);
+  });
+
+  it('the committed British dictionary is the American one with those variants', () => {
+    const parse = (path: string): Map<string, string[]> => {
+      const words = new Map<string, string[]>();
+      for (const line of readFileSync(path, 'latin1').split('\n').filter(Boolean)) {
+        const space = line.indexOf(' ');
+        const word = line.slice(0, space).replace(/\(\d+\)$/, '');
+        words.set(word, [...(words.get(word) ?? []), line.slice(space + 1)]);
+      }
+      return words;
+    };
+    const us = [...parse(accentDictPath('us'))].map(([word, phones]) => ({
+      word,
+      phones,
+      source: 'dictionary' as const,
+    }));
+    const gb = formatDictionary(withBritishVariants(us));
+    expect(gb).toBe(readFileSync(accentDictPath('us+gb'), 'latin1'));
+    expect(parse(accentDictPath('us+gb')).get('card')).toEqual(['K AA R D', 'K AA D']);
   });
 });

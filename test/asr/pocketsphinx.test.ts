@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PocketSphinxRecognizer, pocketSphinxProblem } from '../../src/asr/index.ts';
+import { accentDictPath, PocketSphinxRecognizer, pocketSphinxProblem } from '../../src/asr/index.ts';
 import type {
   GrammarSpec,
   PocketSphinxStream,
@@ -7,7 +7,7 @@ import type {
   RecognitionResult,
 } from '../../src/asr/index.ts';
 import { TellerError } from '../../src/shared/index.ts';
-import { FliteSynthesizer } from '../../src/tts/index.ts';
+import { createCallerVoice, FliteSynthesizer, isPicoInstalled } from '../../src/tts/index.ts';
 import type { FliteVoice } from '../../src/tts/index.ts';
 
 /**
@@ -360,5 +360,53 @@ describe.skipIf(problem !== undefined)('PocketSphinx recognizer', () => {
     expect(missing).toBeInstanceOf(TellerError);
     expect(missing).toMatchObject({ code: 'TELLER_ERR_ENGINE_UNAVAILABLE' });
     expect((missing as Error).message).toContain('apt-get install -y pocketsphinx pocketsphinx-en-us');
+  });
+});
+
+describe.skipIf(problem !== undefined)('PocketSphinx with British pronunciations (asrAccent us+gb)', () => {
+  let british: PocketSphinxRecognizer;
+  beforeAll(async () => {
+    british = new PocketSphinxRecognizer({ dictPath: accentDictPath('us+gb'), busyWaitMs: Infinity });
+    await british.warmUp();
+  });
+  afterAll(async () => {
+    await british?.close();
+  });
+
+  async function hear(pcm: Int16Array): Promise<RecognitionResult> {
+    const stream = british.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    try {
+      stream.setGrammar({ kind: 'free' });
+      const padded = new Int16Array(pcm.length + 8000);
+      padded.set(pcm, 4000);
+      await feed(stream, padded);
+      return await stream.endUtterance();
+    } finally {
+      await stream.close();
+    }
+  }
+
+  it('still hears American speech', async () => {
+    const flite = new FliteSynthesizer();
+    try {
+      const { pcm } = await flite.synthesize('send three hundred dollars to bob', {
+        lang: 'en',
+        voice: 'slt',
+      });
+      expect(await hear(pcm)).toMatchObject({ text: 'send three hundred dollars to bob', inDomain: true });
+    } finally {
+      await flite.close();
+    }
+  });
+
+  // "cancel my shut all transfer", out of domain, with the American dictionary alone.
+  it.skipIf(!isPicoInstalled())('hears a British "scheduled transfer" (SVOX Pico en-GB)', async () => {
+    const { synthesizer, voice } = await createCallerVoice('pico-gb');
+    const { pcm, sampleRateHz } = await synthesizer.synthesize('cancel my scheduled transfer', {
+      lang: 'en',
+      ...(voice ? { voice } : {}),
+    });
+    expect(sampleRateHz).toBe(16000);
+    expect(await hear(pcm)).toMatchObject({ text: 'cancel my scheduled transfer', inDomain: true });
   });
 });

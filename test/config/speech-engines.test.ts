@@ -31,6 +31,14 @@ describe('speech engine configuration', () => {
     });
   });
 
+  it('reads the English accent of the recogniser, American by default', () => {
+    expect(loadConfig().asrAccent).toBe('us');
+    vi.stubEnv('TELLER_ASR_ACCENT', 'us+gb');
+    expect(loadConfig().asrAccent).toBe('us+gb');
+    vi.stubEnv('TELLER_ASR_ACCENT', 'gb');
+    expect(() => loadConfig()).toThrow(like({ code: 'TELLER_ERR_CONFIG', message: containing('asrAccent') }));
+  });
+
   it('refuses an Azure engine without its key or region at start-up, without echoing secrets', () => {
     expect(() => loadConfig({ asrEngine: 'azure' })).toThrow(
       like({

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Nlu } from '../../nlu/index.ts';
 import { sharedSileroVad } from '../../audio/index.ts';
-import { createRecognizer } from '../../asr/index.ts';
+import { accentDictPath, ASR_ACCENTS, createRecognizer } from '../../asr/index.ts';
 import {
   readScript,
   runScript,
@@ -27,15 +27,16 @@ import {
 import type { CliIo } from '../io.ts';
 
 export const TEST_HELP = `teller test FILE|DIR... [--junit FILE] [--parallel N] [--filter TEXT] [--lang en|zh] [--channel app|phone]
-                 [--audio [--voice NAME] [--pace N]] [--phone twilio|audiohook [--voice NAME]]
+                 [--audio [--voice NAME] [--pace N]] [--phone twilio|audiohook [--voice NAME]] [--accent us|us+gb]
 
 Runs conversation scripts (*.convo.yaml, shared/spec/convo-format.md) in-process: a fresh sandbox
 bank per script from its world, a simulated clock, the real NLU and dialog. Prints one line per
 script, then "N passed, N failed"; exits non-zero when any fails.
 
 --audio: every user line is synthesized with the project's TTS (--voice: flite kal16, slt, rms, awb,
-espeak, or SVOX Pico's pico and pico-gb) and streamed in 20 ms frames at real-time pace (--pace 2: twice as fast) through the VAD
+espeak (eSpeak NG American) or espeak-gb (British), or SVOX Pico's pico and pico-gb) and streamed in 20 ms frames at real-time pace (--pace 2: twice as fast) through the VAD
 and the speech recognizer, so ASR is in the loop. English scripts only (no Mandarin recognizer here).
+--accent us+gb: the recognizer with British pronunciations too (TELLER_ASR_ACCENT on the server).
 
 --phone twilio|audiohook: runs the phone-channel scripts as real calls through that platform's
 endpoint (Twilio Media Streams or Genesys AudioHook) on a local port: a scripted platform client
@@ -91,6 +92,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       audio: { type: 'boolean', default: false },
       url: { type: 'string' },
       voice: { type: 'string' },
+      accent: { type: 'string', default: 'us' },
       pace: { type: 'string', default: '1' },
       phone: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -120,6 +122,12 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     io.err('--phone runs its own local endpoint: it does not combine with --url');
     return 2;
   }
+  const accent = ASR_ACCENTS.find((a) => a === values.accent);
+  if (accent === undefined) {
+    io.err(`--accent: one of ${ASR_ACCENTS.join(', ')}`);
+    return 2;
+  }
+  const pocketsphinx = { dictPath: accentDictPath(accent) };
   const requested = values.voice ?? (values.phone ? 'rms' : 'kal16');
   let voice: CallerVoiceName = 'kal16';
   if (values.phone || values.audio) {
@@ -139,7 +147,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
   let phone: PhoneRig | undefined;
   if (values.phone) {
     const [asr, vad, synthesizer, caller] = await Promise.all([
-      createRecognizer({ engine: 'pocketsphinx' }),
+      createRecognizer({ engine: 'pocketsphinx', pocketsphinx }),
       sharedSileroVad(),
       createSynthesizer({ engine: 'flite' }),
       createCallerVoice(voice),
@@ -155,7 +163,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     io.out(`phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}`);
   } else if (values.audio) {
     const [asr, vad, caller] = await Promise.all([
-      createRecognizer({ engine: 'pocketsphinx' }),
+      createRecognizer({ engine: 'pocketsphinx', pocketsphinx }),
       sharedSileroVad(),
       createCallerVoice(voice),
     ]);

@@ -13,7 +13,10 @@ const DICTIONARY_FILES: Readonly<Record<AsrAccent, string>> = {
   'us+gb': 'en-banking-gb.dic',
 };
 
+/** models/asr/ in the repository (src/ and dist/ sit at the same depth). */
+export const ASR_MODELS_DIR = fileURLToPath(new URL('../../models/asr/', import.meta.url));
+
 /** The domain dictionary (models/asr/) of an accent setting. */
 export function accentDictPath(accent: AsrAccent): string {
-  return fileURLToPath(new URL(`../../models/asr/${DICTIONARY_FILES[accent]}`, import.meta.url));
+  return `${ASR_MODELS_DIR}${DICTIONARY_FILES[accent]}`;
 }

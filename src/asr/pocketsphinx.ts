@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { TellerError } from '../shared/index.ts';
 import type { Lang } from '../shared/index.ts';
+import { accentDictPath, ASR_MODELS_DIR } from './accents.ts';
 import { ArpaModel } from './arpa-model.ts';
 import { DecoderPool } from './decoder-pool.ts';
 import { DecoderThreads } from './decoder-threads.ts';
@@ -27,8 +27,7 @@ import type { RecognitionStream, Recognizer, StreamOptions } from './recognizer.
  * rejecting out-of-domain speech. No Mandarin: PocketSphinx has no Mandarin model here.
  */
 
-/** models/asr/ in the repository (src/ and dist/ sit at the same depth). */
-export const ASR_MODELS_DIR = fileURLToPath(new URL('../../models/asr/', import.meta.url));
+export { ASR_MODELS_DIR };
 
 /** Options for {@link PocketSphinxRecognizer}; defaults in {@link POCKETSPHINX_DEFAULTS}. */
 export interface PocketSphinxOptions {
@@ -87,7 +86,7 @@ export interface PocketSphinxOptions {
 export const POCKETSPHINX_DEFAULTS = {
   modelDir: DEBIAN_MODEL_DIR,
   lmPath: `${ASR_MODELS_DIR}en-banking.lm`,
-  dictPath: `${ASR_MODELS_DIR}en-banking.dic`,
+  dictPath: accentDictPath('us'),
   narrowbandMllrPath: `${ASR_MODELS_DIR}narrowband.mllr`,
   generalPoolSize: 1,
   busyWaitMs: 100,

@@ -84,6 +84,8 @@ export interface Report {
   readonly leaked: readonly string[];
   /** PocketSphinx threads decoding turns in progress at low priority (0: libuv's pool). */
   readonly streamingThreads: number;
+  /** The libpocketsphinx decoding: Teller's build (npm run build:pocketsphinx) or the system's. */
+  readonly pocketsphinxLibrary: string;
   /** General-English reference decoders (0: every turn judged without one, as on a busy node). */
   readonly generalPool: number;
   /** PocketSphinx's pronunciations (src/asr/accents.ts). */

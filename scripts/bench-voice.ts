@@ -449,6 +449,7 @@ async function main(): Promise<void> {
     quick,
     leaked,
     streamingThreads: rig.recognizer.options.streamingThreads,
+    pocketsphinxLibrary: rig.recognizer.library.build ? 'Teller build (SIMD)' : 'system',
     generalPool: rig.recognizer.options.generalPoolSize,
     accent,
     agentVoice: agentVoice ?? FLITE_DEFAULTS.defaultVoice,
@@ -527,7 +528,7 @@ async function main(): Promise<void> {
     `\nVoice benchmark, ${report.date.slice(0, 10)}, Node ${report.node}, ${report.cpus} × ${report.cpu}; ` +
       `load average ${report.loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ` +
       `${report.loadAtEnd.map((x) => x.toFixed(1)).join(' ')} at end${quick ? '; QUICK run (few utterances)' : ''}; ` +
-      `PocketSphinx streaming threads ${report.streamingThreads}, accent ${report.accent}; agent voice ${report.agentVoice === 'pico' ? 'SVOX Pico en-US' : `flite ${report.agentVoice}`}` +
+      `PocketSphinx ${report.pocketsphinxLibrary} library, streaming threads ${report.streamingThreads}, accent ${report.accent}; agent voice ${report.agentVoice === 'pico' ? 'SVOX Pico en-US' : `flite ${report.agentVoice}`}` +
       (report.phoneCalls ? '; latency and concurrency callers on a phone line (8 kHz μ-law)' : ''),
   );
   console.log(

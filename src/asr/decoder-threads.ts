@@ -19,9 +19,12 @@ export const STREAMING_NICE = 10;
 export class DecoderThreads {
   readonly #pool: WorkerPool<DecodeJob, number>;
 
-  /** @param size threads (≥ 1); @param nice their nice increment. */
-  constructor(size: number, nice = STREAMING_NICE) {
-    const workerData: DecoderWorkerData = { nice };
+  /**
+   * @param size threads (≥ 1); @param library the libpocketsphinx the decoders were made with
+   * (pocketsphinx-library.ts); @param nice the threads' nice increment.
+   */
+  constructor(size: number, library: string, nice = STREAMING_NICE) {
+    const workerData: DecoderWorkerData = { nice, library };
     // Each decoder has at most one call in flight (its calls are serialised), so the queue is
     // bounded by the number of decoders; the limit is a backstop, not a policy.
     this.#pool = new WorkerPool(

@@ -20,6 +20,8 @@ export interface DecodeJob {
 export interface DecoderWorkerData {
   /** Nice increment for this thread (0 keeps the process's priority). */
   readonly nice: number;
+  /** The libpocketsphinx the main thread bound (a path or the soname): the same library. */
+  readonly library: string;
 }
 
 /**
@@ -46,9 +48,10 @@ function lowerPriority(nice: number): void {
 
 const port = parentPort;
 if (port) {
-  lowerPriority((workerData as DecoderWorkerData).nice);
+  const { nice, library } = workerData as DecoderWorkerData;
+  lowerPriority(nice);
   const processRaw = koffi
-    .load('libpocketsphinx.so.3')
+    .load(library)
     .func('ps_process_raw', 'int', ['void *', 'const int16_t *', 'size_t', 'int', 'int']) as (
     ps: bigint,
     pcm: Int16Array,

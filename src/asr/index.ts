@@ -48,7 +48,9 @@ export { ASR_ACCENTS, accentDictPath } from './accents.ts';
 export type { AsrAccent } from './accents.ts';
 export type { PocketSphinxOptions } from './pocketsphinx.ts';
 export { PocketSphinxStream } from './pocketsphinx-stream.ts';
-export { APT_INSTALL } from './pocketsphinx-native.ts';
+export { APT_INSTALL, boundPocketSphinxLibrary } from './pocketsphinx-native.ts';
+export { BUILT_POCKETSPHINX, SYSTEM_POCKETSPHINX } from './pocketsphinx-library.ts';
+export type { PocketSphinxLibrary } from './pocketsphinx-library.ts';
 export { MAX_TYPED_CHARS, TextOnlyRecognizer, TextOnlyStream } from './text-only.ts';
 export { cardinalWords, digitWords, spokenVariants } from './spoken-text.ts';
 export {

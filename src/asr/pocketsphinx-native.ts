@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import koffi from 'koffi';
 import type { LibraryHandle, TypeObject } from 'koffi';
 import { TellerError } from '../shared/index.ts';
+import { pocketSphinxLibrary } from './pocketsphinx-library.ts';
+import type { PocketSphinxLibrary } from './pocketsphinx-library.ts';
 
 /**
  * Bindings to the system PocketSphinx through koffi. The API bound here is the one Debian 12
@@ -85,9 +87,10 @@ export interface PocketSphinxApi {
 
 let loaded: PocketSphinxApi | undefined;
 let loadError: TellerError | undefined;
+let library: PocketSphinxLibrary | undefined;
 
-function bind(): PocketSphinxApi {
-  const ps = koffi.load('libpocketsphinx.so.3');
+function bind(path: string): PocketSphinxApi {
+  const ps = koffi.load(path);
   const sb = koffi.load('libsphinxbase.so.3');
   // sphinxbase logs every call to one global FILE (stderr by default). Switch it off here, once,
   // before any decoder exists; decoders must not pass `-logfn`, which swaps that global FILE from
@@ -147,17 +150,27 @@ function bind(): PocketSphinxApi {
 export function pocketSphinx(): PocketSphinxApi {
   if (loaded) return loaded;
   if (loadError) throw loadError;
+  const chosen = pocketSphinxLibrary();
   try {
-    loaded = bind();
+    loaded = bind(chosen.path);
+    library = chosen;
     return loaded;
   } catch (cause) {
     loadError = new TellerError(
       'TELLER_ERR_ENGINE_UNAVAILABLE',
-      `PocketSphinx is not installed (libpocketsphinx.so.3 did not load): run "${APT_INSTALL}"`,
+      `PocketSphinx is not installed (${chosen.path} did not load): run "${APT_INSTALL}"`,
       { engine: 'pocketsphinx', cause: String(cause) },
     );
     throw loadError;
   }
+}
+
+/**
+ * The library bound (the path the streaming-decode workers must load too), or undefined before the
+ * first {@link pocketSphinx} call.
+ */
+export function boundPocketSphinxLibrary(): PocketSphinxLibrary | undefined {
+  return library;
 }
 
 /**

@@ -14,7 +14,15 @@ import { MEMBER_JOINER, memberToken, NO_DOMAIN_NAMES, writeNamedModel } from './
 import type { ClassMember, DomainNames } from './named-lm.ts';
 import { Decoder } from './pocketsphinx-decoder.ts';
 import { narrowbandModelDir, type Band } from './narrowband.ts';
-import { APT_INSTALL, DEBIAN_MODEL_DIR, modelPaths, pocketSphinxUnavailable } from './pocketsphinx-native.ts';
+import {
+  APT_INSTALL,
+  boundPocketSphinxLibrary,
+  DEBIAN_MODEL_DIR,
+  modelPaths,
+  pocketSphinxUnavailable,
+} from './pocketsphinx-native.ts';
+import { SYSTEM_POCKETSPHINX } from './pocketsphinx-library.ts';
+import type { PocketSphinxLibrary } from './pocketsphinx-library.ts';
 import { PocketSphinxStream } from './pocketsphinx-stream.ts';
 import type { StreamEngine } from './pocketsphinx-stream.ts';
 import type { RecognitionStream, Recognizer, StreamOptions } from './recognizer.ts';
@@ -148,6 +156,7 @@ export class PocketSphinxRecognizer implements Recognizer {
   #base: { readonly arpa: string; readonly dictionary: string; readonly nameLog10: number } | undefined;
   #cmudict: PronouncingDictionary | undefined;
   readonly #streaming: DecoderThreads | undefined;
+  readonly #library: PocketSphinxLibrary;
   #open = 0;
   #closed = false;
 
@@ -163,8 +172,14 @@ export class PocketSphinxRecognizer implements Recognizer {
     const threads = this.options.streamingThreads;
     if (!(Number.isInteger(threads) && threads >= 0))
       throw new RangeError(`streamingThreads: ${threads}, want an integer ≥ 0`);
-    this.#streaming = threads > 0 ? new DecoderThreads(threads) : undefined;
+    this.#library = boundPocketSphinxLibrary() ?? { path: SYSTEM_POCKETSPHINX };
+    this.#streaming = threads > 0 ? new DecoderThreads(threads, this.#library.path) : undefined;
     this.#pool('wide');
+  }
+
+  /** The libpocketsphinx this process decodes with (Teller's build or the system's). */
+  get library(): PocketSphinxLibrary {
+    return this.#library;
   }
 
   /** Loads the shared general-English decoders for `band` now rather than on first use. */

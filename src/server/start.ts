@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
-import { accentDictPath, createRecognizer, type Recognizer } from '../asr/index.ts';
+import { accentDictPath, boundPocketSphinxLibrary, createRecognizer, type Recognizer } from '../asr/index.ts';
 import { HttpBankingCore, type BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '../dialog/index.ts';
@@ -82,6 +82,10 @@ async function speechEngines(
       engine: asr.engine,
       languages: asr.recognizer.languages,
       accent: config.asrAccent,
+      // Teller's SIMD build (npm run build:pocketsphinx) or the system's libpocketsphinx.
+      ...(asr.engine.includes('pocketsphinx')
+        ? { pocketsphinxLibrary: boundPocketSphinxLibrary()?.path }
+        : {}),
       skipped: asr.skipped,
     },
     'speech recognition engine',

@@ -5,7 +5,7 @@ import { DecoderThreads, STREAMING_NICE } from '../../src/asr/decoder-threads.ts
 import { ASR_MODELS_DIR } from '../../src/asr/pocketsphinx.ts';
 import { Decoder } from '../../src/asr/pocketsphinx-decoder.ts';
 import type { Hypothesis } from '../../src/asr/pocketsphinx-decoder.ts';
-import { modelPaths } from '../../src/asr/pocketsphinx-native.ts';
+import { boundPocketSphinxLibrary, modelPaths } from '../../src/asr/pocketsphinx-native.ts';
 import { FliteSynthesizer } from '../../src/tts/index.ts';
 
 const problem = pocketSphinxProblem();
@@ -36,7 +36,7 @@ describe.skipIf(problem !== undefined)('streaming decode on low-priority threads
       await tts.synthesize('transfer three hundred dollars to my savings', { lang: 'en', voice: 'rms' })
     ).pcm;
     await tts.close();
-    threads = new DecoderThreads(2);
+    threads = new DecoderThreads(2, boundPocketSphinxLibrary()?.path ?? 'libpocketsphinx.so.3');
   }, 60_000);
   afterAll(async () => {
     await Promise.all(decoders.map((d) => d.free()));

@@ -204,10 +204,12 @@ export async function loadRig(
   agentVoice?: FliteVoice | 'pico',
   generalPoolSize?: number,
   accent: AsrAccent = 'us',
+  topN?: number,
 ): Promise<Rig> {
   const recognizer = new PocketSphinxRecognizer({
     maxStreams: Math.max(32, maxStreams + 1),
     dictPath: accentDictPath(accent),
+    ...(topN === undefined ? {} : { topN }),
     ...(streamingThreads === undefined ? {} : { streamingThreads }),
     ...(generalPoolSize === undefined ? {} : { generalPoolSize }),
   });

@@ -23,11 +23,15 @@
  *   --general-pool N                           general-English reference decoders (default 1; 0: every
  *                                              turn judged without one, as on a busy node, where the
  *                                              streams outnumber them)
+ *   --topn N                                   PocketSphinx topN: Gaussians per phone's mixture (default 4)
+ *   --system-pocketsphinx                      decode with the system libpocketsphinx even when Teller's
+ *                                              build (npm run build:pocketsphinx) is there, to compare
  *   --json                                     the results as JSON on stdout instead of tables
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ASR_ACCENTS } from '../src/asr/accents.ts';
+import { choosePocketSphinxLibrary, SYSTEM_POCKETSPHINX } from '../src/asr/pocketsphinx-library.ts';
 import { MIN_ASR_CONFIDENCE } from '../src/dialog/index.ts';
 import { FLITE_DEFAULTS, FLITE_VOICES, type FliteVoice } from '../src/tts/index.ts';
 import {
@@ -359,13 +363,15 @@ async function main(): Promise<void> {
       'phone-calls': { type: 'boolean', default: false },
       'general-pool': { type: 'string' },
       accent: { type: 'string', default: 'us' },
+      'system-pocketsphinx': { type: 'boolean', default: false },
+      topn: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb|pico] [--phone-calls] [--general-pool N] [--accent us|us+gb] [--json]',
+      'npm run bench:voice -- [--voices kal16,slt,rms,awb,espeak,rms@8k] [--quick] [--only accuracy|latency|concurrency] [--concurrency-max N] [--concurrency-min N] [--callers back-to-back|conversation|both] [--turns N] [--streaming-threads N] [--agent-voice kal16|slt|rms|awb|pico] [--phone-calls] [--general-pool N] [--accent us|us+gb] [--system-pocketsphinx] [--topn N] [--json]',
     );
     return;
   }
@@ -432,12 +438,14 @@ async function main(): Promise<void> {
   if (leaked.length > 0) log(`WARNING: benchmark sentences found in data/nlu/en: ${leaked.join('; ')}`);
 
   log('loading PocketSphinx, Silero VAD, the NLU and flite');
+  if (values['system-pocketsphinx']) choosePocketSphinxLibrary(SYSTEM_POCKETSPHINX);
   const rig = await loadRig(
     Math.min(maxStreams, Math.max(...LADDER)),
     streamingThreads,
     agentVoice,
     generalPool,
     accent,
+    values.topn === undefined ? undefined : Number(values.topn),
   );
   const report: Report = {
     date: new Date().toISOString(),
@@ -449,7 +457,7 @@ async function main(): Promise<void> {
     quick,
     leaked,
     streamingThreads: rig.recognizer.options.streamingThreads,
-    pocketsphinxLibrary: rig.recognizer.library.build ? 'Teller build (SIMD)' : 'system',
+    pocketsphinxLibrary: `${rig.recognizer.library.build ? 'Teller build (SIMD)' : 'system'} library, top-N ${rig.recognizer.options.topN}`,
     generalPool: rig.recognizer.options.generalPoolSize,
     accent,
     agentVoice: agentVoice ?? FLITE_DEFAULTS.defaultVoice,
@@ -528,7 +536,7 @@ async function main(): Promise<void> {
     `\nVoice benchmark, ${report.date.slice(0, 10)}, Node ${report.node}, ${report.cpus} × ${report.cpu}; ` +
       `load average ${report.loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ` +
       `${report.loadAtEnd.map((x) => x.toFixed(1)).join(' ')} at end${quick ? '; QUICK run (few utterances)' : ''}; ` +
-      `PocketSphinx ${report.pocketsphinxLibrary} library, streaming threads ${report.streamingThreads}, accent ${report.accent}; agent voice ${report.agentVoice === 'pico' ? 'SVOX Pico en-US' : `flite ${report.agentVoice}`}` +
+      `PocketSphinx ${report.pocketsphinxLibrary}, streaming threads ${report.streamingThreads}, accent ${report.accent}; agent voice ${report.agentVoice === 'pico' ? 'SVOX Pico en-US' : `flite ${report.agentVoice}`}` +
       (report.phoneCalls ? '; latency and concurrency callers on a phone line (8 kHz μ-law)' : ''),
   );
   console.log(

@@ -78,6 +78,13 @@ export interface PocketSphinxOptions {
    * capacity knob for a node whose callers are known, not a free gain (src/asr/README.md, "Speed").
    */
   readonly frameDownsampling?: Readonly<Record<Band, 1 | 2 | 3>>;
+  /**
+   * Gaussians of each phone's 128 that make up a frame's acoustic score (sphinxbase `-topn`).
+   * More is closer to the full mixture and costs CPU in the senone scoring.
+   */
+  readonly topN?: number;
+  /** More sphinxbase options for every decoder (`-beam 1e-60`, …): for tuning runs (scripts/asr-search.ts). */
+  readonly decoderArgs?: readonly string[];
 }
 
 /**
@@ -104,6 +111,8 @@ export const POCKETSPHINX_DEFAULTS = {
   partialIntervalMs: 200,
   streamingThreads: availableParallelism(),
   frameDownsampling: { wide: 1, narrow: 1 },
+  topN: 4,
+  decoderArgs: [],
 } as const satisfies Required<PocketSphinxOptions>;
 
 /**
@@ -163,6 +172,11 @@ export class PocketSphinxRecognizer implements Recognizer {
   /** @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` naming the apt command when not installed. */
   constructor(options: PocketSphinxOptions = {}) {
     this.options = Object.freeze({ ...POCKETSPHINX_DEFAULTS, ...options });
+    const topN = this.options.topN;
+    if (!(Number.isInteger(topN) && topN >= 1 && topN <= 128))
+      throw new RangeError(
+        `topN: ${topN}, want an integer from 1 to 128 (the model has 128 Gaussians per phone)`,
+      );
     const problem = pocketSphinxProblem(this.options);
     if (problem) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', problem, { engine: 'pocketsphinx' });
     this.#domainPhones = dictionaryPhones(this.options.dictPath);
@@ -198,9 +212,10 @@ export class PocketSphinxRecognizer implements Recognizer {
    * audio the model transform.
    */
   #bandArgs(band: Band): string[] {
-    const args = ['-ds', String(this.options.frameDownsampling[band])];
+    const args = ['-ds', String(this.options.frameDownsampling[band]), '-topn', String(this.options.topN)];
     if (band === 'narrow' && this.options.narrowbandMllrPath)
       args.push('-mllr', this.options.narrowbandMllrPath);
+    args.push(...this.options.decoderArgs);
     return args;
   }
 

@@ -71,7 +71,10 @@ async function speechEngines(
   };
   const asr = await createRecognizer({
     engine: config.asrEngine,
-    ...(config.asrAccent === 'us' ? {} : { pocketsphinx: { dictPath: accentDictPath(config.asrAccent) } }),
+    pocketsphinx: {
+      ...(config.asrAccent === 'us' ? {} : { dictPath: accentDictPath(config.asrAccent) }),
+      ...(config.asrTopN === undefined ? {} : { topN: config.asrTopN }),
+    },
     ...(config.voskDir ? { vosk: { dir: config.voskDir } } : {}),
     azure: { ...azure, ...(config.azureSpeechEndpoint ? { endpoint: config.azureSpeechEndpoint } : {}) },
   });
@@ -82,6 +85,7 @@ async function speechEngines(
       engine: asr.engine,
       languages: asr.recognizer.languages,
       accent: config.asrAccent,
+      ...(config.asrTopN === undefined ? {} : { topN: config.asrTopN }),
       // Teller's SIMD build (npm run build:pocketsphinx) or the system's libpocketsphinx.
       ...(asr.engine.includes('pocketsphinx')
         ? { pocketsphinxLibrary: boundPocketSphinxLibrary()?.path }

@@ -410,3 +410,26 @@ describe.skipIf(problem !== undefined)('PocketSphinx with British pronunciations
     expect(await hear(pcm)).toMatchObject({ text: 'cancel my scheduled transfer', inDomain: true });
   });
 });
+
+describe.skipIf(problem !== undefined)('PocketSphinx with more Gaussians per frame (asrTopN)', () => {
+  it('hears a request with top-N 8, and refuses a top-N the model cannot have', async () => {
+    expect(() => new PocketSphinxRecognizer({ topN: 0 })).toThrow(RangeError);
+    expect(() => new PocketSphinxRecognizer({ topN: 129 })).toThrow(RangeError);
+    const wider = new PocketSphinxRecognizer({ topN: 8, busyWaitMs: Infinity });
+    const flite = new FliteSynthesizer();
+    const stream = wider.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+    try {
+      expect(wider.options.topN).toBe(8);
+      const { pcm } = await flite.synthesize('pay my credit card bill', { lang: 'en', voice: 'awb' });
+      const padded = new Int16Array(pcm.length + 8000);
+      padded.set(pcm, 4000);
+      stream.setGrammar({ kind: 'free' });
+      await feed(stream, padded);
+      expect(await stream.endUtterance()).toMatchObject({ text: 'pay my credit card bill', inDomain: true });
+    } finally {
+      await stream.close();
+      await wider.close();
+      await flite.close();
+    }
+  });
+});

@@ -39,6 +39,18 @@ describe('speech engine configuration', () => {
     expect(() => loadConfig()).toThrow(like({ code: 'TELLER_ERR_CONFIG', message: containing('asrAccent') }));
   });
 
+  it('reads PocketSphinx top-N, leaving the recogniser its default when unset', () => {
+    expect(loadConfig().asrTopN).toBeUndefined();
+    vi.stubEnv('TELLER_ASR_TOP_N', '8');
+    expect(loadConfig().asrTopN).toBe(8);
+    vi.stubEnv('TELLER_ASR_TOP_N', '0');
+    expect(() => loadConfig()).toThrow(like({ code: 'TELLER_ERR_CONFIG', message: containing('asrTopN') }));
+    vi.stubEnv('TELLER_ASR_TOP_N', 'eight');
+    expect(() => loadConfig()).toThrow(
+      like({ code: 'TELLER_ERR_CONFIG', message: containing('TELLER_ASR_TOP_N') }),
+    );
+  });
+
   it('refuses an Azure engine without its key or region at start-up, without echoing secrets', () => {
     expect(() => loadConfig({ asrEngine: 'azure' })).toThrow(
       like({

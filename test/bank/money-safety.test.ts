@@ -259,7 +259,9 @@ describe('money safety on a real SQLite file', () => {
     const audit = await bank.listAudit(undefined, 100);
     const refused = audit.filter((e) => e.outcome === 'refused').map((e) => e.code);
     for (const [, code] of refusals) expect(refused).toContain(code);
-    expect(JSON.stringify(audit)).not.toContain('8531');
+    // The new PIN never reaches the audit log. The chain's hex hashes are left out of the search:
+    // one in ten thousand of them contains any four given digits (a flaky failure, seen in CI).
+    expect(JSON.stringify(audit.map(({ hash: _hash, ...entry }) => entry))).not.toContain('8531');
     expect(verifyAuditChain(bank.db)).toBeUndefined();
     await bank.close();
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NameClass } from './grammar.ts';
@@ -68,6 +68,20 @@ export function memberToken(member: ClassMember): string {
  * the LM only: the decoder cannot hear it, and the class's share stays as the JS view counts it.
  */
 export function arpaWithClasses(arpa: string, members: readonly ClassMember[]): string {
+  if (members.length === 0) return arpa;
+  const parts = classParts(arpa, members);
+  return parts.header + parts.pieces.map((piece, i) => piece + (parts.added[i] ?? '')).join('') + parts.tail;
+}
+
+/**
+ * {@link arpaWithClasses} in parts, not yet joined: the header with its counts updated, each n-gram
+ * section (`pieces`, also as UTF-8 `buffers`, made once per ARPA text) and the lines added after
+ * it, and the tail.
+ */
+function classParts(
+  arpa: string,
+  members: readonly ClassMember[],
+): ClassedArpa & { readonly added: readonly string[] } {
   const byClass = new Map<string, string[]>();
   for (const m of members) {
     const token = NAME_CLASS_TOKENS[m.cls];
@@ -76,12 +90,11 @@ export function arpaWithClasses(arpa: string, members: readonly ClassMember[]): 
     if (!list.includes(word)) list.push(word);
     byClass.set(token, list);
   }
-  if (byClass.size === 0) return arpa;
   const parsed = classedArpa(arpa);
   const added = parsed.pieces.map(() => '');
   const counts = new Map<number, number>();
   const seen = new Set<string>();
-  for (const { order, logp, words, rest } of parsed.classLines) {
+  for (const { order, logp, words, rest } of byClass.size === 0 ? [] : parsed.classLines) {
     for (const [token, list] of byClass) {
       if (!words.includes(token)) continue;
       // P(member | history) = P(class | history) / members; what follows a member is as after the class.
@@ -98,7 +111,7 @@ export function arpaWithClasses(arpa: string, members: readonly ClassMember[]): 
   const header = parsed.header.replace(/^ngram (\d+)=(\d+)$/gm, (all, n: string, c: string) =>
     counts.has(Number(n)) ? `ngram ${n}=${Number(c) + (counts.get(Number(n)) ?? 0)}` : all,
   );
-  return header + parsed.pieces.map((piece, i) => piece + (added[i] ?? '')).join('') + parsed.tail;
+  return { ...parsed, header, added };
 }
 
 /** An ARPA text cut where each n-gram section ends, with its lines that hold a class token. */
@@ -107,6 +120,8 @@ interface ClassedArpa {
   readonly header: string;
   /** Section n-1 up to its end (new n-grams go after it). */
   readonly pieces: readonly string[];
+  /** The same pieces as UTF-8, for writing a stream's model without copying them again. */
+  readonly buffers: readonly Buffer[];
   /** From the last section's end: `\end\`. */
   readonly tail: string;
   readonly classLines: readonly {
@@ -149,7 +164,8 @@ function classedArpa(arpa: string): ClassedArpa {
     pieces.push(arpa.slice(at, end));
     at = end;
   }
-  const parsed = { header: arpa.slice(0, first), pieces, tail: arpa.slice(at), classLines, ngrams };
+  const buffers = pieces.map((piece) => Buffer.from(piece, 'utf8'));
+  const parsed = { header: arpa.slice(0, first), pieces, buffers, tail: arpa.slice(at), classLines, ngrams };
   lastClassed = { arpa, parsed };
   return parsed;
 }
@@ -199,8 +215,7 @@ export function writeNamedModel(
   const lmPath = join(dir, 'domain.lm');
   const dictPath = join(dir, 'domain.dic');
   try {
-    const arpa = arpaWithUnigrams(arpaWithClasses(base.arpa, members), unigrams, base.nameLog10);
-    writeFileSync(lmPath, arpa, { mode: 0o600 });
+    writeChunks(lmPath, namedArpaChunks(base.arpa, members, unigrams, base.nameLog10));
     const extra = pronunciations.map((w) => `${w.word} ${w.phones}\n`).join('');
     const dictionary = base.dictionary.endsWith('\n') ? base.dictionary : `${base.dictionary}\n`;
     writeFileSync(dictPath, `${dictionary}${extra}`, { mode: 0o600 });
@@ -209,4 +224,48 @@ export function writeNamedModel(
     throw error;
   }
   return { lmPath, dictPath, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * `arpaWithUnigrams(arpaWithClasses(arpa, members), unigrams, log10p)` as chunks whose
+ * concatenation is that text, byte for byte, without building it: a stream's LM is ~4 MB, and
+ * joining, copying and encoding it took the event loop ~10 ms per call (writeNamedModel runs when
+ * a call starts). The sections of the banking LM are encoded once and written as they are.
+ */
+export function namedArpaChunks(
+  arpa: string,
+  members: readonly ClassMember[],
+  unigrams: readonly string[],
+  log10p: number,
+): (string | Buffer)[] {
+  const parts = classParts(arpa, members);
+  let header = parts.header;
+  let unigramLines = '';
+  if (unigrams.length > 0) {
+    const count = /^ngram 1=(\d+)$/m.exec(header);
+    if (!count) throw new Error('not an ARPA language model: no unigram count');
+    header = header.replace(count[0], `ngram 1=${Number(count[1]) + unigrams.length}`);
+    unigramLines = unigrams.map((w) => `${log10p.toFixed(6)}\t${w}\t0\n`).join('');
+  }
+  const chunks: (string | Buffer)[] = [header];
+  parts.buffers.forEach((buffer, i) => {
+    chunks.push(buffer);
+    const after = (parts.added[i] ?? '') + (i === 0 ? unigramLines : '');
+    if (after) chunks.push(after);
+  });
+  chunks.push(parts.tail);
+  return chunks;
+}
+
+/** Writes `chunks` to a new file readable by this user only. */
+function writeChunks(path: string, chunks: readonly (string | Buffer)[]): void {
+  const fd = openSync(path, 'wx', 0o600);
+  try {
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,8 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ArpaModel, OOV_LOG10 } from '../../src/asr/arpa-model.ts';
-import { arpaWithClasses, arpaWithUnigrams, writeNamedModel } from '../../src/asr/named-lm.ts';
+import {
+  arpaWithClasses,
+  arpaWithUnigrams,
+  namedArpaChunks,
+  writeNamedModel,
+} from '../../src/asr/named-lm.ts';
 import type { ClassMember } from '../../src/asr/named-lm.ts';
+import { ASR_MODELS_DIR } from '../../src/asr/accents.ts';
 
 const ARPA = [
   '\\data\\',
@@ -111,6 +117,44 @@ describe("a stream's domain model with the customer's names", () => {
       model.sentenceScore(['send', 'to', 'leo_park']),
     );
     expect(arpaWithClasses(CLASS_ARPA, [])).toBe(CLASS_ARPA);
+  });
+
+  it('writes the named model in chunks that are, byte for byte, the text built whole', () => {
+    const banking = readFileSync(`${ASR_MODELS_DIR}en-banking.lm`, 'utf8');
+    const members: ClassMember[] = [
+      { cls: 'payee', words: ['leo', 'park'] },
+      { cls: 'payee', words: ['mom'] },
+      { cls: 'biller', words: ['city', 'power'] },
+      { cls: 'card', words: ['platinum', 'visa'] },
+      { cls: 'account', words: ['rainy', 'day'] },
+    ];
+    for (const [arpa, unigrams, with_] of [
+      [CLASS_ARPA, ['greenwood'], members],
+      [CLASS_ARPA, [], members],
+      [CLASS_ARPA, ['greenwood', 'columbia'], []],
+      [banking, ['greenwood', 'columbia'], members],
+      [banking, [], []],
+    ] as const) {
+      const whole = arpaWithUnigrams(arpaWithClasses(arpa, with_), unigrams, -5.5);
+      expect(
+        Buffer.concat(namedArpaChunks(arpa, with_, unigrams, -5.5).map((x) => Buffer.from(x))).toString(
+          'utf8',
+        ),
+      ).toBe(unigrams.length === 0 ? arpaWithClasses(arpa, with_) : whole);
+    }
+    const files = writeNamedModel(
+      { arpa: banking, dictionary: 'a AH\n', nameLog10: -5.5 },
+      ['leo'],
+      [],
+      members,
+    );
+    try {
+      expect(readFileSync(files.lmPath, 'utf8')).toBe(
+        arpaWithUnigrams(arpaWithClasses(banking, members), ['leo'], -5.5),
+      );
+    } finally {
+      files.dispose();
+    }
   });
 
   it('refuses text that is not an ARPA model', () => {

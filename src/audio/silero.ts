@@ -45,6 +45,14 @@ export class SileroState {
   }
 }
 
+/** A window waiting for the next batch. */
+interface PendingWindow {
+  readonly stream: SileroState;
+  readonly window: Float32Array;
+  readonly resolve: (probability: number) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /** Options for {@link SileroVadModel.load}. */
 export interface SileroModelOptions {
   readonly modelPath?: string;
@@ -103,28 +111,91 @@ export class SileroVadModel {
   /**
    * Speech probability of one 512-sample window of 16 kHz audio in [-1, 1], advancing `stream`'s
    * state and context. Calls for one stream must not overlap (the state is sequential).
+   *
+   * Windows of different streams asked for in the same turn of the event loop are scored in one
+   * batched inference ([B, 576] and [2, B, 128]). onnxruntime-node runs a session on the event
+   * loop's thread, and a 32 ms window of this small model costs ~0.08 ms alone but ~0.03 ms in a
+   * batch of 32 (measured 2026-11-28), so with many calls the batch gives back a tenth of the event
+   * loop. Each stream's row is computed as it would be alone.
    */
-  async probability(stream: SileroState, window: Float32Array): Promise<number> {
+  probability(stream: SileroState, window: Float32Array): Promise<number> {
     if (window.length !== SILERO_WINDOW_SAMPLES) {
-      throw new RangeError(`Silero VAD takes ${SILERO_WINDOW_SAMPLES}-sample windows, got ${window.length}`);
+      return Promise.reject(
+        new RangeError(`Silero VAD takes ${SILERO_WINDOW_SAMPLES}-sample windows, got ${window.length}`),
+      );
     }
-    const input = stream.input;
-    input.set(window, CONTEXT_SAMPLES);
+    return new Promise<number>((resolve, reject) => {
+      this.#pending.push({ stream, window: Float32Array.from(window), resolve, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => void this.#flush());
+      }
+    });
+  }
+
+  readonly #pending: PendingWindow[] = [];
+  #scheduled = false;
+
+  /** Scores what is pending: one batch per round, each stream at most once per batch. */
+  async #flush(): Promise<void> {
+    const queue = this.#pending.splice(0);
+    this.#scheduled = false;
+    while (queue.length > 0) {
+      const batch: PendingWindow[] = [];
+      const inBatch = new Set<SileroState>();
+      for (let i = 0; i < queue.length;) {
+        const item = queue[i] as PendingWindow;
+        if (inBatch.has(item.stream)) i++;
+        else {
+          inBatch.add(item.stream);
+          batch.push(item);
+          queue.splice(i, 1);
+        }
+      }
+      try {
+        await this.#run(batch);
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+  }
+
+  async #run(batch: readonly PendingWindow[]): Promise<void> {
+    const B = batch.length;
+    const rowLength = CONTEXT_SAMPLES + SILERO_WINDOW_SAMPLES;
+    const stateRow = STATE_SHAPE[2];
+    const input = new Float32Array(B * rowLength);
+    const state = new Float32Array(STATE_SHAPE[0] * B * stateRow);
+    batch.forEach(({ stream, window }, b) => {
+      stream.input.set(window, CONTEXT_SAMPLES);
+      input.set(stream.input, b * rowLength);
+      for (let layer = 0; layer < STATE_SHAPE[0]; layer++)
+        state.set(
+          stream.state.subarray(layer * stateRow, (layer + 1) * stateRow),
+          (layer * B + b) * stateRow,
+        );
+    });
     const feeds: Record<string, Tensor> = {
-      input: new Tensor('float32', input, [1, input.length]),
-      state: new Tensor('float32', stream.state, [...STATE_SHAPE]),
+      input: new Tensor('float32', input, [B, rowLength]),
+      state: new Tensor('float32', state, [STATE_SHAPE[0], B, stateRow]),
     };
     if (this.#takesSampleRate) feeds.sr = this.#sampleRate;
     const results = await this.#session.run(feeds);
-    const probability = results.output?.data[0];
+    const probabilities = results.output?.data;
     const nextState = results.stateN?.data;
-    if (typeof probability !== 'number' || !(nextState instanceof Float32Array)) {
+    if (!(probabilities instanceof Float32Array) || !(nextState instanceof Float32Array)) {
       throw new TellerError('TELLER_ERR_INTERNAL', 'Silero VAD returned outputs of an unexpected type');
     }
-    stream.state.set(nextState);
-    // The last 64 samples of this window become the next window's context.
-    input.copyWithin(0, input.length - CONTEXT_SAMPLES);
-    return probability;
+    batch.forEach(({ stream, resolve }, b) => {
+      for (let layer = 0; layer < STATE_SHAPE[0]; layer++)
+        stream.state.set(
+          nextState.subarray((layer * B + b) * stateRow, (layer * B + b + 1) * stateRow),
+          layer * stateRow,
+        );
+      // The last 64 samples of this window become the next window's context.
+      stream.input.copyWithin(0, stream.input.length - CONTEXT_SAMPLES);
+      resolve(probabilities[b] as number);
+    });
   }
 
   /** Frees the native session. Streams using this model must be finished first. */

@@ -89,6 +89,9 @@ describe('VoicePipeline holds back the silence that ends a turn', () => {
         expect(pipeline.pushAudio(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)).ok).toBe(
           true,
         );
+        // A VAD window takes two turns of the event loop (the batch it joins, then onnxruntime's
+        // run): two turns per 20 ms frame keep up with 32 ms windows.
+        await new Promise((resolve) => setImmediate(resolve));
         await new Promise((resolve) => setImmediate(resolve));
       }
       await pipeline.idle();

@@ -115,15 +115,16 @@ if (!values.force && existsSync(BUILT_POCKETSPHINX) && existsSync(buildFile)) {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'teller-pocketsphinx-'));
+let failure: unknown;
 try {
   for (const file of POCKETSPHINX_SOURCE.files) {
     const url = `${values.mirror.replace(/\/$/, '')}/${POCKETSPHINX_SOURCE.pool}/${file.name}`;
     console.log(`downloading ${url}`);
     const response = await fetch(url);
-    if (!response.ok) fail(`${url}: HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     const data = Buffer.from(await response.arrayBuffer());
     if (data.length !== file.bytes || sha256(data) !== file.sha256)
-      fail(
+      throw new Error(
         `${file.name}: ${data.length} bytes, sha256 ${sha256(data)}; expected ${file.bytes}, ${file.sha256}`,
       );
     writeFileSync(join(work, file.name), data);
@@ -160,7 +161,7 @@ try {
   run('make', ['-C', 'src/libpocketsphinx', `-j${availableParallelism()}`], src);
   const library = join(src, 'src', 'libpocketsphinx', '.libs', 'libpocketsphinx.so.3.0.0');
   if (!run('nm', ['-D', library]).includes('ps_process_raw'))
-    fail(`${library} does not export ps_process_raw`);
+    throw new Error(`${library} does not export ps_process_raw`);
 
   mkdirSync(BUILT_POCKETSPHINX_DIR, { recursive: true });
   const staged = `${BUILT_POCKETSPHINX}.tmp`;
@@ -169,6 +170,10 @@ try {
   const build: PocketSphinxBuild = { debianVersion: installed, patchSha256, cflags: CFLAGS };
   writeFileSync(buildFile, `${JSON.stringify(build, null, 2)}\n`);
   console.log(`wrote ${BUILT_POCKETSPHINX}: PocketSphinx decoders in this checkout now use it`);
+} catch (error) {
+  failure = error;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+// After the clean-up: fail() exits at once, so it is not called inside the try.
+if (failure !== undefined) fail(failure instanceof Error ? failure.message : JSON.stringify(failure));

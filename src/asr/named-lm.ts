@@ -189,15 +189,27 @@ export interface NamedModelFiles {
  * @throws Error when the text has no unigram section.
  */
 export function arpaWithUnigrams(arpa: string, words: readonly string[], log10p: number): string {
-  const header = /^ngram 1=(\d+)$/m.exec(arpa);
   const section = arpa.indexOf('\\1-grams:\n');
-  if (!header || section < 0) throw new Error('not an ARPA language model: no unigram section');
+  if (section < 0) throw new Error('not an ARPA language model: no unigram section');
+  const { header, lines } = unigramAdditions(arpa.slice(0, section), words, log10p);
   const end = arpa.indexOf('\n\n', section);
   const at = end < 0 ? arpa.length : end + 1;
-  const lines = words.map((w) => `${log10p.toFixed(6)}\t${w}\t0\n`).join('');
-  const counted = arpa.replace(header[0], `ngram 1=${Number(header[1]) + words.length}`);
-  const shift = counted.length - arpa.length;
-  return `${counted.slice(0, at + shift)}${lines}${counted.slice(at + shift)}`;
+  return `${header}${arpa.slice(section, at)}${lines}${arpa.slice(at)}`;
+}
+
+/** `header` (the text before `\1-grams:`) with `words` counted, and their unigram lines. */
+function unigramAdditions(
+  header: string,
+  words: readonly string[],
+  log10p: number,
+): { header: string; lines: string } {
+  if (words.length === 0) return { header, lines: '' };
+  const count = /^ngram 1=(\d+)$/m.exec(header);
+  if (!count) throw new Error('not an ARPA language model: no unigram count');
+  return {
+    header: header.replace(count[0], `ngram 1=${Number(count[1]) + words.length}`),
+    lines: words.map((w) => `${log10p.toFixed(6)}\t${w}\t0\n`).join(''),
+  };
 }
 
 /**
@@ -239,14 +251,7 @@ export function namedArpaChunks(
   log10p: number,
 ): (string | Buffer)[] {
   const parts = classParts(arpa, members);
-  let header = parts.header;
-  let unigramLines = '';
-  if (unigrams.length > 0) {
-    const count = /^ngram 1=(\d+)$/m.exec(header);
-    if (!count) throw new Error('not an ARPA language model: no unigram count');
-    header = header.replace(count[0], `ngram 1=${Number(count[1]) + unigrams.length}`);
-    unigramLines = unigrams.map((w) => `${log10p.toFixed(6)}\t${w}\t0\n`).join('');
-  }
+  const { header, lines: unigramLines } = unigramAdditions(parts.header, unigrams, log10p);
   const chunks: (string | Buffer)[] = [header];
   parts.buffers.forEach((buffer, i) => {
     chunks.push(buffer);

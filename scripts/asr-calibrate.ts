@@ -2,11 +2,13 @@
  * Fits the PocketSphinx confidence models (src/asr/confidence-model.ts) on held-out synthetic
  * speech:
  *
- *   npx tsx scripts/asr-calibrate.ts [--limit N] [--band mixed|narrow]
+ *   npx tsx scripts/asr-calibrate.ts [--limit N] [--band mixed|narrow] [--settings grammar,…]
  *
  * `mixed` (default) writes src/asr/confidence-model.ts, the models of app (wideband) streams;
  * `narrow` puts every item through a phone line and writes src/asr/confidence-model-narrow.ts, the
- * models of phone streams (rerun it after changing models/asr/narrowband.mllr).
+ * models of phone streams (rerun it after changing models/asr/narrowband.mllr). `--settings` refits
+ * only those settings (free, freeAlone, grammar) and keeps the others' models and figures from the
+ * file as it is: a refit of the open-speech models has lost eSpeak NG speech before (a7e119c).
  *
  * 1. Holds every 10th NLU example out of a temporary domain LM, so open-speech features look like
  *    they will on requests the LM never saw.
@@ -29,7 +31,7 @@ import { modelPaths } from '../src/asr/pocketsphinx-native.ts';
 import { POCKETSPHINX_DEFAULTS, PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
 import type { ScoredResult } from '../src/asr/pocketsphinx-result.ts';
 import { FEATURE_NAMES, rejectionFeatures } from '../src/asr/rejection.ts';
-import type { RejectionFeatures } from '../src/asr/rejection.ts';
+import type { LogisticModel, RejectionFeatures } from '../src/asr/rejection.ts';
 import { FliteSynthesizer } from '../src/tts/index.ts';
 import { calibrationSet, heldOutExamples } from './asr-calibration-set.ts';
 import { domainCorpus, lmSentences, MIN_TRIGRAM_COUNT, ROOT } from './asr-corpus.ts';
@@ -38,9 +40,18 @@ import { auc, calibrationError, fitLogistic, predict } from './asr-logistic.ts';
 import type { Fitted } from './asr-logistic.ts';
 
 const { values } = parseArgs({
-  options: { limit: { type: 'string' }, band: { type: 'string', default: 'mixed' } },
+  options: {
+    limit: { type: 'string' },
+    band: { type: 'string', default: 'mixed' },
+    settings: { type: 'string', default: 'free,freeAlone,grammar' },
+  },
 });
 if (values.band !== 'mixed' && values.band !== 'narrow') throw new Error('--band mixed|narrow');
+const SETTINGS = ['free', 'freeAlone', 'grammar'] as const;
+const refit = new Set(values.settings.split(',').map((name) => name.trim()));
+for (const name of refit)
+  if (!(SETTINGS as readonly string[]).includes(name))
+    throw new Error(`--settings: ${name} is not one of ${SETTINGS.join(', ')}`);
 /** `narrow`: every item through a phone line, for the models of phone streams (confidence-model-narrow.ts). */
 const phoneOnly = values.band === 'narrow';
 
@@ -56,6 +67,9 @@ writeFileSync(lmPath, builder.build(MIN_TRIGRAM_COUNT).arpa);
 
 let items = calibrationSet(heldOut);
 if (values.limit) items = items.filter((_, i) => i % Math.ceil(items.length / Number(values.limit)) === 0);
+// Only the turns of the settings refitted (open turns feed free and freeAlone; the rest, grammar).
+const wantsFree = refit.has('free') || refit.has('freeAlone');
+items = items.filter((item) => (item.grammar.kind === 'free' ? wantsFree : refit.has('grammar')));
 const recognizer = new PocketSphinxRecognizer({
   lmPath,
   dictPath: POCKETSPHINX_DEFAULTS.dictPath,
@@ -129,9 +143,24 @@ function examples(setting: Setting): { x: RejectionFeatures[]; inDomain: number[
   return { x, inDomain, correct };
 }
 
+const modelFile = join(ROOT, 'src', 'asr', phoneOnly ? 'confidence-model-narrow.ts' : 'confidence-model.ts');
+// What the file holds now, for the settings not refitted.
+const current = phoneOnly
+  ? await import('../src/asr/confidence-model-narrow.ts').then((m) => ({
+      models: m.NARROWBAND_CONFIDENCE_MODELS,
+      info: m.NARROWBAND_CALIBRATION_INFO,
+    }))
+  : await import('../src/asr/confidence-model.ts').then((m) => ({
+      models: m.CONFIDENCE_MODELS,
+      info: m.CALIBRATION_INFO,
+    }));
 const lines: string[] = [];
 const models: Record<string, Record<string, Fitted>> = {};
-for (const setting of ['free', 'freeAlone', 'grammar'] as const) {
+for (const setting of SETTINGS) {
+  if (!refit.has(setting)) {
+    lines.push(...current.info.filter((line) => line.startsWith(`${setting}.`)));
+    continue;
+  }
   const data = examples(setting);
   const matrix = data.x.map((f) => USED[setting].map((name) => f[name]));
   models[setting] = {};
@@ -163,15 +192,28 @@ const weightsOf = (setting: Setting, model: Fitted): string =>
     const at = USED[setting].indexOf(name);
     return `${name}: ${at < 0 ? 0 : Number((model.weights[at] ?? 0).toFixed(4))}`;
   }).join(', ');
+const keptWeights = (model: LogisticModel): string =>
+  FEATURE_NAMES.map((name) => `${name}: ${model.weights[name]}`).join(', ');
 const entry = (setting: Setting): string => {
+  if (!refit.has(setting)) {
+    const kept = current.models[setting];
+    return `  ${setting}: {
+    inDomain: { bias: ${kept.inDomain.bias}, weights: { ${keptWeights(kept.inDomain)} } },
+    correct: { bias: ${kept.correct.bias}, weights: { ${keptWeights(kept.correct)} } },
+  },`;
+  }
   const m = models[setting] as Record<'inDomain' | 'correct', Fitted>;
   return `  ${setting}: {
     inDomain: { bias: ${m.inDomain.bias.toFixed(4)}, weights: { ${weightsOf(setting, m.inDomain)} } },
     correct: { bias: ${m.correct.bias.toFixed(4)}, weights: { ${weightsOf(setting, m.correct)} } },
   },`;
 };
-const modelFile = join(ROOT, 'src', 'asr', phoneOnly ? 'confidence-model-narrow.ts' : 'confidence-model.ts');
-const modelEntries = (['free', 'freeAlone', 'grammar'] as const).map(entry).join('\n');
+const modelEntries = SETTINGS.map(entry).join('\n');
+const keptSettings = SETTINGS.filter((setting) => !refit.has(setting));
+const fittedOn =
+  keptSettings.length === 0
+    ? `fitted on ${rows.length} held-out synthetic utterances`
+    : `${[...refit].join(' and ')} fitted on ${rows.length} held-out synthetic utterances\n * (${keptSettings.join(' and ')} kept from an earlier fit: the figures below)`;
 // One template for both files; the phone-stream file borrows ConfidenceSetting from the other.
 const file = phoneOnly
   ? {
@@ -181,7 +223,7 @@ import type { ConfidenceSetting } from './confidence-model.ts';
 import type { LogisticModel } from './rejection.ts';`,
       doc: `/**
  * P(in domain) and P(correct) per setting for phone streams (8 kHz, the telephone-band transform),
- * fitted on ${rows.length} held-out synthetic utterances, all through a phone line.
+ * ${fittedOn}, all through a phone line.
  */`,
       models: 'NARROWBAND_CONFIDENCE_MODELS',
       info: 'NARROWBAND_CALIBRATION_INFO',
@@ -193,7 +235,9 @@ import type { LogisticModel } from './rejection.ts';
 
 /** Which passes produced the features. */
 export type ConfidenceSetting = 'free' | 'freeAlone' | 'grammar';`,
-      doc: `/** P(in domain) and P(correct) per setting, fitted on ${rows.length} held-out synthetic utterances. */`,
+      doc: `/**
+ * P(in domain) and P(correct) per setting, ${fittedOn}.
+ */`,
       models: 'CONFIDENCE_MODELS',
       info: 'CALIBRATION_INFO',
     };

@@ -23,7 +23,8 @@
  *   --general-pool N                           general-English reference decoders (default 1; 0: every
  *                                              turn judged without one, as on a busy node, where the
  *                                              streams outnumber them)
- *   --topn N                                   PocketSphinx topN: Gaussians per phone's mixture (default 4)
+ *   --topn N                                   PocketSphinx topN: Gaussians per phone's mixture, both bands
+ *                                              (default 8 wideband with Teller's build, else 4)
  *   --system-pocketsphinx                      decode with the system libpocketsphinx even when Teller's
  *                                              build (npm run build:pocketsphinx) is there, to compare
  *   --json                                     the results as JSON on stdout instead of tables
@@ -457,7 +458,7 @@ async function main(): Promise<void> {
     quick,
     leaked,
     streamingThreads: rig.recognizer.options.streamingThreads,
-    pocketsphinxLibrary: `${rig.recognizer.library.build ? 'Teller build (SIMD)' : 'system'} library, top-N ${rig.recognizer.options.topN}`,
+    pocketsphinxLibrary: `${rig.recognizer.library.build ? 'Teller build (SIMD)' : 'system'} library, top-N ${rig.recognizer.topN.wide === rig.recognizer.topN.narrow ? rig.recognizer.topN.wide : `${rig.recognizer.topN.wide} wideband, ${rig.recognizer.topN.narrow} narrowband`}`,
     generalPool: rig.recognizer.options.generalPoolSize,
     accent,
     agentVoice: agentVoice ?? FLITE_DEFAULTS.defaultVoice,

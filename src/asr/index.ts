@@ -43,7 +43,12 @@ export { compileJsgf, optionForms, speakableWords } from './grammar-compile.ts';
 export type { CompiledJsgf } from './grammar-compile.ts';
 export { PHRASE_LIST_LIMITS, phraseLists } from './phrase-lists.ts';
 export type { PhraseLists } from './phrase-lists.ts';
-export { POCKETSPHINX_DEFAULTS, PocketSphinxRecognizer, pocketSphinxProblem } from './pocketsphinx.ts';
+export {
+  POCKETSPHINX_DEFAULTS,
+  PocketSphinxRecognizer,
+  defaultTopN,
+  pocketSphinxProblem,
+} from './pocketsphinx.ts';
 export { ASR_ACCENTS, accentDictPath } from './accents.ts';
 export type { AsrAccent } from './accents.ts';
 export type { PocketSphinxOptions } from './pocketsphinx.ts';

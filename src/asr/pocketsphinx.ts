@@ -79,10 +79,11 @@ export interface PocketSphinxOptions {
    */
   readonly frameDownsampling?: Readonly<Record<Band, 1 | 2 | 3>>;
   /**
-   * Gaussians of each phone's 128 that make up a frame's acoustic score (sphinxbase `-topn`).
-   * More is closer to the full mixture and costs CPU in the senone scoring.
+   * Gaussians of each phone's 128 that make up a frame's acoustic score (sphinxbase `-topn`), per
+   * band (a number sets both). More is closer to the full mixture and costs CPU in the senone
+   * scoring. Unset: {@link defaultTopN} of the library the process binds.
    */
-  readonly topN?: number;
+  readonly topN?: number | Readonly<Record<Band, number>>;
   /** More sphinxbase options for every decoder (`-beam 1e-60`, …): for tuning runs (scripts/asr-search.ts). */
   readonly decoderArgs?: readonly string[];
 }
@@ -111,9 +112,23 @@ export const POCKETSPHINX_DEFAULTS = {
   partialIntervalMs: 200,
   streamingThreads: availableParallelism(),
   frameDownsampling: { wide: 1, narrow: 1 },
-  topN: 4,
   decoderArgs: [],
-} as const satisfies Required<PocketSphinxOptions>;
+} as const satisfies Required<Omit<PocketSphinxOptions, 'topN'>>;
+
+/**
+ * Top-N per band when the options set none. App (wideband) streams: 8 with Teller's build of the
+ * library, whose senone scoring in SIMD lanes affords it: voices unlike the tuning ones are heard
+ * better than at 4 (12 voices, the same day: espeak-ng 55.3 → 60-62%, its British voice 38.8 →
+ * 43.5%, Pico British 91.8 → 92.9% of open requests understood, none lost on the others), and
+ * callers back to back still pass at 40 streams on 2 cores (3 of 3 runs; 48 at 4). On the system
+ * library 8 would cut that to 28 (32 at 4), under 20 per core, so it keeps 4. Phone (narrowband)
+ * calls: 4, because at 8 the phone-channel convo scripts lost turns by voice to rejection
+ * ("cancel" at the PIN prompt heard as "cancel that"), with the rejection models as fitted (at 4)
+ * and refitted at 8 alike. docs/benchmarks.md, "Top-N 8 on app streams".
+ */
+export function defaultTopN(library: PocketSphinxLibrary | undefined): Readonly<Record<Band, number>> {
+  return { wide: library?.build === undefined ? 4 : 8, narrow: 4 };
+}
 
 /**
  * The grammar decoder's phone insertion penalty: 0.5 instead of 1 stops digit strings growing an
@@ -154,7 +169,10 @@ function dictionaryPhones(path: string): Map<string, string> {
 export class PocketSphinxRecognizer implements Recognizer {
   readonly name = 'pocketsphinx';
   readonly languages: readonly Lang[] = ['en'];
-  readonly options: Required<PocketSphinxOptions>;
+  /** The options, defaults filled in (`topN` as given: {@link topN} is what the decoders use). */
+  readonly options: Omit<Required<PocketSphinxOptions>, 'topN'> & Pick<PocketSphinxOptions, 'topN'>;
+  /** The top-N each band's decoders use. */
+  readonly topN: Readonly<Record<Band, number>>;
   /** General-English reference decoders by band; the narrowband pool is built on first phone call. */
   readonly #pools = new Map<Band, DecoderPool>();
   readonly #domainVocabulary: ReadonlySet<string>;
@@ -172,13 +190,16 @@ export class PocketSphinxRecognizer implements Recognizer {
   /** @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` naming the apt command when not installed. */
   constructor(options: PocketSphinxOptions = {}) {
     this.options = Object.freeze({ ...POCKETSPHINX_DEFAULTS, ...options });
-    const topN = this.options.topN;
-    if (!(Number.isInteger(topN) && topN >= 1 && topN <= 128))
-      throw new RangeError(
-        `topN: ${topN}, want an integer from 1 to 128 (the model has 128 Gaussians per phone)`,
-      );
     const problem = pocketSphinxProblem(this.options);
     if (problem) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', problem, { engine: 'pocketsphinx' });
+    this.#library = boundPocketSphinxLibrary() ?? { path: SYSTEM_POCKETSPHINX };
+    const topN = options.topN ?? defaultTopN(this.#library);
+    this.topN = typeof topN === 'number' ? { wide: topN, narrow: topN } : { ...topN };
+    for (const n of Object.values(this.topN))
+      if (!(Number.isInteger(n) && n >= 1 && n <= 128))
+        throw new RangeError(
+          `topN: ${n}, want an integer from 1 to 128 (the model has 128 Gaussians per phone)`,
+        );
     this.#domainPhones = dictionaryPhones(this.options.dictPath);
     this.#domainVocabulary = new Set(this.#domainPhones.keys());
     // ~60k n-grams, ~10 MB: read once per process, used to score finished hypotheses.
@@ -186,7 +207,6 @@ export class PocketSphinxRecognizer implements Recognizer {
     const threads = this.options.streamingThreads;
     if (!(Number.isInteger(threads) && threads >= 0))
       throw new RangeError(`streamingThreads: ${threads}, want an integer ≥ 0`);
-    this.#library = boundPocketSphinxLibrary() ?? { path: SYSTEM_POCKETSPHINX };
     this.#streaming = threads > 0 ? new DecoderThreads(threads, this.#library.path) : undefined;
     this.#pool('wide');
   }
@@ -212,7 +232,7 @@ export class PocketSphinxRecognizer implements Recognizer {
    * audio the model transform.
    */
   #bandArgs(band: Band): string[] {
-    const args = ['-ds', String(this.options.frameDownsampling[band]), '-topn', String(this.options.topN)];
+    const args = ['-ds', String(this.options.frameDownsampling[band]), '-topn', String(this.topN[band])];
     if (band === 'narrow' && this.options.narrowbandMllrPath)
       args.push('-mllr', this.options.narrowbandMllrPath);
     args.push(...this.options.decoderArgs);

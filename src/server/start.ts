@@ -1,6 +1,12 @@
 import type { Server } from 'node:http';
 import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
-import { accentDictPath, boundPocketSphinxLibrary, createRecognizer, type Recognizer } from '../asr/index.ts';
+import {
+  accentDictPath,
+  boundPocketSphinxLibrary,
+  createRecognizer,
+  defaultTopN,
+  type Recognizer,
+} from '../asr/index.ts';
 import { HttpBankingCore, type BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '../dialog/index.ts';
@@ -85,10 +91,13 @@ async function speechEngines(
       engine: asr.engine,
       languages: asr.recognizer.languages,
       accent: config.asrAccent,
-      ...(config.asrTopN === undefined ? {} : { topN: config.asrTopN }),
-      // Teller's SIMD build (npm run build:pocketsphinx) or the system's libpocketsphinx.
+      // Teller's SIMD build (npm run build:pocketsphinx) or the system's libpocketsphinx, and the
+      // top-N it decodes with.
       ...(asr.engine.includes('pocketsphinx')
-        ? { pocketsphinxLibrary: boundPocketSphinxLibrary()?.path }
+        ? {
+            pocketsphinxLibrary: boundPocketSphinxLibrary()?.path,
+            topN: config.asrTopN ?? defaultTopN(boundPocketSphinxLibrary()),
+          }
         : {}),
       skipped: asr.skipped,
     },

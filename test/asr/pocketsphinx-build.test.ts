@@ -20,7 +20,7 @@ const problem = pocketSphinxProblem() ?? (existsSync(BUILT_POCKETSPHINX) ? undef
 
 interface Decoded {
   readonly library: { path: string; build?: { patchSha256: string } };
-  readonly topN: number;
+  readonly topN: { wide: number; narrow: number };
   readonly turns: readonly { text: string; primary: { score: number; segments: unknown[] } }[];
 }
 
@@ -52,7 +52,10 @@ describe.skipIf(problem !== undefined)('Teller’s libpocketsphinx build', () =>
       expect(system.library.path).toBe(SYSTEM_POCKETSPHINX);
       expect(built.library.path).toBe(BUILT_POCKETSPHINX);
       expect(built.library.build?.patchSha256).toMatch(/^[0-9a-f]{64}$/);
-      expect([system.topN, built.topN]).toEqual([topN, topN]);
+      expect([system.topN, built.topN]).toEqual([
+        { wide: topN, narrow: topN },
+        { wide: topN, narrow: topN },
+      ]);
       expect(built.turns).toHaveLength(7);
       // The speech was understood at all (not two identical failures).
       expect(built.turns[0]?.text).toBe('transfer three hundred dollars to my savings');

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accentDictPath, PocketSphinxRecognizer, pocketSphinxProblem } from '../../src/asr/index.ts';
+import {
+  accentDictPath,
+  defaultTopN,
+  PocketSphinxRecognizer,
+  pocketSphinxProblem,
+} from '../../src/asr/index.ts';
 import type {
   GrammarSpec,
   PocketSphinxStream,
@@ -411,15 +416,26 @@ describe.skipIf(problem !== undefined)('PocketSphinx with British pronunciations
   });
 });
 
+describe('defaultTopN', () => {
+  it('is 8 on app streams with Teller’s build of the library, else 4; 4 on phone calls', () => {
+    const build = { debianVersion: '0.8+5prealpha+1-15', patchSha256: '0'.repeat(64), cflags: '-O3' };
+    expect(defaultTopN({ path: '/lib/libpocketsphinx.so.3', build })).toEqual({ wide: 8, narrow: 4 });
+    expect(defaultTopN({ path: 'libpocketsphinx.so.3' })).toEqual({ wide: 4, narrow: 4 });
+    expect(defaultTopN(undefined)).toEqual({ wide: 4, narrow: 4 });
+  });
+});
+
 describe.skipIf(problem !== undefined)('PocketSphinx with more Gaussians per frame (asrTopN)', () => {
   it('hears a request with top-N 8, and refuses a top-N the model cannot have', async () => {
     expect(() => new PocketSphinxRecognizer({ topN: 0 })).toThrow(RangeError);
     expect(() => new PocketSphinxRecognizer({ topN: 129 })).toThrow(RangeError);
+    expect(() => new PocketSphinxRecognizer({ topN: { wide: 8, narrow: 0 } })).toThrow(RangeError);
+    expect(recognizer.topN).toEqual(defaultTopN(recognizer.library));
     const wider = new PocketSphinxRecognizer({ topN: 8, busyWaitMs: Infinity });
+    expect(wider.topN).toEqual({ wide: 8, narrow: 8 });
     const flite = new FliteSynthesizer();
     const stream = wider.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
     try {
-      expect(wider.options.topN).toBe(8);
       const { pcm } = await flite.synthesize('pay my credit card bill', { lang: 'en', voice: 'awb' });
       const padded = new Int16Array(pcm.length + 8000);
       padded.set(pcm, 4000);

@@ -3,7 +3,13 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Nlu } from '../../nlu/index.ts';
 import { sharedSileroVad } from '../../audio/index.ts';
-import { accentDictPath, ASR_ACCENTS, createRecognizer } from '../../asr/index.ts';
+import {
+  accentDictPath,
+  ASR_ACCENTS,
+  boundPocketSphinxLibrary,
+  createRecognizer,
+  defaultTopN,
+} from '../../asr/index.ts';
 import {
   readScript,
   runScript,
@@ -27,7 +33,7 @@ import {
 import type { CliIo } from '../io.ts';
 
 export const TEST_HELP = `teller test FILE|DIR... [--junit FILE] [--parallel N] [--filter TEXT] [--lang en|zh] [--channel app|phone]
-                 [--audio [--voice NAME] [--pace N]] [--phone twilio|audiohook [--voice NAME]] [--accent us|us+gb]
+                 [--audio [--voice NAME] [--pace N]] [--phone twilio|audiohook [--voice NAME]] [--accent us|us+gb] [--topn N]
 
 Runs conversation scripts (*.convo.yaml, shared/spec/convo-format.md) in-process: a fresh sandbox
 bank per script from its world, a simulated clock, the real NLU and dialog. Prints one line per
@@ -37,6 +43,8 @@ script, then "N passed, N failed"; exits non-zero when any fails.
 espeak (eSpeak NG American) or espeak-gb (British), or SVOX Pico's pico and pico-gb) and streamed in 20 ms frames at real-time pace (--pace 2: twice as fast) through the VAD
 and the speech recognizer, so ASR is in the loop. English scripts only (no Mandarin recognizer here).
 --accent us+gb: the recognizer with British pronunciations too (TELLER_ASR_ACCENT on the server).
+--topn N: PocketSphinx's Gaussians per phone, both bands (TELLER_ASR_TOP_N on the server; default
+8 on app streams with Teller's build of libpocketsphinx, else 4).
 
 --phone twilio|audiohook: runs the phone-channel scripts as real calls through that platform's
 endpoint (Twilio Media Streams or Genesys AudioHook) on a local port: a scripted platform client
@@ -93,6 +101,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       url: { type: 'string' },
       voice: { type: 'string' },
       accent: { type: 'string', default: 'us' },
+      topn: { type: 'string' },
       pace: { type: 'string', default: '1' },
       phone: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -127,7 +136,12 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`--accent: one of ${ASR_ACCENTS.join(', ')}`);
     return 2;
   }
-  const pocketsphinx = { dictPath: accentDictPath(accent) };
+  const topN = values.topn === undefined ? undefined : Number(values.topn);
+  if (topN !== undefined && !(Number.isInteger(topN) && topN >= 1 && topN <= 128)) {
+    io.err('--topn: an integer from 1 to 128');
+    return 2;
+  }
+  const pocketsphinx = { dictPath: accentDictPath(accent), ...(topN === undefined ? {} : { topN }) };
   const requested = values.voice ?? (values.phone ? 'rms' : 'kal16');
   let voice: CallerVoiceName = 'kal16';
   if (values.phone || values.audio) {
@@ -160,7 +174,9 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       synthesizer,
       caller,
     };
-    io.out(`phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}`);
+    io.out(
+      `phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}, top-N ${topN ?? defaultTopN(boundPocketSphinxLibrary()).narrow}`,
+    );
   } else if (values.audio) {
     const [asr, vad, caller] = await Promise.all([
       createRecognizer({ engine: 'pocketsphinx', pocketsphinx }),
@@ -175,7 +191,9 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       voice: caller.voice,
       pace: Math.max(0.5, Math.min(4, Number(values.pace) || 1)),
     };
-    io.out(`audio mode: ${synthesizer.name} voice ${voice} -> ${asr.engine}, pace ${rig.pace}x`);
+    io.out(
+      `audio mode: ${synthesizer.name} voice ${voice} -> ${asr.engine}, top-N ${topN ?? defaultTopN(boundPocketSphinxLibrary()).wide}, pace ${rig.pace}x`,
+    );
   }
   const results: ScriptResult[] = new Array<ScriptResult>(files.length);
   let skipped = 0;

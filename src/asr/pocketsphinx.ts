@@ -131,6 +131,18 @@ export function defaultTopN(library: PocketSphinxLibrary | undefined): Readonly<
 }
 
 /**
+ * The top-N each band's decoders use: `topN` as set (a number for both bands), else
+ * {@link defaultTopN} of `library`. What a recognizer decodes with and what start-up logs say.
+ */
+export function topNPerBand(
+  topN: PocketSphinxOptions['topN'],
+  library: PocketSphinxLibrary | undefined,
+): Readonly<Record<Band, number>> {
+  if (topN === undefined) return defaultTopN(library);
+  return typeof topN === 'number' ? { wide: topN, narrow: topN } : { ...topN };
+}
+
+/**
  * The grammar decoder's phone insertion penalty: 0.5 instead of 1 stops digit strings growing an
  * extra "oh" or "two" (measured on 92 grammar answers × 4 flite voices: 85 → 89 exact; the LM
  * decoder is unaffected, so it keeps the default).
@@ -193,8 +205,7 @@ export class PocketSphinxRecognizer implements Recognizer {
     const problem = pocketSphinxProblem(this.options);
     if (problem) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', problem, { engine: 'pocketsphinx' });
     this.#library = boundPocketSphinxLibrary() ?? { path: SYSTEM_POCKETSPHINX };
-    const topN = options.topN ?? defaultTopN(this.#library);
-    this.topN = typeof topN === 'number' ? { wide: topN, narrow: topN } : { ...topN };
+    this.topN = topNPerBand(options.topN, this.#library);
     for (const n of Object.values(this.topN))
       if (!(Number.isInteger(n) && n >= 1 && n <= 128))
         throw new RangeError(

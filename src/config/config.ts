@@ -33,8 +33,9 @@ const ConfigSchema = z.strictObject({
    */
   asrAccent: z.enum(ASR_ACCENTS),
   /**
-   * PocketSphinx: Gaussians of each phone's mixture in a frame's score (`-topn`, default 4). 8
-   * hears unusual voices better and costs about 30% more decoding CPU (src/asr/README.md, "Speed").
+   * PocketSphinx: Gaussians of each phone's mixture in a frame's score (`-topn`), for app streams
+   * and phone calls alike. Unset: 8 on app streams with Teller's build of the library, else 4
+   * (src/asr `defaultTopN`; src/asr/README.md, "Speed").
    */
   asrTopN: z.number().int().min(1).max(128).optional(),
   ttsEngine: z.enum(['auto', 'flite', 'espeak', 'pico', 'azure', 'none']),

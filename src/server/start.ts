@@ -4,7 +4,7 @@ import {
   accentDictPath,
   boundPocketSphinxLibrary,
   createRecognizer,
-  defaultTopN,
+  topNPerBand,
   type Recognizer,
 } from '../asr/index.ts';
 import { HttpBankingCore, type BankingCore } from '../bank/index.ts';
@@ -96,7 +96,7 @@ async function speechEngines(
       ...(asr.engine.includes('pocketsphinx')
         ? {
             pocketsphinxLibrary: boundPocketSphinxLibrary()?.path,
-            topN: config.asrTopN ?? defaultTopN(boundPocketSphinxLibrary()),
+            topN: topNPerBand(config.asrTopN, boundPocketSphinxLibrary()),
           }
         : {}),
       skipped: asr.skipped,

@@ -8,7 +8,7 @@ import {
   ASR_ACCENTS,
   boundPocketSphinxLibrary,
   createRecognizer,
-  defaultTopN,
+  topNPerBand,
 } from '../../asr/index.ts';
 import {
   readScript,
@@ -175,7 +175,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       caller,
     };
     io.out(
-      `phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}, top-N ${topN ?? defaultTopN(boundPocketSphinxLibrary()).narrow}`,
+      `phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}, top-N ${topNPerBand(topN, boundPocketSphinxLibrary()).narrow}`,
     );
   } else if (values.audio) {
     const [asr, vad, caller] = await Promise.all([
@@ -192,7 +192,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       pace: Math.max(0.5, Math.min(4, Number(values.pace) || 1)),
     };
     io.out(
-      `audio mode: ${synthesizer.name} voice ${voice} -> ${asr.engine}, top-N ${topN ?? defaultTopN(boundPocketSphinxLibrary()).wide}, pace ${rig.pace}x`,
+      `audio mode: ${synthesizer.name} voice ${voice} -> ${asr.engine}, top-N ${topNPerBand(topN, boundPocketSphinxLibrary()).wide}, pace ${rig.pace}x`,
     );
   }
   const results: ScriptResult[] = new Array<ScriptResult>(files.length);

@@ -120,6 +120,64 @@ export function comparedWord(word: string): string {
   return SAME_ANSWER.get(word) ?? word;
 }
 
+/**
+ * Whole readings that give one answer: the global commands of grammars/en/global.jsgf and the
+ * plain yes and no of a read-back, each class under the word it is compared as. Two readings that
+ * are both whole phrases of one class agree, whatever their sounds. Measured (top-N 8, a Twilio
+ * call in flite rms's voice, test/convos/phone-pin-cancel.convo.yaml): "cancel" at the PIN prompt
+ * was "cancel that" to the grammar and "cancel" to the banking LM and the general pass; compared
+ * by sounds (agreement 0.5) the turn scored confidence 0.22 and was rejected.
+ */
+const SAME_ANSWER_PHRASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    cancel: [
+      'cancel',
+      'cancel that',
+      'cancel it',
+      'stop',
+      'never mind',
+      'forget it',
+      'forget about it',
+      'scratch that',
+    ],
+    repeat: ['repeat', 'repeat that', 'say that again', 'what did you say', 'pardon'],
+    back: ['back', 'go back'],
+    'start over': ['start over', 'start again'],
+    agent: ['agent', 'an agent', 'representative', 'a representative', 'human', 'a human'],
+    slower: ['slower', 'speak slower', 'slow down'],
+    goodbye: ['goodbye', 'bye', "that's all"],
+    thanks: ['thanks', 'thank you'],
+    wait: ['wait', 'hold on', 'one moment', 'just a moment', 'give me a second'],
+    yes: [
+      'yes',
+      'yeah',
+      'yep',
+      'yup',
+      'sure',
+      'correct',
+      "that's right",
+      "that's correct",
+      'right',
+      'ok',
+      'okay',
+    ],
+    no: ['no', 'nope', 'nah', 'no thanks', 'not really', 'negative'],
+  }).flatMap(([answer, phrases]) => phrases.map((phrase) => [phrase, answer] as const)),
+);
+
+/** Words around a command that do not change it ("um cancel that please"). */
+const LEADING = new Set(['oh', 'um', 'uh', 'actually']);
+const TRAILING = new Set(['please']);
+
+/** The answer a whole reading gives ({@link SAME_ANSWER_PHRASES}), if it is one of those phrases. */
+export function phraseAnswer(words: readonly string[]): string | undefined {
+  let start = 0;
+  let end = words.length;
+  while (start < end && LEADING.has(words[start] ?? '')) start++;
+  while (end > start && TRAILING.has(words[end - 1] ?? '')) end--;
+  return start < end ? SAME_ANSWER_PHRASES.get(words.slice(start, end).join(' ')) : undefined;
+}
+
 function phoneSequence(words: readonly string[], phonesOf?: (word: string) => string | undefined): string[] {
   return words.map(comparedWord).flatMap((w) => (phonesOf?.(w) ?? w).split(' '));
 }
@@ -158,10 +216,17 @@ export function rejectionFeatures(
   return {
     ...base,
     foreignRate: open.length > 0 ? foreign / open.length : 0,
-    agreement: agreementOf(phoneSequence(open, reference.phonesOf), phoneSequence(mine, reference.phonesOf)),
+    agreement: sameAnswer(open, mine)
+      ? 1
+      : agreementOf(phoneSequence(open, reference.phonesOf), phoneSequence(mine, reference.phonesOf)),
     scoreGain: Math.max(-4, Math.min(4, gain)),
     referenceLmScore: lmScoreOf(lm, reference.hypothesis.text),
   };
+}
+
+function sameAnswer(a: readonly string[], b: readonly string[]): boolean {
+  const answer = phraseAnswer(a);
+  return answer !== undefined && answer === phraseAnswer(b);
 }
 
 function agreementOf(reference: readonly string[], hypothesis: readonly string[]): number {

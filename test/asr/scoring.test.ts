@@ -62,6 +62,28 @@ describe('scoring a turn', () => {
     expect(agreement('no', 'mail')).toBe(0);
   });
 
+  it('takes two whole commands that mean the same as agreeing ("cancel that" and "cancel")', () => {
+    const phones: Record<string, string> = {
+      cancel: 'K AE N S AH L',
+      that: 'DH AE T',
+      it: 'IH T',
+      help: 'HH EH L P',
+    };
+    const agreement = (mine: string, open: string): number =>
+      rejectionFeatures(hypothesis(mine, -100), {
+        hypothesis: hypothesis(open, -100),
+        vocabulary: new Set(['cancel', 'that', 'it', 'help', 'please', 'um']),
+        phonesOf: (w) => phones[w],
+      }).agreement;
+    expect(agreement('cancel that', 'cancel')).toBe(1);
+    expect(agreement('um cancel it please', 'never mind')).toBe(1);
+    expect(agreement('yes please', 'that is correct')).toBeLessThan(1); // not a listed phrase
+    expect(agreement("that's right", 'okay')).toBe(1);
+    // Only whole readings: a longer request that starts with a command is compared by sounds.
+    expect(agreement('cancel that', 'cancel that help')).toBeLessThan(1);
+    expect(agreement('cancel that', 'help')).toBe(0);
+  });
+
   it('marks a grammar word the open pass heard differently as doubtful', () => {
     const { result } = scoreUtterance({
       spec: { kind: 'amount' },

@@ -19,7 +19,7 @@
 import { parseArgs } from 'node:util';
 import { CONFIDENCE_MODELS } from '../src/asr/confidence-model.ts';
 import type { GrammarSpec } from '../src/asr/grammar.ts';
-import { accentDictPath, ASR_ACCENTS } from '../src/asr/accents.ts';
+import { ASR_ACCENTS } from '../src/asr/accents.ts';
 import { PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
 import { IN_DOMAIN_THRESHOLD } from '../src/asr/pocketsphinx-result.ts';
 import { logisticProbability, rejectionFeatures } from '../src/asr/rejection.ts';
@@ -53,7 +53,7 @@ if (leaked.length > 0)
 const recognizer = new PocketSphinxRecognizer({
   generalPoolSize: 1,
   busyWaitMs: Infinity,
-  dictPath: accentDictPath(accent),
+  accent,
 });
 await recognizer.warmUp();
 const tts = new FliteSynthesizer();

@@ -19,7 +19,7 @@ import type {
   Recognizer,
   StreamOptions,
 } from '../src/asr/index.ts';
-import { accentDictPath, type AsrAccent } from '../src/asr/accents.ts';
+import type { AsrAccent } from '../src/asr/accents.ts';
 import { PocketSphinxRecognizer } from '../src/asr/pocketsphinx.ts';
 import type { PocketSphinxStream } from '../src/asr/pocketsphinx-stream.ts';
 import type { Band } from '../src/asr/narrowband.ts';
@@ -208,7 +208,7 @@ export async function loadRig(
 ): Promise<Rig> {
   const recognizer = new PocketSphinxRecognizer({
     maxStreams: Math.max(32, maxStreams + 1),
-    dictPath: accentDictPath(accent),
+    accent,
     ...(topN === undefined ? {} : { topN }),
     ...(streamingThreads === undefined ? {} : { streamingThreads }),
     ...(generalPoolSize === undefined ? {} : { generalPoolSize }),

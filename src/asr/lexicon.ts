@@ -258,3 +258,19 @@ export function withBritishVariants(entries: readonly Pronunciation[]): Pronunci
     return extra.length === 0 ? entry : { ...entry, phones: [...entry.phones, ...extra] };
   });
 }
+
+/**
+ * How a name of several words is said, given each word's first pronunciation: the words in a row,
+ * then, with British variants wanted, the same with each word's first British variant ("amelia
+ * barker": … B AA K AH beside … B AA R K ER). Customer names added per stream use this.
+ */
+export function namePronunciations(
+  words: readonly string[],
+  first: readonly string[],
+  british: boolean,
+): string[] {
+  const american = first.join(' ');
+  if (!british) return [american];
+  const variant = words.map((word, i) => britishVariants(word, [first[i] ?? ''])[0] ?? first[i]).join(' ');
+  return variant === american ? [american] : [american, variant];
+}

@@ -2,14 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { TellerError } from '../shared/index.ts';
 import type { Lang } from '../shared/index.ts';
-import { accentDictPath, ASR_MODELS_DIR } from './accents.ts';
+import { accentDictPath, ASR_MODELS_DIR, type AsrAccent } from './accents.ts';
 import { ArpaModel } from './arpa-model.ts';
 import { DecoderPool } from './decoder-pool.ts';
 import { DecoderThreads } from './decoder-threads.ts';
 import { speakableWords } from './grammar-compile.ts';
 import { NAME_CLASSES } from './grammar.ts';
 import type { GrammarSpec } from './grammar.ts';
-import { PronouncingDictionary } from './lexicon.ts';
+import { britishVariants, namePronunciations, PronouncingDictionary } from './lexicon.ts';
 import { MEMBER_JOINER, memberToken, NO_DOMAIN_NAMES, writeNamedModel } from './named-lm.ts';
 import type { ClassMember, DomainNames } from './named-lm.ts';
 import { Decoder } from './pocketsphinx-decoder.ts';
@@ -43,7 +43,13 @@ export interface PocketSphinxOptions {
   readonly modelDir?: string;
   /** The domain trigram (ARPA). */
   readonly lmPath?: string;
-  /** Pronunciations of the domain LM's and the grammars' words. */
+  /**
+   * The accent the pronunciations cover (accents.ts): the domain dictionary, unless `dictPath`
+   * names another, and the pronunciations given to customer names added per stream (`us+gb`: each
+   * name's British variants too, lexicon.ts `britishVariants`).
+   */
+  readonly accent?: AsrAccent;
+  /** Pronunciations of the domain LM's and the grammars' words. Default: the accent's dictionary. */
   readonly dictPath?: string;
   /**
    * The telephone-band model transform (see narrowband.ts), applied by every decoder of an 8 kHz
@@ -102,6 +108,7 @@ export interface PocketSphinxOptions {
 export const POCKETSPHINX_DEFAULTS = {
   modelDir: DEBIAN_MODEL_DIR,
   lmPath: `${ASR_MODELS_DIR}en-banking.lm`,
+  accent: 'us',
   dictPath: accentDictPath('us'),
   narrowbandMllrPath: `${ASR_MODELS_DIR}narrowband.mllr`,
   generalPoolSize: 1,
@@ -122,9 +129,10 @@ export const POCKETSPHINX_DEFAULTS = {
  * 43.5%, Pico British 91.8 → 92.9% of open requests understood, none lost on the others), and
  * callers back to back still pass at 40 streams on 2 cores (3 of 3 runs; 48 at 4). On the system
  * library 8 would cut that to 28 (32 at 4), under 20 per core, so it keeps 4. Phone (narrowband)
- * calls: 4, because at 8 the phone-channel convo scripts lost turns by voice to rejection
- * ("cancel" at the PIN prompt heard as "cancel that"), with the rejection models as fitted (at 4)
- * and refitted at 8 alike. docs/benchmarks.md, "Top-N 8 on app streams".
+ * calls: 4. At 8 they are heard a little better (word error rate down on all four phone voices,
+ * Pico British 13.7 → 11.0%; 2 more of 340 requests understood), but phone calls back to back
+ * pass at 36 streams instead of 44, under 20 per core (docs/benchmarks.md, "Top-N 8 on phone
+ * calls"). `TELLER_ASR_TOP_N=8` buys the accuracy on a node sized for it.
  */
 export function defaultTopN(library: PocketSphinxLibrary | undefined): Readonly<Record<Band, number>> {
   return { wide: library?.build === undefined ? 4 : 8, narrow: 4 };
@@ -154,7 +162,7 @@ const MAX_NAME_WORDS = 256;
 
 /** Why PocketSphinx cannot run with these options, or `undefined` when it can. */
 export function pocketSphinxProblem(options: PocketSphinxOptions = {}): string | undefined {
-  const merged = { ...POCKETSPHINX_DEFAULTS, ...options };
+  const merged = withDefaults(options);
   const problem = pocketSphinxUnavailable(modelPaths(merged.modelDir));
   if (problem) return problem;
   for (const file of [merged.lmPath, merged.dictPath]) {
@@ -164,6 +172,14 @@ export function pocketSphinxProblem(options: PocketSphinxOptions = {}): string |
   if (merged.narrowbandMllrPath && !existsSync(merged.narrowbandMllrPath))
     return `Teller's telephone-band transform ${merged.narrowbandMllrPath} is missing: run "npx tsx scripts/asr-narrowband-map.ts" or set it to '' to decode phone audio without it`;
   return undefined;
+}
+
+/** `options` over {@link POCKETSPHINX_DEFAULTS}; the dictionary follows the accent unless given. */
+function withDefaults(
+  options: PocketSphinxOptions,
+): Omit<Required<PocketSphinxOptions>, 'topN'> & Pick<PocketSphinxOptions, 'topN'> {
+  const accent = options.accent ?? POCKETSPHINX_DEFAULTS.accent;
+  return { ...POCKETSPHINX_DEFAULTS, dictPath: accentDictPath(accent), ...options, accent };
 }
 
 /** First pronunciation of each word of a PocketSphinx dictionary file (alternates folded). */
@@ -201,7 +217,7 @@ export class PocketSphinxRecognizer implements Recognizer {
 
   /** @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` naming the apt command when not installed. */
   constructor(options: PocketSphinxOptions = {}) {
-    this.options = Object.freeze({ ...POCKETSPHINX_DEFAULTS, ...options });
+    this.options = Object.freeze(withDefaults(options));
     const problem = pocketSphinxProblem(this.options);
     if (problem) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', problem, { engine: 'pocketsphinx' });
     this.#library = boundPocketSphinxLibrary() ?? { path: SYSTEM_POCKETSPHINX };
@@ -389,19 +405,34 @@ export class PocketSphinxRecognizer implements Recognizer {
       dictionary: readFileSync(dictPath, 'latin1'),
       nameLog10: this.#domainLm.rarestUnigram,
     });
-    // A member is heard as its words in a row: "city_power" is "city" then "power".
+    // A member is heard as its words in a row: "city_power" is "city" then "power". Alternates
+    // go in as word(2)…, the dictionary's own convention.
     const pronunciations = [...names.words, ...names.members.map(memberToken)]
       .filter((token) => !this.#domainPhones.has(token))
-      .flatMap((token) => {
-        const phones = token.split(MEMBER_JOINER).map((word) => this.#phonesOf(word));
-        return phones.every((p) => p !== undefined) ? [{ word: token, phones: phones.join(' ') }] : [];
-      });
+      .flatMap((token) =>
+        this.#namePronunciations(token).map((phones, i) => ({
+          word: i === 0 ? token : `${token}(${i + 1})`,
+          phones,
+        })),
+      );
     const files = writeNamedModel(base, names.words, pronunciations, names.members);
     try {
       return await Decoder.create({ ...common, dictPath: files.dictPath, lmPath: files.lmPath });
     } finally {
       files.dispose();
     }
+  }
+
+  /**
+   * How a name added per stream is said: its words' first pronunciations in a row, and with the
+   * `us+gb` accent the same with each word's first British variant ("parker" P AA K AH beside
+   * P AA R K ER). None when a word has no pronunciation.
+   */
+  #namePronunciations(token: string): string[] {
+    const words = token.split(MEMBER_JOINER);
+    const first = words.map((word) => this.#phonesOf(word));
+    if (!first.every((p) => p !== undefined)) return [];
+    return namePronunciations(words, first, this.options.accent === 'us+gb');
   }
 
   /** The first pronunciation of a word: the domain dictionary's, else the CMU dictionary's or a guess. */
@@ -413,7 +444,9 @@ export class PocketSphinxRecognizer implements Recognizer {
     const known = this.#pronunciations.get(word);
     if (known) return known;
     this.#cmudict ??= PronouncingDictionary.fromFile(modelPaths(this.options.modelDir).dictPath);
-    const phones = [...this.#cmudict.pronounce(word).phones];
+    const american = this.#cmudict.pronounce(word).phones;
+    // Grammar turns add every pronunciation of a name; `us+gb` adds its British variants too.
+    const phones = [...american, ...(this.options.accent === 'us+gb' ? britishVariants(word, american) : [])];
     // Bounded: names come from customer data; 10,000 words is far beyond one bank's payees.
     if (this.#pronunciations.size >= 10_000) this.#pronunciations.clear();
     this.#pronunciations.set(word, phones);

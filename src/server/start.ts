@@ -1,12 +1,6 @@
 import type { Server } from 'node:http';
 import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
-import {
-  accentDictPath,
-  boundPocketSphinxLibrary,
-  createRecognizer,
-  topNPerBand,
-  type Recognizer,
-} from '../asr/index.ts';
+import { boundPocketSphinxLibrary, createRecognizer, topNPerBand, type Recognizer } from '../asr/index.ts';
 import { HttpBankingCore, type BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '../dialog/index.ts';
@@ -78,7 +72,7 @@ async function speechEngines(
   const asr = await createRecognizer({
     engine: config.asrEngine,
     pocketsphinx: {
-      ...(config.asrAccent === 'us' ? {} : { dictPath: accentDictPath(config.asrAccent) }),
+      accent: config.asrAccent,
       ...(config.asrTopN === undefined ? {} : { topN: config.asrTopN }),
     },
     ...(config.voskDir ? { vosk: { dir: config.voskDir } } : {}),

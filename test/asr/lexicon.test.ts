@@ -5,6 +5,7 @@ import { accentDictPath } from '../../src/asr/accents.ts';
 import {
   britishVariants,
   formatDictionary,
+  namePronunciations,
   nonRhoticVariant,
   PronouncingDictionary,
   spelledPronunciation,
@@ -90,6 +91,17 @@ describe('British pronunciations (asrAccent us+gb)', () => {
     expect(britishVariants('passenger', ['P AE S AH N JH ER'])).toEqual(['P AE S AH N JH AH']);
     expect(britishVariants('bank', ['B AE NG K'])).toEqual([]);
     expect(britishVariants('schedule', ['S K EH JH UH L'])).toEqual(['SH EH JH UW L']);
+  });
+
+  it('says a customer name of several words the British way too, when asked', () => {
+    const first = ['AH M IY L IY AH', 'B AA R K ER'];
+    expect(namePronunciations(['amelia', 'barker'], first, false)).toEqual(['AH M IY L IY AH B AA R K ER']);
+    expect(namePronunciations(['amelia', 'barker'], first, true)).toEqual([
+      'AH M IY L IY AH B AA R K ER',
+      'AH M IY L IY AH B AA K AH',
+    ]);
+    // Nothing to add: no R after a vowel, no BATH word.
+    expect(namePronunciations(['bob', 'li'], ['B AA B', 'L IY'], true)).toEqual(['B AA B L IY']);
   });
 
   it('the committed British dictionary is the American one with those variants', () => {

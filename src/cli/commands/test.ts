@@ -3,13 +3,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Nlu } from '../../nlu/index.ts';
 import { sharedSileroVad } from '../../audio/index.ts';
-import {
-  accentDictPath,
-  ASR_ACCENTS,
-  boundPocketSphinxLibrary,
-  createRecognizer,
-  topNPerBand,
-} from '../../asr/index.ts';
+import { ASR_ACCENTS, boundPocketSphinxLibrary, createRecognizer, topNPerBand } from '../../asr/index.ts';
 import {
   readScript,
   runScript,
@@ -141,7 +135,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     io.err('--topn: an integer from 1 to 128');
     return 2;
   }
-  const pocketsphinx = { dictPath: accentDictPath(accent), ...(topN === undefined ? {} : { topN }) };
+  const pocketsphinx = { accent, ...(topN === undefined ? {} : { topN }) };
   const requested = values.voice ?? (values.phone ? 'rms' : 'kal16');
   let voice: CallerVoiceName = 'kal16';
   if (values.phone || values.audio) {

@@ -110,6 +110,8 @@ export class Decoder {
   #tail: Promise<unknown> = Promise.resolve();
   /** Set by {@link hurry} until the next utterance starts. */
   #hurried = false;
+  /** The top-N {@link start} last set; `undefined`: the `-topn` the decoder was made with. */
+  #topN: number | undefined;
   /** The `process` call in progress, if any; {@link expedite} makes the rest of it urgent. */
   #current: { urgent: boolean } | undefined;
   /** Takes back the streaming slice waiting for a thread, if any, and decodes it now. */
@@ -214,9 +216,19 @@ export class Decoder {
     });
   }
 
-  /** Starts an utterance on the current search. */
-  start(): Promise<void> {
+  /** Whether {@link start} can change the top-N (Teller's build of the library). */
+  get canSetTopN(): boolean {
+    return this.#api.ps_teller_set_topn !== undefined;
+  }
+
+  /**
+   * Starts an utterance on the current search; with `topN`, scoring that many Gaussians per
+   * codebook (at most the decoder's `-topn`; ignored by the system library).
+   */
+  start(topN?: number): Promise<void> {
     return this.#run((ps) => {
+      if (topN !== undefined && topN !== this.#topN && this.#api.ps_teller_set_topn?.(ps, topN) === topN)
+        this.#topN = topN;
       // Each turn is its own stream: ps_start_stream restarts the frame count (word times are
       // per utterance) and the noise estimate; live CMN carries over, which is what it is for.
       this.#hurried = false;

@@ -83,6 +83,11 @@ export interface PocketSphinxApi {
   ps_seg_free: Fn<[Pointer], void>;
   ngram_model_read: Fn<[Pointer, string, number, Pointer], Pointer>;
   ngram_model_free: Fn<[Pointer], number>;
+  /**
+   * Teller's build only (native/pocketsphinx, "Top-N under load"): sets a decoder's top-N between
+   * utterances, from 1 to the `-topn` it was made with. Absent from the system library.
+   */
+  ps_teller_set_topn?: Fn<[Pointer, number], number>;
 }
 
 let loaded: PocketSphinxApi | undefined;
@@ -139,7 +144,17 @@ function bind(path: string): PocketSphinxApi {
     ps_seg_free: f(ps, 'ps_seg_free', 'void', [p]),
     ngram_model_read: f(sb, 'ngram_model_read', p, [p, 'str', 'int', p]),
     ngram_model_free: f(sb, 'ngram_model_free', 'int', [p]),
+    ...optional(() => ({ ps_teller_set_topn: f(ps, 'ps_teller_set_topn', 'int', [p, 'int']) })),
   } as PocketSphinxApi;
+}
+
+/** The functions `bind` returns, or nothing when the library lacks one. */
+function optional<T extends object>(bindThem: () => T): T | Record<string, never> {
+  try {
+    return bindThem();
+  } catch {
+    return {};
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { pocketSphinxProblem } from '../../src/asr/index.ts';
 import { BASE_ARGS, Decoder, memberSegments, spokenWords } from '../../src/asr/pocketsphinx-decoder.ts';
-import { modelPaths } from '../../src/asr/pocketsphinx-native.ts';
+import { modelPaths, pocketSphinx } from '../../src/asr/pocketsphinx-native.ts';
+import { ASR_MODELS_DIR } from '../../src/asr/accents.ts';
+import { FliteSynthesizer } from '../../src/tts/index.ts';
 
 const problem = pocketSphinxProblem();
 
@@ -44,3 +46,60 @@ describe.skipIf(problem !== undefined)('PocketSphinx decoders created at once', 
     }
   }, 120_000);
 });
+
+// Teller's build (native/pocketsphinx, "Top-N under load") can lower a decoder's top-N between
+// utterances and raise it again. Each decoder below hears the same two requests in a row (so live
+// CMN, which depends on the audio alone, is the same), and a decoder whose top-N was changed must
+// decode exactly as one made with that top-N.
+describe.skipIf(problem !== undefined || pocketSphinx().ps_teller_set_topn === undefined)(
+  'a decoder’s top-N changed between utterances',
+  () => {
+    it('decodes as a decoder made with that top-N, down and back up', async () => {
+      const { hmmDir } = modelPaths();
+      const flite = new FliteSynthesizer();
+      const speech = await Promise.all(
+        ['send fifty dollars to bob', 'what is my checking balance'].map(async (text) => {
+          const { pcm } = await flite.synthesize(text, { lang: 'en', voice: 'slt' });
+          const padded = new Int16Array(pcm.length + 8000);
+          padded.set(pcm, 4000);
+          return padded;
+        }),
+      );
+      await flite.close();
+      const make = (topN: number): Promise<Decoder> =>
+        Decoder.create({
+          hmmDir,
+          dictPath: `${ASR_MODELS_DIR}en-banking.dic`,
+          lmPath: `${ASR_MODELS_DIR}en-banking.lm`,
+          args: ['-topn', String(topN)],
+        });
+      const hear = async (decoder: Decoder, topNs: readonly (number | undefined)[]) => {
+        const out = [];
+        for (const [i, pcm] of speech.entries()) {
+          await decoder.start(topNs[i]);
+          await decoder.process(pcm, true);
+          const { text, score, segments } = await decoder.end();
+          out.push({ text, score, segments });
+        }
+        await decoder.free();
+        return out;
+      };
+      const [four, eight, down, downUp] = await Promise.all([
+        hear(await make(4), [undefined, undefined]),
+        hear(await make(8), [undefined, undefined]),
+        hear(await make(8), [4, 4]),
+        hear(await make(8), [4, 8]),
+      ]);
+      expect(eight[0]?.text).toBe('send fifty dollars to bob');
+      // The two top-Ns score the audio differently, so the comparisons below can tell them apart.
+      expect(four[1]?.score).not.toBe(eight[1]?.score);
+      expect(down).toEqual(four);
+      expect(downUp[0]).toEqual(four[0]);
+      expect(downUp[1]).toEqual(eight[1]);
+      // Above the top-N it was made with: refused, the decoder keeps its own.
+      const small = await make(4);
+      expect(pocketSphinx().ps_teller_set_topn?.(0n, 4)).toBe(-1);
+      expect(await hear(small, [8, 8])).toEqual(four);
+    }, 60_000);
+  },
+);

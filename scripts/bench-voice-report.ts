@@ -69,6 +69,9 @@ export interface Level {
   readonly cpuCores?: number;
   /** Share of the step the main thread (event loop) was busy: `performance.eventLoopUtilization()`. */
   readonly mainThread?: number;
+  /** Utterances the step's streams started, and how many at the reduced top-N (`busyTopN`). */
+  readonly utterances?: number;
+  readonly reducedTopN?: number;
   readonly meetsBar: boolean;
 }
 
@@ -101,6 +104,12 @@ export interface Report {
   /** Callers who listen: each pauses {@link LISTEN_MS} after the reply's audio begins. */
   readonly conversation: Level[];
   wallS?: number;
+  /** Utterances the recognizer started over the run, and how many at `busyTopN` (the node busy). */
+  reducedTopN?: {
+    readonly utterances: number;
+    readonly reduced: number;
+    readonly busyTopN: number | Readonly<Record<string, number>> | undefined;
+  };
 }
 
 /** The issue's targets. */
@@ -317,6 +326,7 @@ export function printConcurrency(
       'refused',
       'no reply',
       'no general pass',
+      'reduced top-N',
       'understood',
       'CPU (cores)',
       'main thread busy',
@@ -334,6 +344,7 @@ export function printConcurrency(
       String(l.refused),
       String(l.noReply),
       String(l.generalMissing),
+      l.utterances === undefined || l.reducedTopN === undefined ? '-' : `${l.reducedTopN} / ${l.utterances}`,
       pct(l.understood, l.turns),
       l.cpuCores === undefined ? '-' : l.cpuCores.toFixed(2),
       l.mainThread === undefined ? '-' : pct(l.mainThread, 1),

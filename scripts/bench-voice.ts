@@ -261,7 +261,7 @@ function level(
   streams: number,
   turns: readonly LatencyTurn[],
   load: number,
-  use?: { cpuCores: number; mainThread: number },
+  use?: { cpuCores: number; mainThread: number; reducedTopN: number; utterances: number },
 ): Level {
   const decision = summarise(turns.map((t) => t.decisionToAudio));
   const noReply = turns.filter((t) => t.decisionToAudio === undefined).length;
@@ -317,6 +317,8 @@ async function concurrencyLevel(
       ),
     );
     const load = loadavg()[0] ?? 0;
+    const band = phone ? 'narrow' : 'wide';
+    const countsBefore = { ...rig.recognizer.utteranceCounts[band] };
     const cpuBefore = process.cpuUsage();
     const wallBefore = performance.now();
     const eluBefore = performance.eventLoopUtilization();
@@ -343,7 +345,11 @@ async function concurrencyLevel(
     const cpu = process.cpuUsage(cpuBefore);
     const cpuCores = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore);
     const mainThread = performance.eventLoopUtilization(eluBefore).utilization;
-    return level(streams, turns, load, { cpuCores, mainThread });
+    // Utterances started at the top-N the recognizer drops to while the node is busy (busyTopN).
+    const counts = rig.recognizer.utteranceCounts[band];
+    const reducedTopN = counts.reduced - countsBefore.reduced;
+    const utterances = reducedTopN + counts.full - countsBefore.full;
+    return level(streams, turns, load, { cpuCores, mainThread, reducedTopN, utterances });
   } finally {
     await Promise.all(pool.map((s) => s.close()));
   }
@@ -528,6 +534,12 @@ async function main(): Promise<void> {
   }
   report.loadAtEnd = loadavg();
   report.wallS = (performance.now() - started) / 1000;
+  const counts = rig.recognizer.utteranceCounts;
+  report.reducedTopN = {
+    utterances: counts.wide.full + counts.wide.reduced + counts.narrow.full + counts.narrow.reduced,
+    reduced: counts.wide.reduced + counts.narrow.reduced,
+    busyTopN: rig.recognizer.reducibleTopN ? rig.recognizer.options.busyTopN : undefined,
+  };
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));
     return;
@@ -538,7 +550,10 @@ async function main(): Promise<void> {
       `load average ${report.loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ` +
       `${report.loadAtEnd.map((x) => x.toFixed(1)).join(' ')} at end${quick ? '; QUICK run (few utterances)' : ''}; ` +
       `PocketSphinx ${report.pocketsphinxLibrary}, streaming threads ${report.streamingThreads}, accent ${report.accent}; agent voice ${report.agentVoice === 'pico' ? 'SVOX Pico en-US' : `flite ${report.agentVoice}`}` +
-      (report.phoneCalls ? '; latency and concurrency callers on a phone line (8 kHz μ-law)' : ''),
+      (report.phoneCalls ? '; latency and concurrency callers on a phone line (8 kHz μ-law)' : '') +
+      (report.reducedTopN?.busyTopN === undefined
+        ? ''
+        : `; top-N ${JSON.stringify(report.reducedTopN.busyTopN)} while the node is busy: ${report.reducedTopN.reduced} of ${report.reducedTopN.utterances} utterances`),
   );
   console.log(
     `commit ${p.commit ?? '?'} (uncommitted: ${p.asrUncommittedFiles ?? '?'} ASR files, ${p.nluUncommittedFiles ?? '?'} NLU files); ` +

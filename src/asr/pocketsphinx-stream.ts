@@ -33,6 +33,8 @@ export interface StreamEngine {
   releaseGeneral(decoder: Decoder): void;
   /** Whether streaming decode is behind on this node (a general pass in progress then stops). */
   busy(): boolean;
+  /** The top-N the stream's own decoders use for an utterance starting now (fewer under load). */
+  utteranceTopN(): number;
   /** Pronunciations (CMU phones) for words the decoder lacks. */
   pronounce(word: string): string[];
   /** The first pronunciation of any word, for comparing readings by sound. */
@@ -68,6 +70,8 @@ interface Utterance extends UtteranceAudio {
   general?: Decoder | undefined;
   generalTail: Promise<void>;
   generalLagSamples: number;
+  /** The top-N the stream's own decoders use for this utterance. */
+  topN?: number;
   generalDropped: boolean;
   search?: CompiledSearch | undefined;
   lastPartialAtSamples: number;
@@ -314,7 +318,8 @@ export class PocketSphinxStream implements RecognitionStream {
     utt.primary ??= domain;
     // Grammar turns use it too: it judges the domain reading when the answer is out of grammar.
     if (!utt.continues) utt.general = this.#engine.acquireGeneral();
-    await Promise.all([utt.primary.start(), utt.domain?.start(), utt.general?.start()]);
+    utt.topN = this.#engine.utteranceTopN();
+    await Promise.all([utt.primary.start(utt.topN), utt.domain?.start(utt.topN), utt.general?.start()]);
     if (utt.continues) {
       const before = concatSamples(utt.continues.heard);
       utt.continues = undefined;
@@ -443,16 +448,16 @@ export class PocketSphinxStream implements RecognitionStream {
   ): Promise<{ main: Hypothesis; domain?: Hypothesis | undefined; general?: Hypothesis | undefined }> {
     const audio = concatSamples(chunks);
     const general = utt.generalDropped ? undefined : this.#engine.acquireGeneral();
-    const decode = async (decoder: Decoder | undefined): Promise<Hypothesis | undefined> => {
+    const decode = async (decoder: Decoder | undefined, topN?: number): Promise<Hypothesis | undefined> => {
       if (!decoder) return undefined;
-      await decoder.start();
+      await decoder.start(topN);
       await decoder.process(audio, true);
       return decoder.end();
     };
     try {
       const [main, domain, reference] = await Promise.all([
-        decode(utt.primary),
-        decode(utt.domain),
+        decode(utt.primary, utt.topN),
+        decode(utt.domain, utt.topN),
         decode(general).catch(() => undefined),
       ]);
       if (!main) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', 'PocketSphinx did not start');

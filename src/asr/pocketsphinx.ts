@@ -19,6 +19,7 @@ import {
   boundPocketSphinxLibrary,
   DEBIAN_MODEL_DIR,
   modelPaths,
+  pocketSphinx,
   pocketSphinxUnavailable,
 } from './pocketsphinx-native.ts';
 import { SYSTEM_POCKETSPHINX } from './pocketsphinx-library.ts';
@@ -90,6 +91,14 @@ export interface PocketSphinxOptions {
    * scoring. Unset: {@link defaultTopN} of the library the process binds.
    */
   readonly topN?: number | Readonly<Record<Band, number>>;
+  /**
+   * The top-N a stream's own decoders drop to for the utterances that start while the node is
+   * busy (streaming decode waited over `busyWaitMs` for a thread in the last
+   * {@link BUSY_HOLD_MS}), per band (a number sets both), when lower than `topN`. Needs Teller's
+   * build of the library, which can change a decoder's top-N between utterances; the system
+   * library keeps `topN`. 0 turns it off.
+   */
+  readonly busyTopN?: number | Readonly<Record<Band, number>>;
   /** More sphinxbase options for every decoder (`-beam 1e-60`, …): for tuning runs (scripts/asr-search.ts). */
   readonly decoderArgs?: readonly string[];
 }
@@ -120,22 +129,28 @@ export const POCKETSPHINX_DEFAULTS = {
   streamingThreads: availableParallelism(),
   frameDownsampling: { wide: 1, narrow: 1 },
   decoderArgs: [],
+  busyTopN: 4,
 } as const satisfies Required<Omit<PocketSphinxOptions, 'topN'>>;
 
 /**
- * Top-N per band when the options set none. App (wideband) streams: 8 with Teller's build of the
- * library, whose senone scoring in SIMD lanes affords it: voices unlike the tuning ones are heard
- * better than at 4 (12 voices, the same day: espeak-ng 55.3 → 60-62%, its British voice 38.8 →
- * 43.5%, Pico British 91.8 → 92.9% of open requests understood, none lost on the others), and
- * callers back to back still pass at 40 streams on 2 cores (3 of 3 runs; 48 at 4). On the system
- * library 8 would cut that to 28 (32 at 4), under 20 per core, so it keeps 4. Phone (narrowband)
- * calls: 4. At 8 they are heard a little better (word error rate down on all four phone voices,
- * Pico British 13.7 → 11.0%; 2 more of 340 requests understood), but phone calls back to back
- * pass at 36 streams instead of 44, under 20 per core (docs/benchmarks.md, "Top-N 8 on phone
- * calls"). `TELLER_ASR_TOP_N=8` buys the accuracy on a node sized for it.
+ * Top-N per band when the options set none. With Teller's build of the library, 8 on both bands:
+ * its senone scoring in SIMD lanes affords it, and it can drop a decoder to `busyTopN` (4) for
+ * the utterances that start while the node is busy, so that load costs accuracy before it costs
+ * latency. Voices unlike the tuning ones are heard better at 8 (12 voices, the same day:
+ * espeak-ng 55.3 → 60-62%, its British voice 38.8 → 43.5%, Pico British 91.8 → 92.9% of open
+ * requests understood, none lost on the others; on phone calls the word error rate fell on all four
+ * phone voices, Pico British 13.7 → 11.0%). Callers back to back on 2 cores: app streams pass at
+ * 48 (40 at a fixed 8), phone calls at 40 (36 at a fixed 8, 44 at 4): docs/benchmarks.md, "Top-N
+ * under load". A build without the run-time top-N (`reducible` false: an older patch) keeps 4 on
+ * phone calls; the system library keeps 4 on both (8 would cut back-to-back app streams from 32
+ * to 28).
  */
-export function defaultTopN(library: PocketSphinxLibrary | undefined): Readonly<Record<Band, number>> {
-  return { wide: library?.build === undefined ? 4 : 8, narrow: 4 };
+export function defaultTopN(
+  library: PocketSphinxLibrary | undefined,
+  reducible = library?.build !== undefined,
+): Readonly<Record<Band, number>> {
+  if (library?.build === undefined) return { wide: 4, narrow: 4 };
+  return { wide: 8, narrow: reducible ? 8 : 4 };
 }
 
 /**
@@ -145,8 +160,9 @@ export function defaultTopN(library: PocketSphinxLibrary | undefined): Readonly<
 export function topNPerBand(
   topN: PocketSphinxOptions['topN'],
   library: PocketSphinxLibrary | undefined,
+  reducible?: boolean,
 ): Readonly<Record<Band, number>> {
-  if (topN === undefined) return defaultTopN(library);
+  if (topN === undefined) return defaultTopN(library, reducible);
   return typeof topN === 'number' ? { wide: topN, narrow: topN } : { ...topN };
 }
 
@@ -155,6 +171,13 @@ export function topNPerBand(
  * extra "oh" or "two" (measured on 92 grammar answers × 4 flite voices: 85 → 89 exact; the LM
  * decoder is unaffected, so it keeps the default).
  */
+/**
+ * How long the node counts as busy after streaming decode last fell behind, for
+ * {@link PocketSphinxOptions.busyTopN}: long enough that the next turns of the callers who made
+ * it busy start cheaper, instead of each utterance seeing a moment's empty queue.
+ */
+export const BUSY_HOLD_MS = 3000;
+
 const GRAMMAR_DECODER_ARGS = ['-pip', '0.5'] as const;
 
 /** Words of customer names one stream's domain decoder takes at most (64 names of a few words). */
@@ -201,6 +224,8 @@ export class PocketSphinxRecognizer implements Recognizer {
   readonly options: Omit<Required<PocketSphinxOptions>, 'topN'> & Pick<PocketSphinxOptions, 'topN'>;
   /** The top-N each band's decoders use. */
   readonly topN: Readonly<Record<Band, number>>;
+  /** Whether the library can lower a decoder's top-N under load (`busyTopN`: Teller's build). */
+  readonly reducibleTopN: boolean;
   /** General-English reference decoders by band; the narrowband pool is built on first phone call. */
   readonly #pools = new Map<Band, DecoderPool>();
   readonly #domainVocabulary: ReadonlySet<string>;
@@ -214,6 +239,9 @@ export class PocketSphinxRecognizer implements Recognizer {
   readonly #library: PocketSphinxLibrary;
   #open = 0;
   #closed = false;
+  /** When streaming decode was last seen behind (performance.now()), for `busyTopN`. */
+  #busyAt = -Infinity;
+  readonly #utterances = { wide: { full: 0, reduced: 0 }, narrow: { full: 0, reduced: 0 } };
 
   /** @throws TellerError `TELLER_ERR_ENGINE_UNAVAILABLE` naming the apt command when not installed. */
   constructor(options: PocketSphinxOptions = {}) {
@@ -221,7 +249,8 @@ export class PocketSphinxRecognizer implements Recognizer {
     const problem = pocketSphinxProblem(this.options);
     if (problem) throw new TellerError('TELLER_ERR_ENGINE_UNAVAILABLE', problem, { engine: 'pocketsphinx' });
     this.#library = boundPocketSphinxLibrary() ?? { path: SYSTEM_POCKETSPHINX };
-    this.topN = topNPerBand(options.topN, this.#library);
+    this.reducibleTopN = pocketSphinx().ps_teller_set_topn !== undefined;
+    this.topN = topNPerBand(options.topN, this.#library, this.reducibleTopN);
     for (const n of Object.values(this.topN))
       if (!(Number.isInteger(n) && n >= 1 && n <= 128))
         throw new RangeError(
@@ -328,7 +357,32 @@ export class PocketSphinxRecognizer implements Recognizer {
    * had cost its CPU: docs/benchmarks.md, "Voice").
    */
   #busy(): boolean {
-    return (this.#streaming?.waitMs ?? 0) > this.options.busyWaitMs;
+    const busy = (this.#streaming?.waitMs ?? 0) > this.options.busyWaitMs;
+    if (busy) this.#busyAt = performance.now();
+    return busy;
+  }
+
+  /**
+   * The top-N for an utterance starting now on a stream of `band`: `busyTopN` when the node has
+   * been busy within {@link BUSY_HOLD_MS} and it is lower, else the band's top-N.
+   */
+  #utteranceTopN(band: Band): number {
+    const full = this.topN[band];
+    const { busyTopN } = this.options;
+    const shed = typeof busyTopN === 'number' ? busyTopN : busyTopN[band];
+    if (!this.reducibleTopN || shed <= 0 || shed >= full) return full;
+    this.#busy();
+    const reduced = performance.now() - this.#busyAt < BUSY_HOLD_MS;
+    this.#utterances[band][reduced ? 'reduced' : 'full']++;
+    return reduced ? shed : full;
+  }
+
+  /**
+   * Utterances started per band since the recogniser was made: at the band's top-N (`full`) and
+   * at `busyTopN` because the node was busy (`reduced`); for ops (`teller_asr_utterances_total`).
+   */
+  get utteranceCounts(): Readonly<Record<Band, { readonly full: number; readonly reduced: number }>> {
+    return this.#utterances;
   }
 
   #engine(band: Band): StreamEngine {
@@ -346,6 +400,7 @@ export class PocketSphinxRecognizer implements Recognizer {
       acquireGeneral: () => (this.#busy() ? undefined : pool.tryAcquire()),
       releaseGeneral: (decoder) => pool.release(decoder),
       busy: () => this.#busy(),
+      utteranceTopN: () => this.#utteranceTopN(band),
       pronounce: (word) => this.#pronounce(word),
       phonesOf: (word) => this.#phonesOf(word),
       domainVocabulary: this.#domainVocabulary,

@@ -34,10 +34,15 @@ const ConfigSchema = z.strictObject({
   asrAccent: z.enum(ASR_ACCENTS),
   /**
    * PocketSphinx: Gaussians of each phone's mixture in a frame's score (`-topn`), for app streams
-   * and phone calls alike. Unset: 8 on app streams with Teller's build of the library, else 4
-   * (src/asr `defaultTopN`; src/asr/README.md, "Speed").
+   * and phone calls alike. Unset: 8 with Teller's build of the library, else 4 (src/asr
+   * `defaultTopN`; src/asr/README.md, "Speed").
    */
   asrTopN: z.number().int().min(1).max(128).optional(),
+  /**
+   * PocketSphinx: the top-N utterances start with while the node is busy, when lower than
+   * `asrTopN` (Teller's build only); 0 keeps the full top-N under load. Unset: 4.
+   */
+  asrBusyTopN: z.number().int().min(0).max(128).optional(),
   ttsEngine: z.enum(['auto', 'flite', 'espeak', 'pico', 'azure', 'none']),
   /** The embedded English voice (flite); its default is flite's (src/tts FLITE_DEFAULTS). */
   fliteVoice: z.enum(FLITE_VOICES).optional(),
@@ -176,7 +181,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 
 /**
  * Builds the server configuration: explicit options, then environment (PORT, HOST, TELLER_DB,
- * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_ASR_ACCENT, TELLER_ASR_TOP_N, TELLER_TTS, TELLER_FLITE_VOICE, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
+ * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_ASR_ACCENT, TELLER_ASR_TOP_N, TELLER_ASR_BUSY_TOP_N, TELLER_TTS, TELLER_FLITE_VOICE, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
  * TELLER_JWKS_URL, TELLER_JWT_ISSUER, TELLER_JWT_AUDIENCE, TELLER_RP_ID, TELLER_ORIGINS,
  * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
  * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
@@ -200,6 +205,7 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     asrEngine: options.asrEngine ?? resolveEnv('TELLER_ASR') ?? DEFAULTS.asrEngine,
     asrAccent: options.asrAccent ?? resolveEnv('TELLER_ASR_ACCENT') ?? DEFAULTS.asrAccent,
     ...optional('asrTopN', options.asrTopN ?? intFromEnv('TELLER_ASR_TOP_N')),
+    ...optional('asrBusyTopN', options.asrBusyTopN ?? intFromEnv('TELLER_ASR_BUSY_TOP_N')),
     ttsEngine: options.ttsEngine ?? resolveEnv('TELLER_TTS') ?? DEFAULTS.ttsEngine,
     ...optional('fliteVoice', options.fliteVoice ?? resolveEnv('TELLER_FLITE_VOICE')),
     ...optional('jwtSecret', options.jwtSecret ?? resolveEnv('TELLER_JWT_SECRET')),

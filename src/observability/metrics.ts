@@ -101,6 +101,29 @@ export class TellerMetrics {
     });
   }
 
+  /**
+   * Adds `teller_asr_utterances_total{band, topn}`: utterances PocketSphinx started per band at
+   * its full top-N and at the reduced one it drops to while the node is busy (`busyTopN`). A
+   * rising `reduced` share says the node runs near its CPU limit and hears a little worse.
+   */
+  watchAsrUtterances(
+    counts: () => Readonly<Record<string, { readonly full: number; readonly reduced: number }>>,
+  ): void {
+    new Counter({
+      name: 'teller_asr_utterances_total',
+      help: 'Utterances the on-device recognizer started, by audio band and by top-N: full, or reduced under load.',
+      labelNames: ['band', 'topn'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [band, n] of Object.entries(counts())) {
+          this.inc({ band, topn: 'full' }, n.full);
+          this.inc({ band, topn: 'reduced' }, n.reduced);
+        }
+      },
+    });
+  }
+
   /** The Prometheus text exposition of every metric. */
   text(): Promise<string> {
     return this.registry.metrics();

@@ -1,6 +1,12 @@
 import type { Server } from 'node:http';
 import { sharedSileroVad, type SileroVadModel } from '../audio/index.ts';
-import { boundPocketSphinxLibrary, createRecognizer, topNPerBand, type Recognizer } from '../asr/index.ts';
+import {
+  boundPocketSphinxLibrary,
+  createRecognizer,
+  PocketSphinxRecognizer,
+  RecognizerRouter,
+  type Recognizer,
+} from '../asr/index.ts';
 import { HttpBankingCore, type BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '../dialog/index.ts';
@@ -74,23 +80,26 @@ async function speechEngines(
     pocketsphinx: {
       accent: config.asrAccent,
       ...(config.asrTopN === undefined ? {} : { topN: config.asrTopN }),
+      ...(config.asrBusyTopN === undefined ? {} : { busyTopN: config.asrBusyTopN }),
     },
     ...(config.voskDir ? { vosk: { dir: config.voskDir } } : {}),
     azure: { ...azure, ...(config.azureSpeechEndpoint ? { endpoint: config.azureSpeechEndpoint } : {}) },
   });
   if (asr.fallbackReason)
     logger.warn({ engine: asr.engine, reason: asr.fallbackReason }, 'speech recognition engine fallback');
+  const sphinx = onDevicePocketSphinx(asr.recognizer);
   logger.info(
     {
       engine: asr.engine,
       languages: asr.recognizer.languages,
       accent: config.asrAccent,
-      // Teller's SIMD build (npm run build:pocketsphinx) or the system's libpocketsphinx, and the
-      // top-N it decodes with.
-      ...(asr.engine.includes('pocketsphinx')
+      // Teller's SIMD build (npm run build:pocketsphinx) or the system's libpocketsphinx, the
+      // top-N it decodes with, and the top-N it drops to while the node is busy.
+      ...(sphinx
         ? {
             pocketsphinxLibrary: boundPocketSphinxLibrary()?.path,
-            topN: topNPerBand(config.asrTopN, boundPocketSphinxLibrary()),
+            topN: sphinx.topN,
+            busyTopN: sphinx.reducibleTopN ? sphinx.options.busyTopN : 'off (needs Teller’s build)',
           }
         : {}),
       skipped: asr.skipped,
@@ -162,6 +171,8 @@ async function startNode(
   const store: SessionStore = shared ? new RedisSessionStore(shared) : new InMemorySessionStore();
   const metrics = new TellerMetrics();
   if (shared) metrics.watchRedis(() => shared.up);
+  const pocketsphinx = engines.recognizer && onDevicePocketSphinx(engines.recognizer);
+  if (pocketsphinx) metrics.watchAsrUtterances(() => pocketsphinx.utteranceCounts);
   const { tokens, sandbox } = sessionTokens(config);
   const startedAt = Date.now();
   // The gateway needs the listening port (its WebAuthn origins default to this server's own).
@@ -380,4 +391,10 @@ async function sharedRedis(config: Config, logger: Logger): Promise<SealedRedis 
   );
   logger.info({ url: redactedUrl(config.redisUrl) }, 'sessions and call summaries shared through redis');
   return redis;
+}
+
+/** The PocketSphinx recogniser serving English, alone or behind a language router. */
+function onDevicePocketSphinx(recognizer: Recognizer): PocketSphinxRecognizer | undefined {
+  const english = recognizer instanceof RecognizerRouter ? recognizer.engineFor('en') : recognizer;
+  return english instanceof PocketSphinxRecognizer ? english : undefined;
 }

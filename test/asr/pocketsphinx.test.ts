@@ -445,12 +445,36 @@ describe.skipIf(problem !== undefined)('PocketSphinx with British pronunciations
 });
 
 describe('defaultTopN', () => {
-  it('is 8 on app streams with Teller’s build of the library, else 4; 4 on phone calls', () => {
+  it('is 8 with Teller’s build of the library (4 on phone calls if it cannot lower it under load), else 4', () => {
     const build = { debianVersion: '0.8+5prealpha+1-15', patchSha256: '0'.repeat(64), cflags: '-O3' };
-    expect(defaultTopN({ path: '/lib/libpocketsphinx.so.3', build })).toEqual({ wide: 8, narrow: 4 });
+    expect(defaultTopN({ path: '/lib/libpocketsphinx.so.3', build })).toEqual({ wide: 8, narrow: 8 });
+    expect(defaultTopN({ path: '/lib/libpocketsphinx.so.3', build }, false)).toEqual({ wide: 8, narrow: 4 });
     expect(defaultTopN({ path: 'libpocketsphinx.so.3' })).toEqual({ wide: 4, narrow: 4 });
     expect(defaultTopN(undefined)).toEqual({ wide: 4, narrow: 4 });
   });
+});
+
+describe.skipIf(problem !== undefined)('PocketSphinx under load (busyTopN)', () => {
+  // busyWaitMs -1: every moment counts as busy; Infinity: none does.
+  it.each([
+    [-1, 'reduced'],
+    [Infinity, 'full'],
+  ] as const)(
+    'starts utterances at the reduced top-N while the node is busy (busyWaitMs %s)',
+    async (wait, kind) => {
+      const node = new PocketSphinxRecognizer({ busyWaitMs: wait, generalPoolSize: 0 });
+      const stream = node.createStream({ lang: 'en', sampleRateHz: 16000 }) as PocketSphinxStream;
+      try {
+        await feed(stream, new Int16Array(8000));
+        await stream.endUtterance();
+        const expected = node.reducibleTopN && node.topN.wide > 4 ? kind : 'full';
+        expect(node.utteranceCounts.wide).toEqual({ full: 0, reduced: 0, [expected]: 1 });
+      } finally {
+        await stream.close();
+        await node.close();
+      }
+    },
+  );
 });
 
 describe.skipIf(problem !== undefined)('PocketSphinx with more Gaussians per frame (asrTopN)', () => {
@@ -458,7 +482,7 @@ describe.skipIf(problem !== undefined)('PocketSphinx with more Gaussians per fra
     expect(() => new PocketSphinxRecognizer({ topN: 0 })).toThrow(RangeError);
     expect(() => new PocketSphinxRecognizer({ topN: 129 })).toThrow(RangeError);
     expect(() => new PocketSphinxRecognizer({ topN: { wide: 8, narrow: 0 } })).toThrow(RangeError);
-    expect(recognizer.topN).toEqual(defaultTopN(recognizer.library));
+    expect(recognizer.topN).toEqual(defaultTopN(recognizer.library, recognizer.reducibleTopN));
     const wider = new PocketSphinxRecognizer({ topN: 8, busyWaitMs: Infinity });
     expect(wider.topN).toEqual({ wide: 8, narrow: 8 });
     const flite = new FliteSynthesizer();

@@ -51,6 +51,16 @@ describe('speech engine configuration', () => {
     );
   });
 
+  it('reads the top-N under load; 0 keeps the full top-N', () => {
+    expect(loadConfig().asrBusyTopN).toBeUndefined();
+    vi.stubEnv('TELLER_ASR_BUSY_TOP_N', '0');
+    expect(loadConfig().asrBusyTopN).toBe(0);
+    vi.stubEnv('TELLER_ASR_BUSY_TOP_N', '129');
+    expect(() => loadConfig()).toThrow(
+      like({ code: 'TELLER_ERR_CONFIG', message: containing('asrBusyTopN') }),
+    );
+  });
+
   it('refuses an Azure engine without its key or region at start-up, without echoing secrets', () => {
     expect(() => loadConfig({ asrEngine: 'azure' })).toThrow(
       like({

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Nlu } from '../../nlu/index.ts';
 import { sharedSileroVad } from '../../audio/index.ts';
-import { ASR_ACCENTS, boundPocketSphinxLibrary, createRecognizer, topNPerBand } from '../../asr/index.ts';
+import { ASR_ACCENTS, createRecognizer, PocketSphinxRecognizer, type Recognizer } from '../../asr/index.ts';
 import {
   readScript,
   runScript,
@@ -38,7 +38,7 @@ espeak (eSpeak NG American) or espeak-gb (British), or SVOX Pico's pico and pico
 and the speech recognizer, so ASR is in the loop. English scripts only (no Mandarin recognizer here).
 --accent us+gb: the recognizer with British pronunciations too (TELLER_ASR_ACCENT on the server).
 --topn N: PocketSphinx's Gaussians per phone, both bands (TELLER_ASR_TOP_N on the server; default
-8 on app streams with Teller's build of libpocketsphinx, else 4).
+8 with Teller's build of libpocketsphinx, 4 while the node is busy; else 4).
 
 --phone twilio|audiohook: runs the phone-channel scripts as real calls through that platform's
 endpoint (Twilio Media Streams or Genesys AudioHook) on a local port: a scripted platform client
@@ -169,7 +169,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       caller,
     };
     io.out(
-      `phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}, top-N ${topNPerBand(topN, boundPocketSphinxLibrary()).narrow}`,
+      `phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}, top-N ${topNOf(asr.recognizer, 'narrow')}`,
     );
   } else if (values.audio) {
     const [asr, vad, caller] = await Promise.all([
@@ -186,7 +186,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       pace: Math.max(0.5, Math.min(4, Number(values.pace) || 1)),
     };
     io.out(
-      `audio mode: ${synthesizer.name} voice ${voice} -> ${asr.engine}, top-N ${topNPerBand(topN, boundPocketSphinxLibrary()).wide}, pace ${rig.pace}x`,
+      `audio mode: ${synthesizer.name} voice ${voice} -> ${asr.engine}, top-N ${topNOf(asr.recognizer, 'wide')}, pace ${rig.pace}x`,
     );
   }
   const results: ScriptResult[] = new Array<ScriptResult>(files.length);
@@ -277,4 +277,13 @@ async function withTimeout(run: Promise<ScriptResult>, name: string): Promise<Sc
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The top-N a PocketSphinx recognizer decodes `band` with, and what it drops to under load. */
+function topNOf(recognizer: Recognizer, band: 'wide' | 'narrow'): string {
+  if (!(recognizer instanceof PocketSphinxRecognizer)) return 'n/a';
+  const { busyTopN } = recognizer.options;
+  const shed = typeof busyTopN === 'number' ? busyTopN : busyTopN[band];
+  const full = recognizer.topN[band];
+  return recognizer.reducibleTopN && shed > 0 && shed < full ? `${full} (${shed} under load)` : String(full);
 }

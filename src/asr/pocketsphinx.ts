@@ -233,7 +233,10 @@ export class PocketSphinxRecognizer implements Recognizer {
   readonly #domainLm: ArpaModel;
   readonly #pronunciations = new Map<string, string[]>();
   /** The domain LM and dictionary as text, read when a stream first needs a copy with names. */
-  #base: { readonly arpa: string; readonly dictionary: string; readonly nameLog10: number } | undefined;
+  readonly #base = new Map<
+    AsrAccent,
+    { readonly arpa: string; readonly dictionary: string; readonly nameLog10: number }
+  >();
   #cmudict: PronouncingDictionary | undefined;
   readonly #streaming: DecoderThreads | undefined;
   readonly #library: PocketSphinxLibrary;
@@ -343,7 +346,7 @@ export class PocketSphinxRecognizer implements Recognizer {
     // utterance (which would then be scored without the reference pass).
     void this.#pool(options.band ?? 'wide').warmUp();
     return new PocketSphinxStream(
-      this.#engine(options.band ?? 'wide'),
+      this.#engine(options.band ?? 'wide', options.accent ?? this.options.accent),
       options.grammar ?? { kind: 'free' },
       options.onEvent,
       options.signal,
@@ -385,15 +388,20 @@ export class PocketSphinxRecognizer implements Recognizer {
     return this.#utterances;
   }
 
-  #engine(band: Band): StreamEngine {
+  /** The domain dictionary of a stream's accent: the configured one for the recogniser's own. */
+  #dictPathOf(accent: AsrAccent): string {
+    return accent === this.options.accent ? this.options.dictPath : accentDictPath(accent);
+  }
+
+  #engine(band: Band, accent: AsrAccent): StreamEngine {
     const hmmDir = this.#hmmDir(band);
     const args = this.#bandArgs(band);
     const pool = this.#pool(band);
-    const { dictPath } = this.options;
+    const dictPath = this.#dictPathOf(accent);
     const streaming = this.#streaming;
     let closed = false;
     return {
-      createDomainDecoder: (names) => this.#createDomainDecoder(names, { hmmDir, args, streaming }),
+      createDomainDecoder: (names) => this.#createDomainDecoder(names, accent, { hmmDir, args, streaming }),
       domainNames: (spec) => this.#domainNames(spec),
       createGrammarDecoder: () =>
         Decoder.create({ hmmDir, dictPath, args: [...GRAMMAR_DECODER_ARGS, ...args], streaming }),
@@ -401,7 +409,7 @@ export class PocketSphinxRecognizer implements Recognizer {
       releaseGeneral: (decoder) => pool.release(decoder),
       busy: () => this.#busy(),
       utteranceTopN: () => this.#utteranceTopN(band),
-      pronounce: (word) => this.#pronounce(word),
+      pronounce: (word) => this.#pronounce(word, accent),
       phonesOf: (word) => this.#phonesOf(word),
       domainVocabulary: this.#domainVocabulary,
       domainLmWith: (names) =>
@@ -450,22 +458,28 @@ export class PocketSphinxRecognizer implements Recognizer {
   /** A domain decoder; with `names` (from {@link #domainNames}), over a copy of the LM that has them. */
   async #createDomainDecoder(
     names: DomainNames | undefined,
+    accent: AsrAccent,
     common: { hmmDir: string; args: string[]; streaming: DecoderThreads | undefined },
   ): Promise<Decoder> {
-    const { lmPath, dictPath } = this.options;
+    const { lmPath } = this.options;
+    const dictPath = this.#dictPathOf(accent);
     if (!names || names.key === '') return Decoder.create({ ...common, dictPath, lmPath });
-    // Read once, when the first stream with names opens (3.8 MB).
-    const base = (this.#base ??= {
-      arpa: readFileSync(lmPath, 'latin1'),
-      dictionary: readFileSync(dictPath, 'latin1'),
-      nameLog10: this.#domainLm.rarestUnigram,
-    });
+    // Read once per accent, when the first stream with names opens (3.8 MB).
+    let base = this.#base.get(accent);
+    if (!base) {
+      base = {
+        arpa: this.#base.values().next().value?.arpa ?? readFileSync(lmPath, 'latin1'),
+        dictionary: readFileSync(dictPath, 'latin1'),
+        nameLog10: this.#domainLm.rarestUnigram,
+      };
+      this.#base.set(accent, base);
+    }
     // A member is heard as its words in a row: "city_power" is "city" then "power". Alternates
     // go in as word(2)…, the dictionary's own convention.
     const pronunciations = [...names.words, ...names.members.map(memberToken)]
       .filter((token) => !this.#domainPhones.has(token))
       .flatMap((token) =>
-        this.#namePronunciations(token).map((phones, i) => ({
+        this.#namePronunciations(token, accent).map((phones, i) => ({
           word: i === 0 ? token : `${token}(${i + 1})`,
           phones,
         })),
@@ -483,11 +497,11 @@ export class PocketSphinxRecognizer implements Recognizer {
    * `us+gb` accent the same with each word's first British variant ("parker" P AA K AH beside
    * P AA R K ER). None when a word has no pronunciation.
    */
-  #namePronunciations(token: string): string[] {
+  #namePronunciations(token: string, accent: AsrAccent): string[] {
     const words = token.split(MEMBER_JOINER);
     const first = words.map((word) => this.#phonesOf(word));
     if (!first.every((p) => p !== undefined)) return [];
-    return namePronunciations(words, first, this.options.accent === 'us+gb');
+    return namePronunciations(words, first, accent === 'us+gb');
   }
 
   /** The first pronunciation of a word: the domain dictionary's, else the CMU dictionary's or a guess. */
@@ -495,17 +509,18 @@ export class PocketSphinxRecognizer implements Recognizer {
     return this.#domainPhones.get(word) ?? this.#pronounce(word)[0];
   }
 
-  #pronounce(word: string): string[] {
-    const known = this.#pronunciations.get(word);
-    if (known) return known;
-    this.#cmudict ??= PronouncingDictionary.fromFile(modelPaths(this.options.modelDir).dictPath);
-    const american = this.#cmudict.pronounce(word).phones;
+  /** Every pronunciation of a word the dictionaries lack: CMU's (or a guess), and with `us+gb` its British variants. */
+  #pronounce(word: string, accent: AsrAccent = 'us'): string[] {
+    let american = this.#pronunciations.get(word);
+    if (!american) {
+      this.#cmudict ??= PronouncingDictionary.fromFile(modelPaths(this.options.modelDir).dictPath);
+      american = [...this.#cmudict.pronounce(word).phones];
+      // Bounded: names come from customer data; 10,000 words is far beyond one bank's payees.
+      if (this.#pronunciations.size >= 10_000) this.#pronunciations.clear();
+      this.#pronunciations.set(word, american);
+    }
     // Grammar turns add every pronunciation of a name; `us+gb` adds its British variants too.
-    const phones = [...american, ...(this.options.accent === 'us+gb' ? britishVariants(word, american) : [])];
-    // Bounded: names come from customer data; 10,000 words is far beyond one bank's payees.
-    if (this.#pronunciations.size >= 10_000) this.#pronunciations.clear();
-    this.#pronunciations.set(word, phones);
-    return phones;
+    return accent === 'us+gb' ? [...american, ...britishVariants(word, american)] : american;
   }
 
   async close(): Promise<void> {

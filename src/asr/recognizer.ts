@@ -1,6 +1,7 @@
 import type { Lang, TellerError } from '../shared/index.ts';
 import type { GrammarSpec } from './grammar.ts';
 import type { Band } from './narrowband.ts';
+import type { AsrAccent } from './accents.ts';
 
 /**
  * The speech-recognition port. Engines (PocketSphinx, Vosk, Azure Speech, typed text) are
@@ -76,6 +77,11 @@ export interface StreamOptions {
   readonly band?: Band;
   /** Grammar for the first utterance; `{ kind: 'free' }` when absent. */
   readonly grammar?: GrammarSpec;
+  /**
+   * The caller's English pronunciations, where the engine has a choice (PocketSphinx: accents.ts,
+   * `us+gb` for callers who drop their Rs); absent: the engine's own setting. Others ignore it.
+   */
+  readonly accent?: AsrAccent;
   /** Closes the stream when aborted; a pending `endUtterance` rejects with the signal's reason. */
   readonly signal?: AbortSignal;
   /** Receives partials, finals and errors in order. Must not throw. */

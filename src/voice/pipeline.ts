@@ -12,6 +12,7 @@ import {
 } from '../audio/index.ts';
 import {
   bandOf,
+  type AsrAccent,
   grammarForAwaits,
   type GrammarSpec,
   type RecognitionResult,
@@ -72,6 +73,8 @@ export interface VoicePipelineOptions {
   readonly input: AudioFormat | undefined;
   readonly output: OutputFormat | undefined;
   readonly voice?: string;
+  /** The caller's English pronunciations for the recognizer (StreamOptions.accent). */
+  readonly accent?: AsrAccent;
   readonly onEvent: (event: VoiceEvent) => void;
   /** ms clock for playback timing (barge-in); wall time by default. */
   readonly now?: () => number;
@@ -208,6 +211,7 @@ export class VoicePipeline {
         lang: options.dialog.context.lang,
         sampleRateHz: 16000,
         band: this.band,
+        ...(options.accent ? { accent: options.accent } : {}),
         grammar: this.grammarNow(),
         onEvent: (e) => {
           if (e.type === 'asr.partial' && e.text) this.emit({ type: 'asr.partial', text: e.text });

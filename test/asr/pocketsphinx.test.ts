@@ -418,19 +418,23 @@ describe.skipIf(problem !== undefined)('PocketSphinx with British pronunciations
   // A payee's name, added to the stream's LM, with its British variants: eSpeak NG's British
   // voice said 20 payee names; 7 were heard with American pronunciations alone, 10 with the
   // variants (src/asr/README.md, "British English"). This one is among the 3.
-  it.skipIf(!isEspeakInstalled())(
-    'hears a British payee name through its British pronunciation',
-    async () => {
+  // And per stream, on a recognizer whose own accent is American: an app that knows its user's
+  // locale asks for it (docs/protocol.md, `audio.accent`).
+  it.skipIf(!isEspeakInstalled()).each(['node', 'stream'] as const)(
+    'hears a British payee name through its British pronunciation (us+gb set per %s)',
+    async (where) => {
       const { synthesizer, voice } = await createCallerVoice('espeak-gb');
       const { pcm } = await synthesizer.synthesize('pay amelia barker twenty dollars', {
         lang: 'en',
         ...(voice ? { voice } : {}),
       });
       const payees = ['Amelia Barker', 'Oliver Parker', 'Emma Carter'];
-      const stream = british.createStream({
+      const american = where === 'stream' ? new PocketSphinxRecognizer({ busyWaitMs: Infinity }) : undefined;
+      const stream = (american ?? british).createStream({
         lang: 'en',
         sampleRateHz: 16000,
         grammar: { kind: 'free', names: payees, classes: { payee: payees } },
+        ...(american ? { accent: 'us+gb' as const } : {}),
       }) as PocketSphinxStream;
       try {
         const padded = new Int16Array(pcm.length + 8000);
@@ -439,6 +443,7 @@ describe.skipIf(problem !== undefined)('PocketSphinx with British pronunciations
         expect((await stream.endUtterance()).text).toContain('amelia barker');
       } finally {
         await stream.close();
+        await american?.close();
       }
     },
   );

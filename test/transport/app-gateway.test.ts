@@ -89,6 +89,13 @@ describe('app WebSocket gateway', () => {
     expect(await client.next('error', (m) => m['code'] === 'TELLER_ERR_BAD_AUDIO_FORMAT')).toMatchObject({
       message: expect.stringMatching(/8000, 16000 or 48000/) as unknown,
     });
+    client.send({
+      type: 'session.start',
+      audio: { encoding: 'pcm_s16le', sampleRateHz: 16000, accent: 'gb' },
+    });
+    expect(
+      await client.next('error', (m) => /audio\.accent must be one of us, us\+gb/.test(String(m['message']))),
+    ).toMatchObject({ fatal: false });
     client.send({ type: 'session.start' });
     await client.next('session.started');
     await client.say();

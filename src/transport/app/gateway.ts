@@ -413,6 +413,7 @@ class AppConnection {
       input: message.audio ? { encoding: 'pcm_s16le', sampleRateHz: message.audio.sampleRateHz } : undefined,
       output,
       ...(message.output?.voice ? { voice: message.output.voice } : {}),
+      ...(message.audio?.accent ? { accent: message.audio.accent } : {}),
       onEvent: (event) => {
         // Errors are counted as they are sent.
         if (event.type !== 'error') observe?.(event);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASR_ACCENTS } from '../../asr/accents.ts';
 import type { ErrorCode } from '../../shared/index.ts';
 
 /**
@@ -14,6 +15,8 @@ const AudioIn = z.strictObject({
   sampleRateHz: z.union([z.literal(8000), z.literal(16000), z.literal(48000)], {
     error: 'audio.sampleRateHz must be 8000, 16000 or 48000',
   }),
+  /** The caller's English pronunciations (`us+gb`: British variants too); absent: the server's. */
+  accent: z.enum(ASR_ACCENTS, { error: `audio.accent must be one of ${ASR_ACCENTS.join(', ')}` }).optional(),
 });
 
 const AudioOut = z.strictObject({

@@ -43,6 +43,11 @@ const ConfigSchema = z.strictObject({
    * `asrTopN` (Teller's build only); 0 keeps the full top-N under load. Unset: 4.
    */
   asrBusyTopN: z.number().int().min(0).max(128).optional(),
+  /**
+   * Phone calls from numbers with these E.164 prefixes (`+44`, `+61`, …) are recognised with
+   * British pronunciations too (PocketSphinx `us+gb`), whatever `asrAccent` says for the rest.
+   */
+  asrBritishCallerPrefixes: z.array(z.string().regex(/^\+\d{1,6}$/, 'an E.164 prefix such as +44')).max(64),
   ttsEngine: z.enum(['auto', 'flite', 'espeak', 'pico', 'azure', 'none']),
   /** The embedded English voice (flite); its default is flite's (src/tts FLITE_DEFAULTS). */
   fliteVoice: z.enum(FLITE_VOICES).optional(),
@@ -181,7 +186,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 
 /**
  * Builds the server configuration: explicit options, then environment (PORT, HOST, TELLER_DB,
- * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_ASR_ACCENT, TELLER_ASR_TOP_N, TELLER_ASR_BUSY_TOP_N, TELLER_TTS, TELLER_FLITE_VOICE, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
+ * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_ASR_ACCENT, TELLER_ASR_TOP_N, TELLER_ASR_BUSY_TOP_N, TELLER_ASR_BRITISH_CALLERS, TELLER_TTS, TELLER_FLITE_VOICE, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
  * TELLER_JWKS_URL, TELLER_JWT_ISSUER, TELLER_JWT_AUDIENCE, TELLER_RP_ID, TELLER_ORIGINS,
  * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
  * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
@@ -206,6 +211,12 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     asrAccent: options.asrAccent ?? resolveEnv('TELLER_ASR_ACCENT') ?? DEFAULTS.asrAccent,
     ...optional('asrTopN', options.asrTopN ?? intFromEnv('TELLER_ASR_TOP_N')),
     ...optional('asrBusyTopN', options.asrBusyTopN ?? intFromEnv('TELLER_ASR_BUSY_TOP_N')),
+    asrBritishCallerPrefixes:
+      options.asrBritishCallerPrefixes ??
+      (resolveEnv('TELLER_ASR_BRITISH_CALLERS') ?? '')
+        .split(',')
+        .map((prefix) => prefix.trim())
+        .filter(Boolean),
     ttsEngine: options.ttsEngine ?? resolveEnv('TELLER_TTS') ?? DEFAULTS.ttsEngine,
     ...optional('fliteVoice', options.fliteVoice ?? resolveEnv('TELLER_FLITE_VOICE')),
     ...optional('jwtSecret', options.jwtSecret ?? resolveEnv('TELLER_JWT_SECRET')),

@@ -197,6 +197,7 @@ async function startNode(
     synthesizer: engines.synthesizer,
     logger,
     metrics,
+    britishCallerPrefixes: config.asrBritishCallerPrefixes,
   };
   const twilio =
     sandbox || config.twilioAuthToken

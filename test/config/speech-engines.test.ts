@@ -51,6 +51,16 @@ describe('speech engine configuration', () => {
     );
   });
 
+  it('reads the caller prefixes heard with British pronunciations, and refuses what is not one', () => {
+    expect(loadConfig().asrBritishCallerPrefixes).toEqual([]);
+    vi.stubEnv('TELLER_ASR_BRITISH_CALLERS', '+44, +61,+353');
+    expect(loadConfig().asrBritishCallerPrefixes).toEqual(['+44', '+61', '+353']);
+    vi.stubEnv('TELLER_ASR_BRITISH_CALLERS', '44');
+    expect(() => loadConfig()).toThrow(
+      like({ code: 'TELLER_ERR_CONFIG', message: containing('E.164 prefix') }),
+    );
+  });
+
   it('reads the top-N under load; 0 keeps the full top-N', () => {
     expect(loadConfig().asrBusyTopN).toBeUndefined();
     vi.stubEnv('TELLER_ASR_BUSY_TOP_N', '0');

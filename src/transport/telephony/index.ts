@@ -6,6 +6,7 @@
 export { DTMF_DEFAULTS, DtmfCollector, type DtmfCollectorOptions } from './dtmf.ts';
 export { PlaybackClock, type PlaybackState } from './playback-clock.ts';
 export {
+  callerAccent,
   callerDigits,
   PhoneCall,
   type PhoneCallDeps,

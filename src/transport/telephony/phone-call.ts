@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeMulaw, Resampler, s16leFromInt16, type SileroVadModel } from '../../audio/index.ts';
-import type { Recognizer } from '../../asr/index.ts';
+import type { AsrAccent, Recognizer } from '../../asr/index.ts';
 import type { BankingCore } from '../../bank/index.ts';
 import {
   createDialog,
@@ -46,6 +46,25 @@ export interface PhoneCallDeps {
   readonly logger: Logger;
   /** The node's metrics; none: not counted. */
   readonly metrics?: TellerMetrics;
+  /**
+   * Caller-number prefixes (E.164, `+44`) whose calls are recognised with British pronunciations
+   * too (`us+gb`): {@link callerAccent}. Empty or absent: every call gets the recognizer's own.
+   */
+  readonly britishCallerPrefixes?: readonly string[];
+}
+
+/**
+ * The accent a call is recognised with: `us+gb` when the caller's number (`callerDigits`) starts
+ * with one of `prefixes`, else none (the recognizer's own). A bank whose callers come from the UK,
+ * Ireland, Australia, New Zealand, South Africa, Singapore or Hong Kong as well as North America
+ * lists those codes, and only those calls pay for the larger search (src/asr/README.md, "British
+ * English").
+ */
+export function callerAccent(
+  digits: string | undefined,
+  prefixes: readonly string[] = [],
+): AsrAccent | undefined {
+  return digits !== undefined && prefixes.some((prefix) => digits.startsWith(prefix)) ? 'us+gb' : undefined;
 }
 
 /** Bot turn disposition, as AudioHook's `bot_turn_response` entity names it. */
@@ -122,10 +141,12 @@ export class PhoneCall {
       metrics && dialog ? voiceMetrics(metrics, options.platform, () => dialog.turnLog.at(-1)) : undefined;
     metrics?.sessionsStarted.inc({ channel: options.platform });
     metrics?.sessionsActive.inc({ channel: options.platform });
+    const accent = callerAccent(callerDigits(options.callerNumber), deps.britishCallerPrefixes);
     this.pipeline = dialog
       ? new VoicePipeline({
           dialog,
           recognizer: asr ? deps.recognizer : undefined,
+          ...(accent ? { accent } : {}),
           vad: asr ? deps.vad : undefined,
           synthesizer: deps.synthesizer,
           input: asr ? options.input : undefined,

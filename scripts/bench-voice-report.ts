@@ -108,7 +108,7 @@ export interface Report {
   reducedTopN?: {
     readonly utterances: number;
     readonly reduced: number;
-    readonly busyTopN: number | Readonly<Record<string, number>> | undefined;
+    readonly busyTopN: Readonly<Record<string, number | undefined>>;
   };
 }
 

@@ -538,7 +538,7 @@ async function main(): Promise<void> {
   report.reducedTopN = {
     utterances: counts.wide.full + counts.wide.reduced + counts.narrow.full + counts.narrow.reduced,
     reduced: counts.wide.reduced + counts.narrow.reduced,
-    busyTopN: rig.recognizer.reducibleTopN ? rig.recognizer.options.busyTopN : undefined,
+    busyTopN: rig.recognizer.busyTopN,
   };
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));
@@ -551,7 +551,8 @@ async function main(): Promise<void> {
       `${report.loadAtEnd.map((x) => x.toFixed(1)).join(' ')} at end${quick ? '; QUICK run (few utterances)' : ''}; ` +
       `PocketSphinx ${report.pocketsphinxLibrary}, streaming threads ${report.streamingThreads}, accent ${report.accent}; agent voice ${report.agentVoice === 'pico' ? 'SVOX Pico en-US' : `flite ${report.agentVoice}`}` +
       (report.phoneCalls ? '; latency and concurrency callers on a phone line (8 kHz μ-law)' : '') +
-      (report.reducedTopN?.busyTopN === undefined
+      (report.reducedTopN === undefined ||
+      Object.values(report.reducedTopN.busyTopN).every((n) => n === undefined)
         ? ''
         : `; top-N ${JSON.stringify(report.reducedTopN.busyTopN)} while the node is busy: ${report.reducedTopN.reduced} of ${report.reducedTopN.utterances} utterances`),
   );

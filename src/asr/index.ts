@@ -48,7 +48,6 @@ export {
   PocketSphinxRecognizer,
   defaultTopN,
   pocketSphinxProblem,
-  topNPerBand,
 } from './pocketsphinx.ts';
 export { ASR_ACCENTS, accentDictPath } from './accents.ts';
 export type { AsrAccent } from './accents.ts';

@@ -216,11 +216,6 @@ export class Decoder {
     });
   }
 
-  /** Whether {@link start} can change the top-N (Teller's build of the library). */
-  get canSetTopN(): boolean {
-    return this.#api.ps_teller_set_topn !== undefined;
-  }
-
   /**
    * Starts an utterance on the current search; with `topN`, scoring that many Gaussians per
    * codebook (at most the decoder's `-topn`; ignored by the system library).

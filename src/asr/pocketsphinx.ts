@@ -153,11 +153,8 @@ export function defaultTopN(
   return { wide: 8, narrow: reducible ? 8 : 4 };
 }
 
-/**
- * The top-N each band's decoders use: `topN` as set (a number for both bands), else
- * {@link defaultTopN} of `library`. What a recognizer decodes with and what start-up logs say.
- */
-export function topNPerBand(
+/** The top-N each band's decoders use: `topN` as set (a number for both bands), else {@link defaultTopN}. */
+function topNPerBand(
   topN: PocketSphinxOptions['topN'],
   library: PocketSphinxLibrary | undefined,
   reducible?: boolean,
@@ -167,17 +164,17 @@ export function topNPerBand(
 }
 
 /**
- * The grammar decoder's phone insertion penalty: 0.5 instead of 1 stops digit strings growing an
- * extra "oh" or "two" (measured on 92 grammar answers × 4 flite voices: 85 → 89 exact; the LM
- * decoder is unaffected, so it keeps the default).
- */
-/**
  * How long the node counts as busy after streaming decode last fell behind, for
  * {@link PocketSphinxOptions.busyTopN}: long enough that the next turns of the callers who made
  * it busy start cheaper, instead of each utterance seeing a moment's empty queue.
  */
 export const BUSY_HOLD_MS = 3000;
 
+/**
+ * The grammar decoder's phone insertion penalty: 0.5 instead of 1 stops digit strings growing an
+ * extra "oh" or "two" (measured on 92 grammar answers × 4 flite voices: 85 → 89 exact; the LM
+ * decoder is unaffected, so it keeps the default).
+ */
 const GRAMMAR_DECODER_ARGS = ['-pip', '0.5'] as const;
 
 /** Words of customer names one stream's domain decoder takes at most (64 names of a few words). */
@@ -226,17 +223,21 @@ export class PocketSphinxRecognizer implements Recognizer {
   readonly topN: Readonly<Record<Band, number>>;
   /** Whether the library can lower a decoder's top-N under load (`busyTopN`: Teller's build). */
   readonly reducibleTopN: boolean;
+  /**
+   * The top-N each band's utterances drop to while the node is busy: `options.busyTopN` where the
+   * library can lower it and it is below the band's top-N, else `undefined` (never lowered).
+   */
+  readonly busyTopN: Readonly<Record<Band, number | undefined>>;
   /** General-English reference decoders by band; the narrowband pool is built on first phone call. */
   readonly #pools = new Map<Band, DecoderPool>();
   readonly #domainVocabulary: ReadonlySet<string>;
   readonly #domainPhones: ReadonlyMap<string, string>;
   readonly #domainLm: ArpaModel;
   readonly #pronunciations = new Map<string, string[]>();
-  /** The domain LM and dictionary as text, read when a stream first needs a copy with names. */
-  readonly #base = new Map<
-    AsrAccent,
-    { readonly arpa: string; readonly dictionary: string; readonly nameLog10: number }
-  >();
+  /** The domain LM as text, read when a stream first needs a copy with names (3.8 MB). */
+  #arpa: string | undefined;
+  /** Each accent's domain dictionary as text, read likewise. */
+  readonly #dictionaries = new Map<AsrAccent, string>();
   #cmudict: PronouncingDictionary | undefined;
   readonly #streaming: DecoderThreads | undefined;
   readonly #library: PocketSphinxLibrary;
@@ -259,6 +260,12 @@ export class PocketSphinxRecognizer implements Recognizer {
         throw new RangeError(
           `topN: ${n}, want an integer from 1 to 128 (the model has 128 Gaussians per phone)`,
         );
+    const lowered = (band: Band): number | undefined => {
+      const { busyTopN } = this.options;
+      const n = typeof busyTopN === 'number' ? busyTopN : busyTopN[band];
+      return this.reducibleTopN && n > 0 && n < this.topN[band] ? n : undefined;
+    };
+    this.busyTopN = { wide: lowered('wide'), narrow: lowered('narrow') };
     this.#domainPhones = dictionaryPhones(this.options.dictPath);
     this.#domainVocabulary = new Set(this.#domainPhones.keys());
     // ~60k n-grams, ~10 MB: read once per process, used to score finished hypotheses.
@@ -371,9 +378,8 @@ export class PocketSphinxRecognizer implements Recognizer {
    */
   #utteranceTopN(band: Band): number {
     const full = this.topN[band];
-    const { busyTopN } = this.options;
-    const shed = typeof busyTopN === 'number' ? busyTopN : busyTopN[band];
-    if (!this.reducibleTopN || shed <= 0 || shed >= full) return full;
+    const shed = this.busyTopN[band];
+    if (shed === undefined) return full;
     this.#busy();
     const reduced = performance.now() - this.#busyAt < BUSY_HOLD_MS;
     this.#utterances[band][reduced ? 'reduced' : 'full']++;
@@ -464,16 +470,13 @@ export class PocketSphinxRecognizer implements Recognizer {
     const { lmPath } = this.options;
     const dictPath = this.#dictPathOf(accent);
     if (!names || names.key === '') return Decoder.create({ ...common, dictPath, lmPath });
-    // Read once per accent, when the first stream with names opens (3.8 MB).
-    let base = this.#base.get(accent);
-    if (!base) {
-      base = {
-        arpa: this.#base.values().next().value?.arpa ?? readFileSync(lmPath, 'latin1'),
-        dictionary: readFileSync(dictPath, 'latin1'),
-        nameLog10: this.#domainLm.rarestUnigram,
-      };
-      this.#base.set(accent, base);
+    this.#arpa ??= readFileSync(lmPath, 'latin1');
+    let dictionary = this.#dictionaries.get(accent);
+    if (dictionary === undefined) {
+      dictionary = readFileSync(dictPath, 'latin1');
+      this.#dictionaries.set(accent, dictionary);
     }
+    const base = { arpa: this.#arpa, dictionary, nameLog10: this.#domainLm.rarestUnigram };
     // A member is heard as its words in a row: "city_power" is "city" then "power". Alternates
     // go in as word(2)…, the dictionary's own convention.
     const pronunciations = [...names.words, ...names.members.map(memberToken)]

@@ -99,7 +99,7 @@ async function speechEngines(
         ? {
             pocketsphinxLibrary: boundPocketSphinxLibrary()?.path,
             topN: sphinx.topN,
-            busyTopN: sphinx.reducibleTopN ? sphinx.options.busyTopN : 'off (needs Teller’s build)',
+            busyTopN: sphinx.busyTopN,
           }
         : {}),
       skipped: asr.skipped,

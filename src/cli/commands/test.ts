@@ -282,8 +282,6 @@ async function withTimeout(run: Promise<ScriptResult>, name: string): Promise<Sc
 /** The top-N a PocketSphinx recognizer decodes `band` with, and what it drops to under load. */
 function topNOf(recognizer: Recognizer, band: 'wide' | 'narrow'): string {
   if (!(recognizer instanceof PocketSphinxRecognizer)) return 'n/a';
-  const { busyTopN } = recognizer.options;
-  const shed = typeof busyTopN === 'number' ? busyTopN : busyTopN[band];
-  const full = recognizer.topN[band];
-  return recognizer.reducibleTopN && shed > 0 && shed < full ? `${full} (${shed} under load)` : String(full);
+  const shed = recognizer.busyTopN[band];
+  return `${recognizer.topN[band]}${shed === undefined ? '' : ` (${shed} under load)`}`;
 }

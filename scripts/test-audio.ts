@@ -5,7 +5,8 @@
  *   the dialog);
  * - the English phone-channel scripts in test/convos/phone-audio.list, through the Twilio Media
  *   Streams endpoint and then the Genesys AudioHook one (`teller test --phone`: flite rms as
- *   8 kHz μ-law).
+ *   8 kHz μ-law; calls from +44 numbers heard with British pronunciations too, as
+ *   TELLER_ASR_BRITISH_CALLERS=+44 would on a server).
  * Skipped, saying why, where PocketSphinx is not installed.
  *
  * The lists hold the scripts that pass by voice today (see their headers for the rest and why);
@@ -32,7 +33,14 @@ if (problem) {
   const extra = process.argv.slice(2);
   const runs = [
     ['--audio', '--voice', 'kal16', ...extra, ...list(LIST)],
-    ...['twilio', 'audiohook'].map((platform) => ['--phone', platform, ...extra, ...list(PHONE_LIST)]),
+    ...['twilio', 'audiohook'].map((platform) => [
+      '--phone',
+      platform,
+      '--british-callers',
+      '+44',
+      ...extra,
+      ...list(PHONE_LIST),
+    ]),
   ];
   let failed = 0;
   for (const args of runs) {

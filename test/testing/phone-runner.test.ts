@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pocketSphinxProblem, createRecognizer } from '../../src/asr/index.ts';
+import {
+  pocketSphinxProblem,
+  createRecognizer,
+  type Recognizer,
+  type StreamOptions,
+} from '../../src/asr/index.ts';
 import { sharedSileroVad } from '../../src/audio/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import { parseScript, runScriptPhone, type PhoneRig } from '../../src/testing/convo/index.ts';
@@ -20,6 +25,23 @@ turns:
   - bot: { intent: account.balance, event: stepup, awaits: stepup, not_says: '/\\$\\d/' }
   - dtmf: '2468#'
   - bot: { says: '/\\$2,500\\.00/' }
+after:
+  movements: 0
+`;
+
+const BRITISH = `
+name: a caller from a UK number
+lang: en
+channel: phone
+world:
+  customer: { name: Harriet Moore, phone: '+447700900123', pin: '4826' }
+  accounts:
+    - { id: current, name: Current Account, type: checking, currency: GBP, balance: '1500.00', last4: '7711', primary: true }
+turns:
+  - user: what's my balance
+  - bot: { intent: account.balance, event: stepup, awaits: stepup }
+  - dtmf: '4826#'
+  - bot: { says: '/(£|GBP )1,?500\\.00/' }
 after:
   movements: 0
 `;
@@ -64,6 +86,28 @@ describe.skipIf(pocketSphinxProblem() !== undefined)('phone-channel scripts as c
       expect(result.ok).toBe(true);
     }, 60_000);
   }
+
+  it('hears a caller under --british-callers with British pronunciations too', async () => {
+    const script = parseScript(BRITISH);
+    if (!script.ok) throw new Error(script.error);
+    const asked: StreamOptions[] = [];
+    const inner = rig.recognizer;
+    const recognizer: Recognizer = {
+      name: inner.name,
+      languages: inner.languages,
+      createStream: (options) => (asked.push(options), inner.createStream(options)),
+      close: () => Promise.resolve(),
+    };
+    const result = await runScriptPhone(script.value, {
+      ...rig,
+      recognizer,
+      platform: 'twilio',
+      britishCallerPrefixes: ['+44'],
+    });
+    expect(result.failure?.actual).toBeUndefined();
+    expect(result.ok).toBe(true);
+    expect(asked.map((o) => o.accent)).toEqual(['us+gb']);
+  }, 60_000);
 
   it('reports a failed expectation with what the agent said', async () => {
     const script = parseScript(WRONG);

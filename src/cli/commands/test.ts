@@ -27,7 +27,8 @@ import {
 import type { CliIo } from '../io.ts';
 
 export const TEST_HELP = `teller test FILE|DIR... [--junit FILE] [--parallel N] [--filter TEXT] [--lang en|zh] [--channel app|phone]
-                 [--audio [--voice NAME] [--pace N]] [--phone twilio|audiohook [--voice NAME]] [--accent us|us+gb] [--topn N]
+                 [--audio [--voice NAME] [--pace N]] [--phone twilio|audiohook [--voice NAME] [--british-callers +44,...]]
+                 [--accent us|us+gb] [--topn N]
 
 Runs conversation scripts (*.convo.yaml, shared/spec/convo-format.md) in-process: a fresh sandbox
 bank per script from its world, a simulated clock, the real NLU and dialog. Prints one line per
@@ -44,7 +45,8 @@ and the speech recognizer, so ASR is in the loop. English scripts only (no Manda
 endpoint (Twilio Media Streams or Genesys AudioHook) on a local port: a scripted platform client
 calls from the customer's number, streams each user line as synthesized 8 kHz mu-law speech
 (--voice, default flite rms) in continuous 20 ms frames at real-time pace, and keys dtmf lines.
-English scripts only.
+English scripts only. --british-callers +44,+61: calls from numbers under those prefixes are heard
+with British pronunciations too (TELLER_ASR_BRITISH_CALLERS on the server).
 
 --url ws://host:port/v1/app: runs the scripts against a live sandbox server over the app protocol;
 each script's session gets its own fresh bank on the server; silences are waited out in real time.`;
@@ -98,6 +100,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       topn: { type: 'string' },
       pace: { type: 'string', default: '1' },
       phone: { type: 'string' },
+      'british-callers': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -136,6 +139,18 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const pocketsphinx = { accent, ...(topN === undefined ? {} : { topN }) };
+  const britishCallerPrefixes = (values['british-callers'] ?? '')
+    .split(',')
+    .map((prefix) => prefix.trim())
+    .filter(Boolean);
+  if (britishCallerPrefixes.some((prefix) => !/^\+\d{1,6}$/.test(prefix))) {
+    io.err('--british-callers: E.164 prefixes such as +44,+61');
+    return 2;
+  }
+  if (britishCallerPrefixes.length > 0 && !values.phone) {
+    io.err('--british-callers goes with --phone (an app session sets audio.accent itself)');
+    return 2;
+  }
   const requested = values.voice ?? (values.phone ? 'rms' : 'kal16');
   let voice: CallerVoiceName = 'kal16';
   if (values.phone || values.audio) {
@@ -167,9 +182,12 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
       vad,
       synthesizer,
       caller,
+      britishCallerPrefixes,
     };
+    const british =
+      britishCallerPrefixes.length > 0 ? `, us+gb for callers from ${britishCallerPrefixes.join(',')}` : '';
     io.out(
-      `phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}, top-N ${topNOf(asr.recognizer, 'narrow')}`,
+      `phone mode: ${values.phone} calls, caller voice ${voice} (8 kHz mu-law) -> ${asr.engine}, top-N ${topNOf(asr.recognizer, 'narrow')}${british}`,
     );
   } else if (values.audio) {
     const [asr, vad, caller] = await Promise.all([

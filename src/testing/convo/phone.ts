@@ -34,6 +34,8 @@ export interface PhoneRig {
   readonly synthesizer: Synthesizer;
   /** The caller's voice: a TTS engine and voice name. */
   readonly caller: { readonly synthesizer: Synthesizer; readonly voice: string | undefined };
+  /** Caller-number prefixes heard with British pronunciations too, as TELLER_ASR_BRITISH_CALLERS. */
+  readonly britishCallerPrefixes?: readonly string[];
 }
 
 const FRAME_MS = 20;
@@ -308,6 +310,7 @@ export async function runScriptPhone(script: ConvoScript, rig: PhoneRig, file = 
     vad: rig.vad,
     synthesizer: rig.synthesizer,
     logger: createLogger({ level: 'silent' }),
+    britishCallerPrefixes: rig.britishCallerPrefixes ?? [],
   };
   const endpoint =
     rig.platform === 'twilio' ? new TwilioEndpoint({ ...deps, authToken: undefined }) : undefined;

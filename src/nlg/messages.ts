@@ -32,6 +32,11 @@ export const MESSAGES = {
     en: 'I can help with balances and transactions, transfers, card payments and card problems, bills and top-ups, and finding branches and ATMs. What would you like to do?',
     zh: '我可以帮您查余额和明细、转账、信用卡还款和卡片问题、缴费充值，以及查找网点和取款机。请问您想办理什么？',
   },
+  'suggest.intent': {
+    en: "Sorry, I'm not sure I got that. Did you mean: {title}?",
+    zh: '抱歉，我不太确定您的意思。您是想办理“{title}”吗？',
+  },
+  'suggest.no': { en: 'Sorry about that. What would you like to do?', zh: '抱歉。请问您想办理什么业务？' },
   'no.match.slot': { en: "Sorry, I didn't catch that.", zh: '抱歉，我没听清。' },
   handoff: {
     en: "I'll connect you to a colleague now. One moment please.",

@@ -214,7 +214,7 @@ export class DialogSession {
       case 'text': {
         let u = await this.understand(input.text, ctx);
         if (input.asrConfidence !== undefined && !(await this.actsOnSpeech(u, input, ctx)))
-          u = { ...u, intent: 'oos', confidence: 0, entities: {} };
+          u = { ...u, intent: 'oos', confidence: 0, ranked: [], entities: {} };
         understanding = this.summarise(u, ctx);
         for (const l of this.understoodListeners) l(understanding);
         if (pinPrompt) this.actor.send({ type: 'user.pin', digits: u.entities.digits, utterance: u });

@@ -40,6 +40,11 @@ export interface SessionContext {
   readonly taskSeq: number;
   readonly pendingAnswer: { readonly intent: string; readonly utterance: Understanding } | undefined;
   readonly handoffOffered: boolean;
+  /**
+   * After "Did you mean …?": the intent the NLU ranked first, below its out-of-scope threshold,
+   * and the utterance it was read from. A yes acts on that reading; anything else is a new turn.
+   */
+  readonly suggested: { readonly intent: string; readonly utterance: Understanding } | undefined;
   readonly lastIntent: string | undefined;
   readonly handoffReason: string;
   readonly endReason: 'goodbye' | 'no_input' | 'idle' | 'handoff';
@@ -71,6 +76,15 @@ export type Effect =
   | { readonly kind: 'stopTask'; readonly id: string };
 
 export const MAX_NO_MATCH = 3;
+
+/**
+ * The NLU confidence from which a request it answered out of scope is offered back as a guess
+ * ("Did you mean: pay the credit card?") instead of a flat no-match. Measured on the held-out
+ * split with the shipped model (docs/dialog.md, "Did you mean"): of the 1,048 utterances answered
+ * out of scope, a guess at 0.2 or more is asked for 515 and right for 237 (0.9 points of the
+ * in-scope utterances), and 55 of the 837 out-of-scope ones get a question instead of a no-match.
+ */
+export const SUGGEST_FLOOR = 0.2;
 export const MAX_NO_INPUT = 3;
 export const MAX_PIN_FAILURES = 3;
 
@@ -149,6 +163,22 @@ export function onUtterance(
   if (context.handoffOffered && !taskActive && u.intent !== 'dialog.deny' && yesOrNo(u.text) === 'yes') {
     return [...out, ...handoff('customer_request')];
   }
+  const suggested = taskActive ? undefined : context.suggested;
+  if (context.suggested) out.push({ kind: 'assign', values: { suggested: undefined } });
+  if (suggested) {
+    // "Did you mean …?" — yes acts on the first reading; a plain no asks again; a request is a request.
+    const answer = u.intent === 'dialog.deny' ? 'no' : yesOrNo(u.text);
+    if (answer === 'yes' && (u.intent === 'dialog.affirm' || u.intent === 'oos')) {
+      out.push({ kind: 'assign', values: { noMatch: 0 } });
+      return [
+        ...out,
+        ...onUtterance({ ...context, suggested: undefined }, suggested.utterance, catalogue, isTask),
+      ];
+    }
+    if (answer === 'no' && (u.intent === 'dialog.deny' || u.intent === 'oos')) {
+      return [...out, ...present(context, [{ key: 'suggest.no' }], 'nothing')];
+    }
+  }
   const r = route(u, catalogue, taskActive, context.awaits, isTask);
   if (r.kind !== 'no.match' && r.kind !== 'task.input') out.push({ kind: 'assign', values: { noMatch: 0 } });
   const repeat = taskActive ? context.lastPrompt : [];
@@ -205,6 +235,19 @@ export function onUtterance(
         { kind: 'emit', event: { type: 'out.noMatch' } },
       );
       if (count >= MAX_NO_MATCH) return [...out, ...handoff('no_match')];
+      const guess = taskActive ? undefined : suggestion(u, catalogue);
+      if (guess) {
+        const title = catalogue.get(guess.intent)?.title[context.lang] ?? guess.intent;
+        return [
+          ...out,
+          { kind: 'assign', values: { suggested: { intent: guess.intent, utterance: { ...u, ...guess } } } },
+          ...present(
+            context,
+            [{ key: 'suggest.intent', params: { title: lowerFirst(title, context.lang) } }],
+            'nothing',
+          ),
+        ];
+      }
       const first: Say = { key: 'no.match.1', params: { example: GENERIC_EXAMPLE[context.lang] } };
       return [
         ...out,
@@ -212,6 +255,27 @@ export function onUtterance(
       ];
     }
   }
+}
+
+/**
+ * The NLU's best reading of a request it answered out of scope, when worth offering back: a task,
+ * answer or FAQ (not dialog control) at {@link SUGGEST_FLOOR} or more. Speech the recogniser
+ * rejected comes with no ranking (DialogSession), so it is never offered back.
+ */
+function suggestion(
+  u: Understanding,
+  catalogue: ReadonlyMap<string, IntentSpec>,
+): { intent: string; confidence: number } | undefined {
+  if (u.intent !== 'oos') return undefined;
+  const best = u.ranked.find((r) => r.intent !== 'oos');
+  const spec = best && catalogue.get(best.intent);
+  if (!best || !spec || spec.kind === 'control' || best.confidence < SUGGEST_FLOOR) return undefined;
+  return { intent: best.intent, confidence: best.confidence };
+}
+
+/** "Pay the credit card" → "pay the credit card" inside a sentence (English; acronyms kept). */
+function lowerFirst(title: string, lang: Lang): string {
+  return lang === 'en' && !/^[A-Z]{2}/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }
 
 /** Session-level intents: cancel, help, repeat, back, start over, human, slower, language, goodbye... */

@@ -159,6 +159,7 @@ export function createSessionMachine(deps: SessionDeps) {
       taskSeq: 0,
       pendingAnswer: undefined,
       handoffOffered: false,
+      suggested: undefined,
       lastIntent: undefined,
       handoffReason: 'customer_request',
       endReason: 'goodbye',

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqliteBank } from '../../src/bank/index.ts';
+import { createDialog, type AgentOutput, type Dialog } from '../../src/dialog/index.ts';
+import { Nlu } from '../../src/nlu/index.ts';
+import { demoBankAtTen } from '../helpers/world.ts';
+
+/*
+ * "Did you mean …?": a request the classifier answered out of scope, whose best banking reading
+ * is still at SUGGEST_FLOOR or more, is offered back instead of a flat no-match.
+ * "what about the exchange": oos 0.63, fx.exchange 0.28.
+ */
+const DOUBTED = 'what about the exchange';
+
+const said = (outputs: readonly AgentOutput[]) =>
+  outputs
+    .filter((o) => o.type === 'agent.say')
+    .map((o) => o.text)
+    .join(' ');
+
+describe('did you mean', () => {
+  let nlu: Nlu;
+  const open: { dialog: Dialog; bank: SqliteBank }[] = [];
+  beforeAll(async () => {
+    nlu = await Nlu.load();
+  });
+  afterAll(async () => {
+    for (const { dialog, bank } of open) {
+      dialog.stop();
+      await bank.close();
+    }
+    await nlu.close();
+  });
+
+  async function session(): Promise<Dialog> {
+    const { clock, bank } = demoBankAtTen();
+    const dialog = await createDialog({
+      bank,
+      nlu,
+      clock,
+      sessionId: `s-suggest-${open.length}`,
+      customerId: 'alice',
+      channel: 'app',
+      lang: 'en',
+    });
+    open.push({ dialog, bank });
+    return dialog;
+  }
+
+  it('offers the best reading back, and yes acts on the first utterance', async () => {
+    const dialog = await session();
+    const asked = await dialog.handle({ type: 'text', text: DOUBTED });
+    expect(asked.understanding?.intent).toBe('oos');
+    expect(said(asked.outputs)).toMatch(/Did you mean: exchange currency\?/);
+    const yes = await dialog.handle({ type: 'text', text: 'yes please' });
+    expect(said(yes.outputs)).toMatch(/how much would you like to exchange/i);
+    expect(yes.awaits).toBe('slot:amount');
+  });
+
+  it('a request instead of yes or no is served as itself, and the guess is forgotten', async () => {
+    const dialog = await session();
+    await dialog.handle({ type: 'text', text: DOUBTED });
+    const other = await dialog.handle({ type: 'text', text: 'what is my checking balance' });
+    expect(other.understanding?.intent).toBe('account.balance');
+    expect(said(other.outputs)).toMatch(/\$2,500\.00/);
+    const yes = await dialog.handle({ type: 'text', text: 'yes' });
+    expect(said(yes.outputs)).not.toMatch(/exchange/i);
+  });
+
+  it('counts as a no-match: three in a row still hand off', async () => {
+    const dialog = await session();
+    await dialog.handle({ type: 'text', text: DOUBTED });
+    await dialog.handle({ type: 'text', text: 'no' });
+    await dialog.handle({ type: 'text', text: 'tell me a story about dragons' });
+    const third = await dialog.handle({ type: 'text', text: 'sing me a song about the sea' });
+    expect(third.outputs.map((o) => o.type)).toContain('agent.handoff');
+  });
+
+  it('never offers back speech the recogniser rejected', async () => {
+    const dialog = await session();
+    const turn = await dialog.handle({ type: 'text', text: DOUBTED, asrConfidence: 0.1 });
+    expect(turn.understanding).toMatchObject({ intent: 'oos', confidence: 0 });
+    expect(said(turn.outputs)).not.toMatch(/did you mean/i);
+    expect(said(turn.outputs)).toMatch(/didn't get that/);
+  });
+
+  it('offers nothing for plainly out-of-scope requests', async () => {
+    const dialog = await session();
+    const turn = await dialog.handle({ type: 'text', text: 'how tall is the eiffel tower' });
+    expect(said(turn.outputs)).not.toMatch(/did you mean/i);
+  });
+});

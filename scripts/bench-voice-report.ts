@@ -18,6 +18,11 @@ export interface AccuracyRow {
   readonly understood: Record<'generic' | 'teller', Record<'request' | 'answer', number>>;
   /** In-domain utterances that ended as no-match (Teller). */
   falseNoMatch: number;
+  /**
+   * The dialog's "did you mean …?" on its no-match path: in-domain utterances it missed but
+   * offered back with the right intent, or with another; out-of-domain ones it asked about.
+   */
+  readonly offeredBack: { right: number; wrong: number; ood: number };
   readonly oodRejected: Record<'generic' | 'teller', number>;
   readonly oodCauses: Record<string, number>;
   readonly oodAcceptedAs: Record<string, number>;
@@ -200,6 +205,22 @@ export function printAccuracy(rows: readonly AccuracyRow[], generalPool = 1): vo
         .map(([k, v]) => `${k} ${v}`)
         .join(', '),
     ]),
+  );
+  console.log(
+    '\n"Did you mean …?" on the no-match path (docs/dialog.md): in-domain utterances not understood ' +
+      'but offered back with the right intent (a yes completes them) or another; out-of-domain sentences ' +
+      'asked about instead of a no-match. Not counted as understood or as rejected above.\n',
+  );
+  table(
+    ['voice', 'offered back, right', 'offered back, other intent', 'OOD asked about'],
+    rows
+      .filter((r) => !r.problem)
+      .map((r) => [
+        r.voice,
+        `${r.offeredBack.right} of ${r.requests + r.answers}`,
+        String(r.offeredBack.wrong),
+        `${r.offeredBack.ood} of ${r.ood}`,
+      ]),
   );
   for (const r of rows.filter((x) => !x.problem)) {
     const notes = [

@@ -250,6 +250,8 @@ function startDialog(rig: Rig, channel: 'app' | 'phone') {
 export interface Reading {
   readonly understanding: TurnUnderstanding | undefined;
   readonly noMatch: boolean;
+  /** The intent the dialog offered back ("did you mean …?"), if any. */
+  readonly offeredBack?: string | undefined;
 }
 
 /** What the dialog makes of `text` typed in the state `c.setup` leads to (no ASR); empty: no turn. */
@@ -260,7 +262,11 @@ export async function understandTyped(rig: Rig, c: VoiceCase, text: string): Pro
     if (text.trim() === '') return { understanding: undefined, noMatch: true };
     const before = dialog.context.noMatch;
     const { understanding } = await dialog.handle({ type: 'text', text });
-    return { understanding, noMatch: dialog.context.noMatch > before };
+    return {
+      understanding,
+      noMatch: dialog.context.noMatch > before,
+      offeredBack: dialog.context.suggested?.intent,
+    };
   } finally {
     dialog.stop();
   }
@@ -287,6 +293,8 @@ export interface SpokenTurn {
   readonly understanding: TurnUnderstanding | undefined;
   /** The dialog took its no-match path, or nothing was heard (no turn at all). */
   readonly noMatch: boolean;
+  /** The intent the dialog offered back ("did you mean …?") on its no-match path, if any. */
+  readonly offeredBack: string | undefined;
   /** What the dialog awaited when the customer spoke. */
   readonly awaits: string;
   /** Error codes the pipeline reported during the turn (overload: audio refused). */
@@ -407,6 +415,7 @@ export async function speakTurn(
       general: last?.general,
       understanding: heard === undefined ? undefined : understanding,
       noMatch: heard === undefined || dialog.context.noMatch > noMatchBefore,
+      offeredBack: heard === undefined ? undefined : dialog.context.suggested?.intent,
       awaits,
       errors,
       lastSpeechPushAt,

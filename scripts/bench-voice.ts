@@ -100,6 +100,13 @@ function rejection(turn: SpokenTurn): 'nothing heard' | 'recognizer' | 'low conf
   return 'nlu';
 }
 
+/** A missed in-domain utterance the dialog offered back ("did you mean …?"): right or another intent. */
+function countOfferedBack(row: AccuracyRow, c: VoiceCase, offeredBack: string | undefined): void {
+  if (offeredBack === undefined) return;
+  if (offeredBack === c.expect.intent) row.offeredBack.right++;
+  else row.offeredBack.wrong++;
+}
+
 /** The reference row: the NLU and dialog on the written text, no speech at all. */
 async function textRow(
   rig: Rig,
@@ -108,13 +115,17 @@ async function textRow(
 ): Promise<AccuracyRow> {
   const row = emptyRow('text (no ASR)', cases, outOfDomain);
   for (const c of cases) {
-    const { understanding: u, noMatch } = await understandTyped(rig, c, c.text);
+    const { understanding: u, noMatch, offeredBack } = await understandTyped(rig, c, c.text);
     if (meets(c.expect, u)) row.understood.teller[c.kind]++;
-    else row.misses.push({ text: c.text, heard: c.text, intent: u?.intent ?? '-' });
+    else {
+      row.misses.push({ text: c.text, heard: c.text, intent: u?.intent ?? '-' });
+      countOfferedBack(row, c, offeredBack);
+    }
     if (noMatch) row.falseNoMatch++;
   }
   for (const text of outOfDomain) {
-    const { understanding: u, noMatch } = await understandTyped(rig, ood(text), text);
+    const { understanding: u, noMatch, offeredBack } = await understandTyped(rig, ood(text), text);
+    if (offeredBack) row.offeredBack.ood++;
     if (noMatch) row.oodRejected.teller++;
     else row.oodAcceptedAs[u?.intent ?? '?'] = (row.oodAcceptedAs[u?.intent ?? '?'] ?? 0) + 1;
   }
@@ -131,6 +142,7 @@ function emptyRow(voice: string, cases: readonly VoiceCase[], outOfDomain: reado
     werTeller: tally(),
     understood: { generic: { request: 0, answer: 0 }, teller: { request: 0, answer: 0 } },
     falseNoMatch: 0,
+    offeredBack: { right: 0, wrong: 0, ood: 0 },
     oodRejected: { generic: 0, teller: 0 },
     oodCauses: {},
     oodAcceptedAs: {},
@@ -173,6 +185,7 @@ async function accuracyRow(
       if (turn.result && turn.result.text !== '' && turn.general === undefined) row.generalMissing++;
       const generic = await understandTyped(rig, c, turn.general ?? '');
       if (i > cases.length) {
+        if (turn.offeredBack) row.offeredBack.ood++;
         const why = rejection(turn);
         row.oodCauses[why] = (row.oodCauses[why] ?? 0) + 1;
         if (why === 'accepted') {
@@ -186,8 +199,10 @@ async function accuracyRow(
       addWordErrors(row.werTeller, c.text, turn.heard);
       addWordErrors(row.werGeneric, c.text, turn.general);
       if (meets(c.expect, turn.understanding)) row.understood.teller[c.kind]++;
-      else
+      else {
         row.misses.push({ text: c.text, heard: turn.heard ?? '', intent: turn.understanding?.intent ?? '-' });
+        countOfferedBack(row, c, turn.offeredBack);
+      }
       if (turn.noMatch) row.falseNoMatch++;
       if (meets(c.expect, generic.understanding)) row.understood.generic[c.kind]++;
     }

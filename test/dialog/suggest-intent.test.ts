@@ -75,6 +75,13 @@ describe('did you mean', () => {
     expect(third.outputs.map((o) => o.type)).toContain('agent.handoff');
   });
 
+  it('offers back words the recogniser stood by, as it does typed text', async () => {
+    const dialog = await session();
+    const turn = await dialog.handle({ type: 'text', text: DOUBTED, asrConfidence: 0.8 });
+    expect(turn.understanding?.intent).toBe('oos');
+    expect(said(turn.outputs)).toMatch(/Did you mean: exchange currency\?/);
+  });
+
   it('never offers back speech the recogniser rejected', async () => {
     const dialog = await session();
     const turn = await dialog.handle({ type: 'text', text: DOUBTED, asrConfidence: 0.1 });

@@ -213,8 +213,18 @@ export class DialogSession {
     switch (input.type) {
       case 'text': {
         let u = await this.understand(input.text, ctx);
-        if (input.asrConfidence !== undefined && !(await this.actsOnSpeech(u, input, ctx)))
-          u = { ...u, intent: 'oos', confidence: 0, ranked: [], entities: {} };
+        if (input.asrConfidence !== undefined && !(await this.actsOnSpeech(u, input, ctx))) {
+          // Words the recogniser stood by keep their reading, for "did you mean …?" to offer back;
+          // words it rejected keep nothing.
+          const stoodBy = input.asrConfidence >= MIN_ASR_CONFIDENCE;
+          u = {
+            ...u,
+            intent: 'oos',
+            confidence: 0,
+            ranked: stoodBy ? u.ranked : [],
+            entities: stoodBy ? u.entities : {},
+          };
+        }
         understanding = this.summarise(u, ctx);
         for (const l of this.understoodListeners) l(understanding);
         if (pinPrompt) this.actor.send({ type: 'user.pin', digits: u.entities.digits, utterance: u });

@@ -1,38 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteBank } from '../../src/bank/index.ts';
-import { createDialog, type Dialog, NLU_SURE_OF_SPEECH, NLU_TRUSTS_SPEECH } from '../../src/dialog/index.ts';
-import { Nlu } from '../../src/nlu/index.ts';
-import { demoBankAtTen } from '../helpers/world.ts';
+import { NLU_SURE_OF_SPEECH, NLU_TRUSTS_SPEECH } from '../../src/dialog/index.ts';
+import { demoDialogs } from '../helpers/dialog.ts';
 
 /** Open speech the recogniser doubts (asrDoubtful) is acted on only when the NLU is sure of a banking request. */
 describe('doubtful speech', () => {
-  let nlu: Nlu;
-  const open: { dialog: Dialog; bank: SqliteBank }[] = [];
-  beforeAll(async () => {
-    nlu = await Nlu.load();
-  });
-  afterAll(async () => {
-    for (const { dialog, bank } of open) {
-      dialog.stop();
-      await bank.close();
-    }
-    await nlu.close();
-  });
-
-  async function session(): Promise<Dialog> {
-    const { clock, bank } = demoBankAtTen();
-    const dialog = await createDialog({
-      bank,
-      nlu,
-      clock,
-      sessionId: `s-doubt-${open.length}`,
-      customerId: 'alice',
-      channel: 'app',
-      lang: 'en',
-    });
-    open.push({ dialog, bank });
-    return dialog;
-  }
+  const dialogs = demoDialogs('s-doubt');
+  const session = dialogs.session;
+  beforeAll(dialogs.load);
+  afterAll(dialogs.close);
   const doubtful = (text: string) => ({ type: 'text', text, asrConfidence: 0, asrDoubtful: true }) as const;
 
   it('acts on a request naming the customer’s own payee when the NLU is sure of it', async () => {

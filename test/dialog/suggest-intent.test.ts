@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteBank } from '../../src/bank/index.ts';
-import { createDialog, type AgentOutput, type Dialog } from '../../src/dialog/index.ts';
-import { Nlu } from '../../src/nlu/index.ts';
-import { demoBankAtTen } from '../helpers/world.ts';
+import type { AgentOutput } from '../../src/dialog/index.ts';
+import { demoDialogs } from '../helpers/dialog.ts';
 
 /*
  * "Did you mean …?": a request the classifier answered out of scope, whose best banking reading
@@ -18,33 +16,10 @@ const said = (outputs: readonly AgentOutput[]) =>
     .join(' ');
 
 describe('did you mean', () => {
-  let nlu: Nlu;
-  const open: { dialog: Dialog; bank: SqliteBank }[] = [];
-  beforeAll(async () => {
-    nlu = await Nlu.load();
-  });
-  afterAll(async () => {
-    for (const { dialog, bank } of open) {
-      dialog.stop();
-      await bank.close();
-    }
-    await nlu.close();
-  });
-
-  async function session(): Promise<Dialog> {
-    const { clock, bank } = demoBankAtTen();
-    const dialog = await createDialog({
-      bank,
-      nlu,
-      clock,
-      sessionId: `s-suggest-${open.length}`,
-      customerId: 'alice',
-      channel: 'app',
-      lang: 'en',
-    });
-    open.push({ dialog, bank });
-    return dialog;
-  }
+  const dialogs = demoDialogs('s-suggest');
+  const session = dialogs.session;
+  beforeAll(dialogs.load);
+  afterAll(dialogs.close);
 
   it('offers the best reading back, and yes acts on the first utterance', async () => {
     const dialog = await session();

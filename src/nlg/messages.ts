@@ -33,8 +33,8 @@ export const MESSAGES = {
     zh: '我可以帮您查余额和明细、转账、信用卡还款和卡片问题、缴费充值，以及查找网点和取款机。请问您想办理什么？',
   },
   'suggest.intent': {
-    en: "Sorry, I'm not sure I got that. Did you mean: {title}?",
-    zh: '抱歉，我不太确定您的意思。您是想办理“{title}”吗？',
+    en: "Sorry, I'm not sure I got that. Did you mean: {titleEn}?",
+    zh: '抱歉，我不太确定您的意思。您是想办理“{titleZh}”吗？',
   },
   'suggest.no': { en: 'Sorry about that. What would you like to do?', zh: '抱歉。请问您想办理什么业务？' },
   'no.match.slot': { en: "Sorry, I didn't catch that.", zh: '抱歉，我没听清。' },

@@ -31,6 +31,16 @@ describe('did you mean', () => {
     expect(yes.awaits).toBe('slot:amount');
   });
 
+  it('names the guess in the language the customer switches to, and it still stands', async () => {
+    const dialog = await session();
+    await dialog.handle({ type: 'text', text: DOUBTED });
+    const switched = await dialog.handle({ type: 'text', text: 'can we speak chinese please' });
+    expect(said(switched.outputs)).toContain('购汇结汇');
+    expect(said(switched.outputs)).not.toMatch(/exchange currency/i);
+    const yes = await dialog.handle({ type: 'text', text: '对' });
+    expect(yes.awaits).toBe('slot:amount');
+  });
+
   it('a request instead of yes or no is served as itself, and the guess is forgotten', async () => {
     const dialog = await session();
     await dialog.handle({ type: 'text', text: DOUBTED });

@@ -85,6 +85,9 @@ export const MAX_NO_MATCH = 3;
  * in-scope utterances), and 55 of the 837 out-of-scope ones get a question instead of a no-match.
  */
 export const SUGGEST_FLOOR = 0.2;
+
+/** Dialog control that asks the pending question again, so a "did you mean …?" still stands. */
+const ASKS_AGAIN = new Set(['dialog.repeat', 'dialog.switch_language', 'dialog.slower', 'dialog.wait']);
 export const MAX_NO_INPUT = 3;
 export const MAX_PIN_FAILURES = 3;
 
@@ -164,22 +167,24 @@ export function onUtterance(
     return [...out, ...handoff('customer_request')];
   }
   const suggested = taskActive ? undefined : context.suggested;
-  if (context.suggested) out.push({ kind: 'assign', values: { suggested: undefined } });
+  const forget: Effect = { kind: 'assign', values: { suggested: undefined } };
   if (suggested) {
     // "Did you mean …?" — yes acts on the first reading; a plain no asks again; a request is a request.
     const answer = u.intent === 'dialog.deny' ? 'no' : yesOrNo(u.text);
     if (answer === 'yes' && (u.intent === 'dialog.affirm' || u.intent === 'oos')) {
-      out.push({ kind: 'assign', values: { noMatch: 0 } });
+      out.push(forget, { kind: 'assign', values: { noMatch: 0 } });
       return [
         ...out,
         ...onUtterance({ ...context, suggested: undefined }, suggested.utterance, catalogue, isTask),
       ];
     }
     if (answer === 'no' && (u.intent === 'dialog.deny' || u.intent === 'oos')) {
-      return [...out, ...present(context, [{ key: 'suggest.no' }], 'nothing')];
+      return [...out, forget, ...present(context, [{ key: 'suggest.no' }], 'nothing')];
     }
   }
   const r = route(u, catalogue, taskActive, context.awaits, isTask);
+  // "Say that again", "in Chinese please", "slower" ask the question again: the guess still stands.
+  if (context.suggested && !(r.kind === 'control' && ASKS_AGAIN.has(r.intent))) out.push(forget);
   if (r.kind !== 'no.match' && r.kind !== 'task.input') out.push({ kind: 'assign', values: { noMatch: 0 } });
   const repeat = taskActive ? context.lastPrompt : [];
   switch (r.kind) {
@@ -237,15 +242,13 @@ export function onUtterance(
       if (count >= MAX_NO_MATCH) return [...out, ...handoff('no_match')];
       const guess = taskActive ? undefined : suggestion(u, catalogue);
       if (guess) {
-        const title = catalogue.get(guess.intent)?.title[context.lang] ?? guess.intent;
+        // Both languages' titles, so "repeat" after a language switch still names it right.
+        const title = catalogue.get(guess.intent)?.title;
+        const params = { titleEn: lowerFirst(title?.en ?? guess.intent), titleZh: title?.zh ?? guess.intent };
         return [
           ...out,
           { kind: 'assign', values: { suggested: { intent: guess.intent, utterance: { ...u, ...guess } } } },
-          ...present(
-            context,
-            [{ key: 'suggest.intent', params: { title: lowerFirst(title, context.lang) } }],
-            'nothing',
-          ),
+          ...present(context, [{ key: 'suggest.intent', params }], 'nothing'),
         ];
       }
       const first: Say = { key: 'no.match.1', params: { example: GENERIC_EXAMPLE[context.lang] } };
@@ -273,9 +276,9 @@ function suggestion(
   return { intent: best.intent, confidence: best.confidence };
 }
 
-/** "Pay the credit card" → "pay the credit card" inside a sentence (English; acronyms kept). */
-function lowerFirst(title: string, lang: Lang): string {
-  return lang === 'en' && !/^[A-Z]{2}/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
+/** "Pay the credit card" → "pay the credit card" inside a sentence (acronyms kept). */
+function lowerFirst(title: string): string {
+  return /^[A-Z]{2}/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
 }
 
 /** Session-level intents: cancel, help, repeat, back, start over, human, slower, language, goodbye... */

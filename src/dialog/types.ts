@@ -98,6 +98,10 @@ export interface TurnRecord {
   /** Output types in order: `say`, `stepup`, `stepup.result`, `handoff`, `end`, `error`. */
   readonly outputs: readonly string[];
   readonly said: readonly string[];
+  /** The intent this turn offered back ("did you mean …?", docs/dialog.md), if it did. */
+  readonly offered?: string;
+  /** How this turn answered the previous turn's "did you mean …?": yes, or no / another request. */
+  readonly offerAnswered?: 'accepted' | 'other';
   /** Time to answer the turn (ms, the bank's clock). */
   readonly durationMs: number;
 }

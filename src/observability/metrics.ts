@@ -16,6 +16,7 @@ export class TellerMetrics {
   readonly intents: Counter<'channel' | 'intent'>;
   readonly handoffs: Counter<'channel'>;
   readonly stepUps: Counter<'channel'>;
+  readonly suggestions: Counter<'channel' | 'outcome'>;
   readonly bargeIns: Counter<'channel'>;
   readonly errors: Counter<'channel' | 'code'>;
   readonly replyLatency: Histogram<'channel'>;
@@ -59,6 +60,12 @@ export class TellerMetrics {
       name: 'teller_stepups_total',
       help: 'Step-up challenges issued (biometric in the app, PIN on the phone).',
       labelNames: ['channel'],
+      registers,
+    });
+    this.suggestions = new Counter({
+      name: 'teller_suggestions_total',
+      help: 'The dialog\'s "did you mean …?" on its no-match path: offered, then accepted (yes) or other (no, or another request). The share accepted is what SUGGEST_FLOOR trades.',
+      labelNames: ['channel', 'outcome'],
       registers,
     });
     this.bargeIns = new Counter({

@@ -44,6 +44,8 @@ export function voiceMetrics(
         metrics.turnLatency.observe({ channel, input: turn.input }, turn.durationMs / 1000);
         if (turn.outputs.includes('handoff')) metrics.handoffs.inc({ channel });
         if (turn.outputs.includes('stepup')) metrics.stepUps.inc({ channel });
+        if (turn.offerAnswered) metrics.suggestions.inc({ channel, outcome: turn.offerAnswered });
+        if (turn.offered) metrics.suggestions.inc({ channel, outcome: 'offered' });
         return;
       }
       default:

@@ -29,6 +29,9 @@ describe('did you mean', () => {
     const yes = await dialog.handle({ type: 'text', text: 'yes please' });
     expect(said(yes.outputs)).toMatch(/how much would you like to exchange/i);
     expect(yes.awaits).toBe('slot:amount');
+    // The turn log (and so the metrics) says what was offered and that it was taken.
+    expect(dialog.turnLog.at(-2)).toMatchObject({ intent: 'oos', offered: 'fx.exchange' });
+    expect(dialog.turnLog.at(-1)).toMatchObject({ offerAnswered: 'accepted' });
   });
 
   it('names the guess in the language the customer switches to, and it still stands', async () => {
@@ -46,6 +49,8 @@ describe('did you mean', () => {
     await dialog.handle({ type: 'text', text: DOUBTED });
     const other = await dialog.handle({ type: 'text', text: 'what is my checking balance' });
     expect(other.understanding?.intent).toBe('account.balance');
+    expect(dialog.turnLog.at(-1)).toMatchObject({ offerAnswered: 'other' });
+    expect(dialog.turnLog.at(-1)?.offered).toBeUndefined();
     expect(said(other.outputs)).toMatch(/\$2,500\.00/);
     const yes = await dialog.handle({ type: 'text', text: 'yes' });
     expect(said(yes.outputs)).not.toMatch(/exchange/i);

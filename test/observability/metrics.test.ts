@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { TurnRecord } from '../../src/dialog/index.ts';
 import { TellerMetrics } from '../../src/observability/index.ts';
+import { voiceMetrics } from '../../src/voice/metrics.ts';
 
 describe('ASR utterances by top-N', () => {
   it('reads the recognizer’s counts at each scrape, by band and by full or reduced top-N', async () => {
@@ -11,5 +13,33 @@ describe('ASR utterances by top-N', () => {
     const text = await metrics.text();
     expect(text).toContain('teller_asr_utterances_total{band="wide",topn="reduced"} 2');
     expect(text).toContain('teller_asr_utterances_total{band="narrow",topn="full"} 1');
+  });
+});
+
+describe('did you mean', () => {
+  it('counts what the dialog offered back and how the next turn answered it', async () => {
+    const metrics = new TellerMetrics(false);
+    const base: TurnRecord = {
+      seq: 1,
+      at: 0,
+      input: 'speech',
+      intent: 'oos',
+      confidence: 0,
+      entities: [],
+      awaitsBefore: 'nothing',
+      awaits: 'nothing',
+      outputs: ['say'],
+      said: [],
+      durationMs: 5,
+    };
+    let turn: TurnRecord = { ...base, offered: 'fx.exchange' };
+    const feed = voiceMetrics(metrics, 'app', () => turn);
+    feed({ type: 'turn' } as Parameters<typeof feed>[0]);
+    turn = { ...base, seq: 2, intent: 'dialog.affirm', offerAnswered: 'accepted' };
+    feed({ type: 'turn' } as Parameters<typeof feed>[0]);
+    const text = await metrics.text();
+    expect(text).toContain('teller_suggestions_total{channel="app",outcome="offered"} 1');
+    expect(text).toContain('teller_suggestions_total{channel="app",outcome="accepted"} 1');
+    expect(text).not.toContain('outcome="other"');
   });
 });

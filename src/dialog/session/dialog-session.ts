@@ -188,9 +188,17 @@ export class DialogSession {
     if (this.ended) return { outputs: [], understanding: undefined, awaits: 'nothing' };
     const at = this.options.bank.now();
     const before = this.awaits;
+    const pending = this.context.suggested;
     this.handling = true;
     try {
       const result = await this.turn(input);
+      const now = this.context.suggested;
+      const offer: Pick<TurnRecord, 'offered' | 'offerAnswered'> = {
+        ...(now !== undefined && now !== pending ? { offered: now.intent } : {}),
+        ...(pending !== undefined && now !== pending
+          ? { offerAnswered: this.context.lastIntent === pending.intent ? 'accepted' : 'other' }
+          : {}),
+      };
       const kind =
         input.type === 'text'
           ? input.asrConfidence === undefined
@@ -199,7 +207,7 @@ export class DialogSession {
           : input.type === 'dtmf'
             ? 'dtmf'
             : 'stepup';
-      this.record(kind, result.understanding, before, result.outputs, at);
+      this.record(kind, result.understanding, before, result.outputs, at, offer);
       return result;
     } finally {
       this.handling = false;
@@ -506,8 +514,10 @@ export class DialogSession {
     awaitsBefore: Awaits,
     outputs: readonly AgentOutput[],
     at: number,
+    offer: Pick<TurnRecord, 'offered' | 'offerAnswered'> = {},
   ): void {
     this.turns.push({
+      ...offer,
       seq: ++this.turnSeq,
       at,
       input,

@@ -25,6 +25,7 @@ export {
   trustedSpeech,
 } from './session/heard.ts';
 export { createSessionMachine, type SessionMachine, type SessionDeps } from './session/machine.ts';
+export { SUGGEST_FLOOR, suggestion } from './session/effects.ts';
 export { TASK_SPECS } from './tasks/index.ts';
 export { loadSnapshot, type CustomerSnapshot } from './customer.ts';
 export { InMemorySessionStore, type SessionStore } from './session-store.ts';

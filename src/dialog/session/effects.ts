@@ -80,9 +80,10 @@ export const MAX_NO_MATCH = 3;
 /**
  * The NLU confidence from which a request it answered out of scope is offered back as a guess
  * ("Did you mean: pay the credit card?") instead of a flat no-match. Measured on the held-out
- * split with the shipped model (docs/dialog.md, "Did you mean"): of the 1,048 utterances answered
- * out of scope, a guess at 0.2 or more is asked for 515 and right for 237 (0.9 points of the
- * in-scope utterances), and 55 of the 837 out-of-scope ones get a question instead of a no-match.
+ * split with the shipped model (scripts/nlu-suggest.ts; docs/dialog.md, "Did you mean"): of the
+ * 1,426 utterances answered out of scope, a guess at 0.2 or more is offered for 515 and right for
+ * 237 (0.9% of the in-scope utterances), and 55 of the 837 out-of-scope ones get a question
+ * instead of a no-match.
  */
 export const SUGGEST_FLOOR = 0.2;
 
@@ -265,14 +266,15 @@ export function onUtterance(
  * answer or FAQ (not dialog control) at {@link SUGGEST_FLOOR} or more. Speech the recogniser
  * rejected comes with no ranking (DialogSession), so it is never offered back.
  */
-function suggestion(
-  u: Understanding,
+export function suggestion(
+  u: Pick<Understanding, 'intent' | 'ranked'>,
   catalogue: ReadonlyMap<string, IntentSpec>,
+  floor = SUGGEST_FLOOR,
 ): { intent: string; confidence: number } | undefined {
   if (u.intent !== 'oos') return undefined;
   const best = u.ranked.find((r) => r.intent !== 'oos');
   const spec = best && catalogue.get(best.intent);
-  if (!best || !spec || spec.kind === 'control' || best.confidence < SUGGEST_FLOOR) return undefined;
+  if (!best || !spec || spec.kind === 'control' || best.confidence < floor) return undefined;
   return { intent: best.intent, confidence: best.confidence };
 }
 

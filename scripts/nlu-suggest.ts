@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { SUGGEST_FLOOR, suggestion } from '../src/dialog/index.ts';
 import { loadCatalogue } from '../src/nlu/index.ts';
 import { DEFAULT_MODEL_DIR } from '../src/nlu/understand.ts';
-import { IntentModel } from '../src/nlu/model.ts';
+import { IntentModel, type IntentScore } from '../src/nlu/model.ts';
 import { loadExamples, OOS, splitExamples } from '../src/nlu/train/dataset.ts';
 
 const { values } = parseArgs({
@@ -24,7 +24,7 @@ const model = await IntentModel.load(values.model);
 const seed = Number(model.manifest.training['seed'] ?? 1);
 const { heldOut } = splitExamples(loadExamples(), 0.2, seed);
 const catalogue = new Map(loadCatalogue().map((spec) => [spec.name, spec]));
-const answeredOos: { label: string; ranked: Awaited<ReturnType<IntentModel['classify']>>['ranked'] }[] = [];
+const answeredOos: { label: string; ranked: readonly IntentScore[] }[] = [];
 for (const e of heldOut) {
   const c = await model.classify(e.text);
   if (c.intent === OOS) answeredOos.push({ label: e.label, ranked: c.ranked });

@@ -18,6 +18,17 @@ export const DEFAULTS = {
   rpId: 'localhost',
 } as const satisfies Partial<Config>;
 
+/** An E.164 country or area prefix: `+44`, `+1415`. */
+export const E164_PREFIX = /^\+\d{1,6}$/;
+
+/** A comma-separated list of caller-number prefixes (`+44, +61`), as TELLER_ASR_BRITISH_CALLERS gives it. */
+export function parseCallerPrefixes(list: string): string[] {
+  return list
+    .split(',')
+    .map((prefix) => prefix.trim())
+    .filter(Boolean);
+}
+
 const ConfigSchema = z.strictObject({
   port: z.number().int().min(0).max(65535),
   host: z.string().min(1),
@@ -47,7 +58,7 @@ const ConfigSchema = z.strictObject({
    * Phone calls from numbers with these E.164 prefixes (`+44`, `+61`, …) are recognised with
    * British pronunciations too (PocketSphinx `us+gb`), whatever `asrAccent` says for the rest.
    */
-  asrBritishCallerPrefixes: z.array(z.string().regex(/^\+\d{1,6}$/, 'an E.164 prefix such as +44')).max(64),
+  asrBritishCallerPrefixes: z.array(z.string().regex(E164_PREFIX, 'an E.164 prefix such as +44')).max(64),
   ttsEngine: z.enum(['auto', 'flite', 'espeak', 'pico', 'azure', 'none']),
   /** The embedded English voice (flite); its default is flite's (src/tts FLITE_DEFAULTS). */
   fliteVoice: z.enum(FLITE_VOICES).optional(),
@@ -212,11 +223,7 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     ...optional('asrTopN', options.asrTopN ?? intFromEnv('TELLER_ASR_TOP_N')),
     ...optional('asrBusyTopN', options.asrBusyTopN ?? intFromEnv('TELLER_ASR_BUSY_TOP_N')),
     asrBritishCallerPrefixes:
-      options.asrBritishCallerPrefixes ??
-      (resolveEnv('TELLER_ASR_BRITISH_CALLERS') ?? '')
-        .split(',')
-        .map((prefix) => prefix.trim())
-        .filter(Boolean),
+      options.asrBritishCallerPrefixes ?? parseCallerPrefixes(resolveEnv('TELLER_ASR_BRITISH_CALLERS') ?? ''),
     ttsEngine: options.ttsEngine ?? resolveEnv('TELLER_TTS') ?? DEFAULTS.ttsEngine,
     ...optional('fliteVoice', options.fliteVoice ?? resolveEnv('TELLER_FLITE_VOICE')),
     ...optional('jwtSecret', options.jwtSecret ?? resolveEnv('TELLER_JWT_SECRET')),

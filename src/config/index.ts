@@ -1,2 +1,2 @@
-export { DEFAULTS, loadConfig, type Config } from './config.ts';
+export { DEFAULTS, E164_PREFIX, loadConfig, parseCallerPrefixes, type Config } from './config.ts';
 export { resolveEnv } from './env.ts';

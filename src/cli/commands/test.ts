@@ -1,6 +1,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { E164_PREFIX, parseCallerPrefixes } from '../../config/index.ts';
 import { Nlu } from '../../nlu/index.ts';
 import { sharedSileroVad } from '../../audio/index.ts';
 import { ASR_ACCENTS, createRecognizer, PocketSphinxRecognizer, type Recognizer } from '../../asr/index.ts';
@@ -139,11 +140,8 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const pocketsphinx = { accent, ...(topN === undefined ? {} : { topN }) };
-  const britishCallerPrefixes = (values['british-callers'] ?? '')
-    .split(',')
-    .map((prefix) => prefix.trim())
-    .filter(Boolean);
-  if (britishCallerPrefixes.some((prefix) => !/^\+\d{1,6}$/.test(prefix))) {
+  const britishCallerPrefixes = parseCallerPrefixes(values['british-callers'] ?? '');
+  if (britishCallerPrefixes.some((prefix) => !E164_PREFIX.test(prefix))) {
     io.err('--british-callers: E.164 prefixes such as +44,+61');
     return 2;
   }

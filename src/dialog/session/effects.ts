@@ -76,6 +76,8 @@ export type Effect =
   | { readonly kind: 'stopTask'; readonly id: string };
 
 export const MAX_NO_MATCH = 3;
+export const MAX_NO_INPUT = 3;
+export const MAX_PIN_FAILURES = 3;
 
 /**
  * The NLU confidence from which a request it answered out of scope is offered back as a guess
@@ -89,8 +91,6 @@ export const SUGGEST_FLOOR = 0.2;
 
 /** Dialog control that asks the pending question again, so a "did you mean …?" still stands. */
 const ASKS_AGAIN = new Set(['dialog.repeat', 'dialog.switch_language', 'dialog.slower', 'dialog.wait']);
-export const MAX_NO_INPUT = 3;
-export const MAX_PIN_FAILURES = 3;
 
 const GENERIC_EXAMPLE = { en: "what's my balance", zh: '查一下我的余额' } as const;
 
@@ -173,7 +173,8 @@ export function onUtterance(
     // "Did you mean …?" — yes acts on the first reading; a plain no asks again; a request is a request.
     const answer = u.intent === 'dialog.deny' ? 'no' : yesOrNo(u.text);
     if (answer === 'yes' && (u.intent === 'dialog.affirm' || u.intent === 'oos')) {
-      out.push(forget, { kind: 'assign', values: { noMatch: 0 } });
+      // The offered intent is a task, answer or FAQ, so its routing resets the no-match count.
+      out.push(forget);
       return [
         ...out,
         ...onUtterance({ ...context, suggested: undefined }, suggested.utterance, catalogue, isTask),

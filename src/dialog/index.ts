@@ -17,6 +17,7 @@ export {
   type MachineClock,
 } from './session/dialog-session.ts';
 export {
+  CONSENT_MIN_ASR,
   crossChecked,
   MIN_ASR_CONFIDENCE,
   NLU_CONFIRMS_SPEECH,

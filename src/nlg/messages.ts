@@ -69,6 +69,10 @@ export const MESSAGES = {
   },
   'what.next': { en: 'OK. What would you like to do?', zh: '好的，请问您想办理什么业务？' },
   'confirm.yes.no': { en: 'Please say yes or no.', zh: '请说“确认”或“取消”。' },
+  'confirm.unsure': {
+    en: "No problem. I'll only go ahead on a clear yes; say no if you'd rather not.",
+    zh: '没关系。您明确说“确认”我才会办理，不想办理请说“取消”。',
+  },
   'wait.bank': { en: 'One moment, please.', zh: '请稍等。' },
   'task.unknown_outcome': {
     en: "Sorry, I couldn't get an answer from the bank, so I can't tell whether that went through. Please check your recent activity before you try again.",

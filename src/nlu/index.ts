@@ -5,4 +5,12 @@ export type { UnderstandingContext } from './context.ts';
 export { loadCatalogue, type IntentSpec } from './catalogue.ts';
 export { normalizeText, hasCjk } from './normalize.ts';
 export * from './entities/index.ts';
-export { yesOrNo, repairOutOfScope, cancelsTask, CANCEL_WORDS } from './repair.ts';
+export {
+  yesOrNo,
+  doubtInAnswer,
+  unclearAnswer,
+  type Doubt,
+  repairOutOfScope,
+  cancelsTask,
+  CANCEL_WORDS,
+} from './repair.ts';

@@ -19,6 +19,83 @@ export function yesOrNo(text: string): 'yes' | 'no' | undefined {
   return undefined;
 }
 
+/** "I'm not sure", "no idea", "不确定", "不知道": the customer does not know, wherever it is said. */
+const UNSURE_EN =
+  /\b(not (so |really |entirely |quite |too |totally |completely |a hundred percent |100 percent )?(sure|certain|positive)|unsure|uncertain|don'?t know|do not know|dunno|no idea|can'?t decide|undecided|not convinced|hard to say)\b/;
+const UNSURE_ZH = /不确定|不太确定|不敢确定|不知道|不清楚|说不好|说不准|不好说|拿不准|没想好|不一定/;
+/** A hedge ("maybe", "i guess so", "可能吧"), which a yes said outright overrides ("i think so yes"). */
+const HEDGE_EN =
+  /\b(maybe|perhaps|probably|possibly|i guess|guess so|i suppose|suppose so|i think|think so|i believe|might be|could be|kind of|sort of|kinda|sorta)\b/;
+const HEDGE_ZH = /也许|或许|可能|大概|好像|应该|估计|似乎/;
+const OUTRIGHT_YES = /\b(yes|yeah|yep|yup)\b|是的|对的|没错|确认|好的|好啊|好呀|好吧/g;
+/** A question back ("are you sure", "is that right", "你确定吗"): not an answer. */
+const QUESTION_EN =
+  /^(are you (sure|certain)|you sure|is (that|it|this) (right|correct|ok|okay|safe|sure)|really$|huh$|eh$|what|who|how|which|when|where)\b/;
+const QUESTION_ZH = /[吗么]$|多少|你确定|真的假的/;
+/** "Okay hold on", "yes wait", "好，等一下": the customer is not done, whatever came first. */
+const WAIT_EN =
+  /\b(wait|hold on|hang on|one (moment|sec|second|minute)|just a (moment|sec|second|minute)|give me a (moment|sec|second|minute))\b/;
+const WAIT_ZH = /等一下|等等|稍等|等会|等一等|先等|慢着|先别/;
+/** "Yes but not now", "yes but change the amount", "好，不过…": a yes with a condition is not a plain yes. */
+const QUALIFIED =
+  /\bbut (not|first|before|change|wait|hold|later|after|only|let|can|could|what|how|is|are|do|does)\b|但是|不过|可是/;
+/**
+ * A negation in a yes ("that can't be right", "yeah i don't think so", "勿对", "是另外那张"), once the
+ * idioms that say yes with one are taken out ("no problem", "why not", "没问题", "没错").
+ */
+const NEGATION_EN =
+  /\b(not|no|never|nothing|nope|nah|disagree|wrong|incorrect|mistake|cancel|stop|dont|doesnt|isnt|cant|cannot|wont|shouldnt|wasnt|arent|didnt|hardly)\b/;
+const AFFIRMING_NEGATION_EN =
+  /\b(why not|no problem|not a problem|no problems|no worries|nothing wrong|not a thing wrong|no issues?|cant complain|not wrong|no complaints|no objections?|not bad|no doubt|without a doubt|dont see why not|no reason not|dont mind|doesnt matter|not at all|yeah no|nothing to change|(dont|no need to) change (anything|it))\b/g;
+const NEGATION_ZH = /不|没|别|勿|错|有问题|有出入|另外|另一/;
+const AFFIRMING_NEGATION_ZH =
+  /(没|不|冇)(有|用|需要|会|必)?再?(什么|啥|别的)?(要|好)?(搞|听|说|记|看)?(改|修改|核对|换|错|问题|异议|反对|差|出入|跑|毛病|补充|担心|后悔|撤回|关系|介意|意见)|一点(问题|毛病)都?没有?|错不了|没得(问题|说)|没什么不可以|为什么不|有何不可|可不是|那可不|一字不差|分毫不差/g;
+/** An answer that opens with a no ("no i'm not sure"): a no, however unsure the rest. */
+const OPENS_WITH_NO = /^(no|nope|nah)\b(?! idea)|^(不是|不对|不要|不用|别|取消)/;
+
+/** Where the last match of `re` starts in `t`, or -1. */
+function lastMatch(re: RegExp, t: string): number {
+  return [...t.matchAll(new RegExp(re.source, 'g'))].at(-1)?.index ?? -1;
+}
+
+/** What holds an answer to a yes/no question back from being a plain yes (see {@link doubtInAnswer}). */
+export type Doubt = 'unsure' | 'question' | 'waiting' | 'qualified' | 'hedged' | 'negated';
+
+/**
+ * Doubt in an answer to a yes/no question: `unsure` ("i'm not sure", "不知道"), `question` ("are you
+ * sure", "huh", "你确定吗"), `waiting` ("okay hold on", "yes wait", "好，等一下"), `qualified` ("yes
+ * but not now", "好，不过…") or `hedged` ("maybe", "i guess so", "可能吧", unless a yes is said
+ * outright: "i think so yes"); undefined for a plain answer, and for one that opens with a no. A
+ * read-back must not take any of them for consent: the classifier read "i'm not sure" (the word
+ * "sure"), "okay hold on", "huh" and "你确定吗" as yes.
+ */
+export function doubtInAnswer(text: string): Doubt | undefined {
+  const t = normalizeText(text).replace(/^(um+|uh+(?! huh)|er+|well|oh|hmm+|嗯+|那个)\s*/, '');
+  if (OPENS_WITH_NO.test(t)) return undefined;
+  if (UNSURE_EN.test(t) || UNSURE_ZH.test(t)) return 'unsure';
+  if (QUESTION_EN.test(t) || QUESTION_ZH.test(t)) return 'question';
+  const yes = [...t.matchAll(OUTRIGHT_YES)].at(-1)?.index ?? -1;
+  // "Hang on, let me check… yes, that matches": a wait the customer has come back from is over.
+  const wait = Math.max(lastMatch(WAIT_EN, t), lastMatch(WAIT_ZH, t));
+  if (wait >= 0 && wait > yes) return 'waiting';
+  if (QUALIFIED.test(t)) return 'qualified';
+  if ((HEDGE_EN.test(t) || HEDGE_ZH.test(t)) && yes < 0) return 'hedged';
+  const plain = t.replace(AFFIRMING_NEGATION_EN, ' ').replace(AFFIRMING_NEGATION_ZH, ' ');
+  if (NEGATION_EN.test(plain) || NEGATION_ZH.test(plain)) return 'negated';
+  return undefined;
+}
+
+/**
+ * Whether an answer to a read-back is too unsure to act on: no consent in "i'm not sure", "maybe",
+ * "are you sure", "可能吧", whatever the classifier reads, and a bare "not sure" / "不知道" is not a
+ * no either (asked again rather than cancelled). A hedged no ("maybe not") stays a no: nothing moves.
+ */
+export function unclearAnswer(u: { readonly intent: string; readonly text: string }): boolean {
+  const doubt = doubtInAnswer(u.text);
+  if (doubt === undefined) return false;
+  return u.intent !== 'dialog.deny' || doubt === 'unsure';
+}
+
 /** Which entities are evidence for which task intents. */
 const EVIDENCE: readonly [RegExp, (e: Entities) => boolean][] = [
   [/^bill\./, (e) => e.biller !== undefined || e.billerCategory !== undefined],

@@ -1,15 +1,18 @@
 import type { SqliteBank } from '../../src/bank/index.ts';
 import { createDialog, type Dialog } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
+import type { Lang } from '../../src/shared/index.ts';
 import { demoBankAtTen } from './world.ts';
 
 /**
- * Alice's app sessions in English on the demo world at 10:00, each with its own bank, sharing one
- * NLU: `load` in beforeAll, `session()` per test, `close` in afterAll.
+ * App sessions on the demo world at 10:00 (Alice in English unless `as` says otherwise; Wei is the
+ * Mandarin demo customer), each with its own bank, sharing one NLU: `load` in beforeAll,
+ * `session()` per test, `close` in afterAll. `bank` is the last session's.
  */
 export function demoDialogs(idPrefix: string): {
   load: () => Promise<void>;
-  session: () => Promise<Dialog>;
+  session: (as?: { customerId?: string; lang?: Lang }) => Promise<Dialog>;
+  bank: () => SqliteBank;
   close: () => Promise<void>;
 } {
   let nlu: Nlu | undefined;
@@ -18,7 +21,7 @@ export function demoDialogs(idPrefix: string): {
     load: async () => {
       nlu = await Nlu.load();
     },
-    session: async () => {
+    session: async (as = {}) => {
       if (!nlu) throw new Error('demoDialogs: load() first');
       const { clock, bank } = demoBankAtTen();
       const dialog = await createDialog({
@@ -26,12 +29,17 @@ export function demoDialogs(idPrefix: string): {
         nlu,
         clock,
         sessionId: `${idPrefix}-${open.length}`,
-        customerId: 'alice',
+        customerId: as.customerId ?? 'alice',
         channel: 'app',
-        lang: 'en',
+        lang: as.lang ?? 'en',
       });
       open.push({ dialog, bank });
       return dialog;
+    },
+    bank: () => {
+      const last = open.at(-1);
+      if (!last) throw new Error('demoDialogs: no session yet');
+      return last.bank;
     },
     close: async () => {
       for (const { dialog, bank } of open.splice(0)) {

@@ -19,7 +19,7 @@ import { render } from '../../nlg/index.ts';
 import type { Nlu, Understanding } from '../../nlu/index.ts';
 import { formatDecimal, isCurrencyCode, parseDecimal, type Lang } from '../../shared/index.ts';
 import { loadSnapshot, understandingContext } from '../customer.ts';
-import { crossChecked, MIN_ASR_CONFIDENCE, trustedSpeech, vouchedFor } from './heard.ts';
+import { CONSENT_MIN_ASR, crossChecked, MIN_ASR_CONFIDENCE, trustedSpeech, vouchedFor } from './heard.ts';
 import type {
   AgentOutput,
   Awaits,
@@ -232,6 +232,13 @@ export class DialogSession {
             ranked: stoodBy ? u.ranked : [],
             entities: stoodBy ? u.entities : {},
           };
+        } else if (
+          ctx.awaits === 'confirmation' &&
+          u.intent === 'dialog.affirm' &&
+          (input.asrConfidence ?? 1) < CONSENT_MIN_ASR
+        ) {
+          // A yes the recogniser is not sure of is no consent: the read-back is asked again.
+          u = { ...u, intent: 'oos', confidence: 0 };
         }
         understanding = this.summarise(u, ctx);
         for (const l of this.understoodListeners) l(understanding);

@@ -44,6 +44,19 @@ export function vouchedFor(u: Understanding, awaits: Awaits, vouchAt = NLU_CONFI
  */
 export const NLU_TRUSTS_SPEECH = 0.6;
 
+/**
+ * Recogniser confidence a spoken yes to a read-back needs to be consent; below it the read-back is
+ * asked again ("Please say yes or no"), since a wrong yes moves money. The grammar turns' rejection
+ * model is calibrated (confidence ≈ the chance the words are right; ECE 0.03, src/asr/README.md),
+ * so this asks a yes to be right seven times in ten, where other answers need 0.35. Measured with
+ * `scripts/readback-voices.ts` (twelve voices, 20 yeses and 36 other answers each at a transfer's
+ * read-back): without the floor, yeses were taken 204 of 240, three of them under 0.7 (0.59-0.67,
+ * eSpeak NG's "proceed" and "yes"), and two of the 432 other answers moved money, heard as a yes at
+ * 0.62 ("don't send it" → "can you send it", Pico British by phone) and 0.98 ("no thanks" → "ok",
+ * eSpeak NG). The floor stops the first. The second is beyond any floor.
+ */
+export const CONSENT_MIN_ASR = 0.7;
+
 /** Whether an open spoken turn's reading is sure enough to act on (see {@link NLU_TRUSTS_SPEECH}). */
 export function trustedSpeech(u: Understanding, awaits: Awaits): boolean {
   return awaits !== 'nothing' || u.intent === 'oos' || u.confidence >= NLU_TRUSTS_SPEECH;

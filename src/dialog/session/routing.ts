@@ -1,4 +1,11 @@
-import { CANCEL_WORDS, type IntentSpec, type Understanding } from '../../nlu/index.ts';
+import {
+  CANCEL_WORDS,
+  doubtInAnswer,
+  unclearAnswer,
+  type Doubt,
+  type IntentSpec,
+  type Understanding,
+} from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import type { Awaits } from '../types.ts';
 
@@ -86,6 +93,16 @@ export function requestedLanguage(u: Understanding, current: Lang): Lang | undef
   return current === 'en' ? 'zh' : 'en';
 }
 
+/**
+ * An unsure or hedged answer to a read-back, which the task asks again ({@link unclearAnswer}),
+ * unless it is session control (repeat, cancel, agent …; not help: "我也不知道" reads as help). A
+ * question goes where it asks ("is it free" → transfer.fees).
+ */
+function unsureAtReadBack(u: Understanding, doubt: Doubt | undefined): boolean {
+  if (doubt !== 'unsure' && doubt !== 'hedged' && doubt !== 'qualified') return false;
+  return unclearAnswer(u) && (!CONTROL_INTENTS.has(u.intent) || u.intent === 'dialog.help');
+}
+
 export type Route =
   | { readonly kind: 'control'; readonly intent: string }
   | { readonly kind: 'task.input' }
@@ -108,6 +125,14 @@ export function route(
   isTask: (intent: string) => boolean,
 ): Route {
   if (taskActive) {
+    // An unsure answer to a read-back is the task's to ask again, whatever the classifier makes of
+    // its words ("probably" read as card.freeze at 0.97): only session control and help go elsewhere.
+    if (awaits === 'confirmation') {
+      const doubt = doubtInAnswer(u.text);
+      // "Okay hold on": the customer is not done; the read-back waits for them.
+      if (doubt === 'waiting') return { kind: 'control', intent: 'dialog.wait' };
+      if (unsureAtReadBack(u, doubt)) return { kind: 'task.input' };
+    }
     // (The NLU already reads "cancel the transfer" mid-task as dialog.cancel: nlu/repair.ts.)
     // "No, take it from savings instead" at a read-back is a correction, even if it reads as cancel.
     if (
@@ -118,6 +143,10 @@ export function route(
     ) {
       return { kind: 'task.input' };
     }
+  }
+  // Hanging up on a task takes a sure goodbye: "that's too much" at a read-back read as one at 0.54.
+  if (taskActive && u.intent === 'dialog.goodbye' && u.confidence < SWITCH_CONFIDENCE) {
+    return { kind: 'task.input' };
   }
   if (CONTROL_INTENTS.has(u.intent)) {
     // Control words win even mid-task, unless the utterance answers what the task asked.

@@ -1,5 +1,5 @@
 import { assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
-import type { Understanding } from '../../nlu/index.ts';
+import { unclearAnswer, type Understanding } from '../../nlu/index.ts';
 import { isTellerError, type Lang } from '../../shared/index.ts';
 import type { CustomerSnapshot } from '../customer.ts';
 import type { Awaits, Say } from '../types.ts';
@@ -186,6 +186,20 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
                   applied.problems,
                 );
                 return { task: step.state, step };
+              }),
+            },
+            {
+              // "I'm not sure", "maybe", "are you sure": never consent; the read-back is asked again.
+              guard: ({ event }) => unclearAnswer(event.utterance),
+              actions: enqueueActions(({ context, enqueue }) => {
+                const ctx = slotContextOf(context.task, context.input.snapshot, context.lang);
+                enqueue.sendParent(
+                  stepEvent({
+                    state: context.task,
+                    says: [{ key: 'confirm.unsure' }, spec.readBack(ctx)],
+                    awaits: 'confirmation',
+                  }),
+                );
               }),
             },
             { guard: ({ event }) => event.utterance.intent === 'dialog.affirm', target: 'affirmed' },

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSENT_MIN_ASR, type AgentOutput, type Dialog } from '../../src/dialog/index.ts';
+import { demoDialogs } from '../helpers/dialog.ts';
+
+/*
+ * A read-back moves money on a clear yes only. Each answer below was taken for a yes before
+ * (the classifier read "i'm not sure" by its word "sure", "okay hold on" and "huh" as yes, and
+ * "that can't be right" as yes at 0.97, "勿对" at 0.98): now none of them sends anything.
+ */
+const said = (outputs: readonly AgentOutput[]) =>
+  outputs
+    .filter((o) => o.type === 'agent.say')
+    .map((o) => o.text)
+    .join(' ');
+
+describe('consent at a read-back', () => {
+  const dialogs = demoDialogs('s-consent');
+  beforeAll(dialogs.load);
+  afterAll(dialogs.close);
+
+  async function atReadBack(lang: 'en' | 'zh'): Promise<Dialog> {
+    const dialog =
+      lang === 'en' ? await dialogs.session() : await dialogs.session({ customerId: 'wei', lang: 'zh' });
+    const r = await dialog.handle({
+      type: 'text',
+      text: lang === 'en' ? 'send fifty dollars to bob li' : '给王芳转八百块',
+    });
+    expect(r.awaits).toBe('confirmation');
+    return dialog;
+  }
+  const sent = async (customerId: string) =>
+    (await dialogs.bank().listMovements(customerId, 100)).filter((m) => m.status === 'completed').length;
+
+  it.each([
+    ["i'm not sure", /clear yes/],
+    ['are you sure', /clear yes/],
+    ['huh', /clear yes/],
+    ['i guess so', /clear yes/],
+    ['yes but not now', /clear yes/],
+    ["that can't be right", /clear yes/],
+    ['probably', /clear yes/],
+    ['okay hold on', /take your time/],
+  ])('"%s" sends nothing and the read-back waits', async (answer, reply) => {
+    const dialog = await atReadBack('en');
+    const r = await dialog.handle({ type: 'text', text: answer });
+    expect(r.awaits).toBe('confirmation');
+    expect(said(r.outputs)).toMatch(reply);
+    expect(await sent('alice')).toBe(0);
+    // A plain yes afterwards still sends it, once.
+    const yes = await dialog.handle({ type: 'text', text: 'yes' });
+    expect(said(yes.outputs)).toMatch(/sent \$50\.00 to Bob Li/);
+    expect(await sent('alice')).toBe(1);
+  });
+
+  it.each(['我不确定', '你确定吗', '可能吧', '好，等一下', '勿对', '是另外那张'])(
+    '"%s" sends nothing',
+    async (answer) => {
+      const dialog = await atReadBack('zh');
+      const r = await dialog.handle({ type: 'text', text: answer });
+      expect(r.awaits).toBe('confirmation');
+      expect(await sent('wei')).toBe(0);
+    },
+  );
+
+  it('keeps a hedged no a no, and a bare "not sure" is asked again rather than cancelled', async () => {
+    const maybeNot = await atReadBack('en');
+    expect((await maybeNot.handle({ type: 'text', text: 'maybe not' })).awaits).toBe('nothing');
+    const notSure = await atReadBack('en');
+    expect((await notSure.handle({ type: 'text', text: 'not sure' })).awaits).toBe('confirmation');
+    expect(await sent('alice')).toBe(0);
+  });
+
+  it('asks a spoken yes the recogniser doubts again (CONSENT_MIN_ASR)', async () => {
+    const dialog = await atReadBack('en');
+    const doubted = await dialog.handle({ type: 'text', text: 'yes', asrConfidence: CONSENT_MIN_ASR - 0.05 });
+    expect(doubted.awaits).toBe('confirmation');
+    expect(said(doubted.outputs)).toMatch(/please say yes or no/i);
+    expect(await sent('alice')).toBe(0);
+    const heard = await dialog.handle({ type: 'text', text: 'yes', asrConfidence: CONSENT_MIN_ASR + 0.05 });
+    expect(heard.awaits).toBe('nothing');
+    expect(await sent('alice')).toBe(1);
+  });
+
+  it('does not hang up on a task for an unsure goodbye', async () => {
+    // "that's too much" reads as dialog.goodbye at 0.54.
+    const dialog = await atReadBack('en');
+    const r = await dialog.handle({ type: 'text', text: "that's too much" });
+    expect(r.outputs.some((o) => o.type === 'agent.end')).toBe(false);
+    expect(r.awaits).toBe('confirmation');
+  });
+});

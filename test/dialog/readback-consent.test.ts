@@ -81,6 +81,19 @@ describe('consent at a read-back', () => {
     expect(await sent('alice')).toBe(1);
   });
 
+  it('takes key 1 for yes and 2 for no, and no other key for an amount', async () => {
+    const keyed = await atReadBack('en');
+    const other = await keyed.handle({ type: 'dtmf', digits: '7' });
+    expect(other.awaits).toBe('confirmation');
+    expect(said(other.outputs)).toMatch(/\$50\.00/);
+    expect(said(other.outputs)).not.toMatch(/\$7\.00/);
+    await keyed.handle({ type: 'dtmf', digits: '1' });
+    expect(await sent('alice')).toBe(1);
+    const no = await atReadBack('zh');
+    expect((await no.handle({ type: 'dtmf', digits: '2' })).awaits).toBe('nothing');
+    expect(await sent('wei')).toBe(0);
+  });
+
   it('does not hang up on a task for an unsure goodbye', async () => {
     // "that's too much" reads as dialog.goodbye at 0.54.
     const dialog = await atReadBack('en');

@@ -71,6 +71,16 @@ export interface TurnResult {
 
 type Listener = (output: AgentOutput) => void;
 
+/**
+ * Keys at a read-back: 1 is yes and 2 is no, as the words the NLU reads them by. Any other key is
+ * not an answer (the read-back is asked again): before, "1" at a read-back became a new amount of
+ * $1.00, and a "yes" to that paid it.
+ */
+const READ_BACK_KEYS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+  '1': { en: 'yes', zh: '确认' },
+  '2': { en: 'no', zh: '不要' },
+};
+
 /** How many turns a session's log keeps (the oldest are dropped). */
 export const TURN_LOG_SIZE = 200;
 
@@ -250,7 +260,9 @@ export class DialogSession {
         const digits = input.digits.replace(/[^0-9*]/g, '');
         if (pinPrompt) this.actor.send({ type: 'user.pin', digits });
         else {
-          const u = await this.understand(digits, ctx);
+          // At a read-back a key is a yes or a no (1 / 2, as IVRs ask), never a new amount.
+          const keyed = ctx.awaits === 'confirmation' ? (READ_BACK_KEYS[digits]?.[ctx.lang] ?? '') : digits;
+          const u = await this.understand(keyed, ctx);
           understanding = this.summarise(u, ctx);
           for (const l of this.understoodListeners) l(understanding);
           this.actor.send({ type: 'user.utterance', utterance: u });

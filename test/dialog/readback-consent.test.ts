@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSENT_MIN_ASR, type AgentOutput, type Dialog } from '../../src/dialog/index.ts';
-import { demoDialogs } from '../helpers/dialog.ts';
+import { CONSENT_MIN_ASR, type Dialog } from '../../src/dialog/index.ts';
+import { demoDialogs, said } from '../helpers/dialog.ts';
 
 /*
  * A read-back moves money on a clear yes only. Each answer below was taken for a yes before
  * (the classifier read "i'm not sure" by its word "sure", "okay hold on" and "huh" as yes, and
  * "that can't be right" as yes at 0.97, "勿对" at 0.98): now none of them sends anything.
  */
-const said = (outputs: readonly AgentOutput[]) =>
-  outputs
-    .filter((o) => o.type === 'agent.say')
-    .map((o) => o.text)
-    .join(' ');
-
 describe('consent at a read-back', () => {
   const dialogs = demoDialogs('s-consent');
   beforeAll(dialogs.load);

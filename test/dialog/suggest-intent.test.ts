@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentOutput } from '../../src/dialog/index.ts';
-import { demoDialogs } from '../helpers/dialog.ts';
+import { demoDialogs, said } from '../helpers/dialog.ts';
 
 /*
  * "Did you mean …?": a request the classifier answered out of scope, whose best banking reading
@@ -8,12 +7,6 @@ import { demoDialogs } from '../helpers/dialog.ts';
  * "what about the exchange": oos 0.63, fx.exchange 0.28.
  */
 const DOUBTED = 'what about the exchange';
-
-const said = (outputs: readonly AgentOutput[]) =>
-  outputs
-    .filter((o) => o.type === 'agent.say')
-    .map((o) => o.text)
-    .join(' ');
 
 describe('did you mean', () => {
   const dialogs = demoDialogs('s-suggest');

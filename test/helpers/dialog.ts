@@ -1,5 +1,5 @@
 import type { SqliteBank } from '../../src/bank/index.ts';
-import { createDialog, type Dialog } from '../../src/dialog/index.ts';
+import { createDialog, type AgentOutput, type Dialog } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import type { Lang } from '../../src/shared/index.ts';
 import { demoBankAtTen } from './world.ts';
@@ -49,4 +49,12 @@ export function demoDialogs(idPrefix: string): {
       await nlu?.close();
     },
   };
+}
+
+/** What the agent said in `outputs`, as one string. */
+export function said(outputs: readonly AgentOutput[]): string {
+  return outputs
+    .filter((o) => o.type === 'agent.say')
+    .map((o) => o.text)
+    .join(' ');
 }

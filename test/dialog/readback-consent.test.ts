@@ -96,3 +96,19 @@ describe('consent at a read-back', () => {
     expect(r.awaits).toBe('confirmation');
   });
 });
+
+describe('a yes to an offer that takes itself back', () => {
+  const dialogs = demoDialogs('s-offer');
+  beforeAll(dialogs.load);
+  afterAll(dialogs.close);
+
+  it.each(['好，等一下', '好，不过我先查下余额'])(
+    '"%s" to "shall I connect you to a colleague?" hands nothing off',
+    async (answer) => {
+      const dialog = await dialogs.session({ customerId: 'wei', lang: 'zh' });
+      await dialog.handle({ type: 'text', text: '我想办个贷款装修房子' });
+      const r = await dialog.handle({ type: 'text', text: answer });
+      expect(r.outputs.some((o) => o.type === 'agent.handoff')).toBe(false);
+    },
+  );
+});

@@ -1,5 +1,5 @@
 import type { GeoPoint } from '../../bank/index.ts';
-import { yesOrNo, type IntentSpec, type Understanding } from '../../nlu/index.ts';
+import { doubtInAnswer, yesOrNo, type IntentSpec, type Understanding } from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import type { CustomerSnapshot } from '../customer.ts';
 import type { TaskEvent, TaskInput, TaskOutput } from '../tasks/machine.ts';
@@ -163,8 +163,10 @@ export function onUtterance(
     },
   ];
   const taskActive = context.taskId !== undefined;
-  // After "shall I connect you to a colleague?", an answer that starts with yes ("好，麻烦你了") is one.
-  if (context.handoffOffered && !taskActive && u.intent !== 'dialog.deny' && yesOrNo(u.text) === 'yes') {
+  // After "shall I connect you to a colleague?", an answer that starts with yes ("好，麻烦你了") is
+  // one, unless it takes itself back ("好，不用了", "yes but first …"; nlu/repair.ts doubtInAnswer).
+  const plainYes = yesOrNo(u.text) === 'yes' && doubtInAnswer(u.text) === undefined;
+  if (context.handoffOffered && !taskActive && u.intent !== 'dialog.deny' && plainYes) {
     return [...out, ...handoff('customer_request')];
   }
   const suggested = taskActive ? undefined : context.suggested;
@@ -172,7 +174,7 @@ export function onUtterance(
   if (suggested) {
     // "Did you mean …?" — yes acts on the first reading; a plain no asks again; a request is a request.
     const answer = u.intent === 'dialog.deny' ? 'no' : yesOrNo(u.text);
-    if (answer === 'yes' && (u.intent === 'dialog.affirm' || u.intent === 'oos')) {
+    if (answer === 'yes' && plainYes && (u.intent === 'dialog.affirm' || u.intent === 'oos')) {
       // The offered intent is a task, answer or FAQ, so its routing resets the no-match count.
       out.push(forget);
       return [

@@ -1,7 +1,7 @@
 import { isCurrencyCode, type CurrencyCode } from '../shared/index.ts';
 import type { Span } from './entities/types.ts';
 import { matchAccounts, matchCards } from './entities/account-match.ts';
-import { extractAmounts } from './entities/amount.ts';
+import { extractAmounts, meantAmount } from './entities/amount.ts';
 import { extractBillerCategory, resolveBiller } from './entities/biller-match.ts';
 import { extractCurrencies } from './entities/currency-words.ts';
 import { extractDateRanges, extractDates } from './entities/dates.ts';
@@ -223,7 +223,7 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
   const amounts = extractAmounts(text, lang).filter(
     (a) => !longDigits.some(([s, t]) => a.start < t && s < a.end),
   );
-  const amount = amounts[0];
+  const amount = meantAmount(text, amounts);
   if (amount && ctx.awaiting !== 'stepup' && ctx.awaiting !== 'digits') {
     e.amount = amount.currency ? { value: amount.value, currency: amount.currency } : { value: amount.value };
   }

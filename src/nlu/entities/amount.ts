@@ -35,3 +35,28 @@ export function extractAmounts(text: string, lang: Lang): AmountMatch[] {
   const raw = lang === 'zh' ? findAmountsZh(folded, currencies) : findAmountsEn(folded, currencies);
   return raw.map((r) => toMatch(text, r));
 }
+
+/** Words between two amounts that take the first back ("fifty, no, sixty", "一百，不对，两百"). */
+const TAKES_BACK =
+  /\b(no|nope|sorry|i mean|i meant|wait|actually|make (that|it)|rather|correction|scratch that)\b|不对|哦不|啊不|噢不|我是说|说错了|应该是|改成|改为|更正|错了/;
+/** A denial right before an amount ("not fifty, sixty", "不是一百，是两百"). */
+const DENIED = /(\bnot|不是)\s*$/;
+
+/**
+ * The amount the customer means, of those `extractAmounts` found: the first, unless the customer
+ * took it back on the spot ("fifty no sorry sixty dollars", "fifty i mean sixty", "一百 不对 两百",
+ * "不是五十，是六十"), then the one said instead. "Sixty, not fifty" and "五十块，不是六十块" keep
+ * the first; so does "fifty to bob and sixty to maria" (no taking back between them).
+ */
+export function meantAmount(text: string, amounts: readonly AmountMatch[]): AmountMatch | undefined {
+  let meant = amounts[0];
+  for (let i = 1; i < amounts.length; i++) {
+    const said = amounts[i - 1];
+    const instead = amounts[i];
+    if (!said || !instead || meant !== said) continue;
+    const between = text.slice(said.end, instead.start).toLowerCase();
+    const before = text.slice(0, said.start).toLowerCase();
+    if (TAKES_BACK.test(between) || DENIED.test(before)) meant = instead;
+  }
+  return meant;
+}

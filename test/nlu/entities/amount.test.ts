@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractAmounts } from '../../../src/nlu/entities/amount.ts';
+import { extractAmounts, meantAmount } from '../../../src/nlu/entities/amount.ts';
 import type { Lang } from '../../../src/shared/index.ts';
 
 /** [utterance, [text, value, currency?][]] */
@@ -159,5 +159,23 @@ describe('extractAmounts', () => {
   it('builds values from digits, not floats', () => {
     expect(extractAmounts('0.1 k and 0.2 k', 'en').map((m) => m.value)).toEqual(['100.00', '200.00']);
     expect(extractAmounts('9007199254740993 dollars', 'en')[0]?.value).toBe('9007199254740993.00');
+  });
+});
+
+describe('meantAmount: an amount taken back on the spot', () => {
+  it.each([
+    ['fifty no sorry sixty dollars', 'en', '60.00'],
+    ['fifty dollars wait i mean sixty', 'en', '60.00'],
+    ['send 100 actually make it 120', 'en', '120.00'],
+    ['not forty but fifty', 'en', '50.00'],
+    ['sixty not fifty', 'en', '60.00'],
+    ['sixty instead of fifty', 'en', '60.00'],
+    ['fifty to bob and sixty to maria', 'en', '50.00'],
+    ['一百 不对 两百', 'zh', '200.00'],
+    ['三百，哦不，四百', 'zh', '400.00'],
+    ['不是一百，是两百', 'zh', '200.00'],
+    ['五十块，不是六十块', 'zh', '50.00'],
+  ] as const)('%s → %s', (text, lang, value) => {
+    expect(meantAmount(text, extractAmounts(text, lang))?.value).toBe(value);
   });
 });

@@ -22,6 +22,9 @@ export interface PhraseLists {
 }
 
 /** Bounds: Azure takes up to 500 phrase-list entries; Vosk's grammar should stay small to be fast. */
+/** The grammar rule (grammars/en/amount.jsgf, choice.jsgf) that phrase lists leave out. */
+const REPAIRED_RULE = 'repaired';
+
 export const PHRASE_LIST_LIMITS = { maxPhrases: 500, maxHints: 100 } as const;
 
 /** Sections of grammars/zh/phrases.yaml each kind draws on (besides `global`). */
@@ -65,6 +68,9 @@ export function phraseLists(spec: GrammarSpec, lang: Lang): PhraseLists {
   const compiled = compileJsgf(spec, lang);
   if (!compiled) return { phrases: [], words: [], hints: [] };
   const rules = parseJsgfRules(compiled.jsgf);
+  // An answer taken back and said again (<repaired>: "fifty no sorry sixty") is for the decoder:
+  // its pairs of answers would fill the list before the answers themselves.
+  rules.delete(REPAIRED_RULE);
   const phrases = expandJsgf(rules, TOP_RULE, PHRASE_LIST_LIMITS.maxPhrases);
   const short = phrases.filter((p) => p.split(' ').length <= 4);
   return {

@@ -2,6 +2,7 @@ import { isCurrencyCode, type CurrencyCode } from '../shared/index.ts';
 import type { Span } from './entities/types.ts';
 import { matchAccounts, matchCards } from './entities/account-match.ts';
 import { extractAmounts, meantAmount } from './entities/amount.ts';
+import { takenBackAt } from './entities/self-repair.ts';
 import { extractBillerCategory, resolveBiller } from './entities/biller-match.ts';
 import { extractCurrencies } from './entities/currency-words.ts';
 import { extractDateRanges, extractDates } from './entities/dates.ts';
@@ -208,6 +209,9 @@ function cleanName(raw: string): string | undefined {
     .join(' ');
 }
 
+/** Entities a self-repair can replace (see {@link takenBackAt}). */
+const REPAIRABLE = ['amount', 'payee', 'account', 'toAccount', 'card', 'biller', 'date', 'phone'] as const;
+
 /**
  * Reads every entity the dialog can use from one utterance, resolving payees, accounts, cards and
  * billers against the customer's own lists, and reading bare answers as the slot the agent asked for.
@@ -325,6 +329,18 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
         .replace(/^(?:it'?s|its|the name is|name is|called)\s+/, ''),
     );
     if (name) e.name = name;
+  }
+  // "bob li no sorry maria garcia", "from savings i mean checking", "转给张三，不对，李四": a mention
+  // said after taking one back replaces it.
+  const repairAt = takenBackAt(text);
+  if (repairAt !== undefined) {
+    const instead = extractEntities(text.slice(repairAt), ctx);
+    for (const key of REPAIRABLE) {
+      const now = instead[key];
+      // A vague mention ("the card", "no bill") does not replace a definite one.
+      const vague = typeof now === 'object' && 'kind' in now && now.kind !== 'one';
+      if (e[key] !== undefined && now !== undefined && !vague) Object.assign(e, { [key]: now });
+    }
   }
   return e;
 }

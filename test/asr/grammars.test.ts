@@ -188,6 +188,18 @@ describe('phrase lists for Vosk and Azure', () => {
     });
   });
 
+  it('leaves out answers taken back and said again, which the decoder still accepts', () => {
+    for (const spec of [{ kind: 'choice', options: PAYEES }, { kind: 'amount' }] as const) {
+      const rules = parseJsgfRules(compileJsgf(spec)?.jsgf ?? '');
+      const repaired = expandJsgf(rules, 'repaired', 5000);
+      expect(repaired.length).toBeGreaterThan(0);
+      expect(repaired.every((p) => / (no|sorry|actually|i mean|make that|make it)\b/.test(p))).toBe(true);
+      if (spec.kind === 'choice') expect(repaired).toContain('bob li no sorry maria garcia');
+      const listed = phraseLists(spec, 'en').phrases;
+      expect(listed.filter((p) => / (no|sorry|actually) /.test(p))).toEqual([]);
+    }
+  });
+
   it('lists Mandarin answers with the session names', () => {
     const lists = phraseLists({ kind: 'choice', options: ['王伟', '李娜'] }, 'zh');
     expect(lists.phrases).toEqual(expect.arrayContaining(['王伟', '李娜', '第一个', '取消']));

@@ -11,6 +11,7 @@ import { findAmountsEn, type RawAmount } from './amount-en.ts';
 import { findAmountsZh } from './amount-zh.ts';
 import { findCurrencyWords } from './currency-words.ts';
 import { formatDecimal } from './decimal.ts';
+import { DENIED, TAKES_BACK } from './self-repair.ts';
 import { foldText } from './tokens.ts';
 import type { AmountMatch } from './types.ts';
 
@@ -36,11 +37,8 @@ export function extractAmounts(text: string, lang: Lang): AmountMatch[] {
   return raw.map((r) => toMatch(text, r));
 }
 
-/** Words between two amounts that take the first back ("fifty, no, sixty", "一百，不对，两百"). */
-const TAKES_BACK =
-  /\b(no|nope|sorry|i mean|i meant|wait|actually|make (that|it)|rather|correction|scratch that)\b|不对|哦不|啊不|噢不|我是说|说错了|应该是|改成|改为|更正|错了/;
-/** A denial right before an amount ("not fifty, sixty", "不是一百，是两百"). */
-const DENIED = /(\bnot|不是)\s*$/;
+/** Between two amounts, a change to the second ("提醒金额从一百改成五百") also takes the first back. */
+const CHANGED_TO = /改成|改为|\bchange (it )?to\b/;
 
 /**
  * The amount the customer means, of those `extractAmounts` found: the first, unless the customer
@@ -56,7 +54,7 @@ export function meantAmount(text: string, amounts: readonly AmountMatch[]): Amou
     if (!said || !instead || meant !== said) continue;
     const between = text.slice(said.end, instead.start).toLowerCase();
     const before = text.slice(0, said.start).toLowerCase();
-    if (TAKES_BACK.test(between) || DENIED.test(before)) meant = instead;
+    if (TAKES_BACK.test(between) || CHANGED_TO.test(between) || DENIED.test(before)) meant = instead;
   }
   return meant;
 }

@@ -166,6 +166,7 @@ describe('meantAmount: an amount taken back on the spot', () => {
   it.each([
     ['fifty no sorry sixty dollars', 'en', '60.00'],
     ['fifty dollars wait i mean sixty', 'en', '60.00'],
+    ['fifty or rather sixty', 'en', '60.00'],
     ['send 100 actually make it 120', 'en', '120.00'],
     ['not forty but fifty', 'en', '50.00'],
     ['sixty not fifty', 'en', '60.00'],

@@ -53,7 +53,10 @@ export const NLU_TRUSTS_SPEECH = 0.6;
  * read-back): without the floor, yeses were taken 204 of 240, three of them under 0.7 (0.59-0.67,
  * eSpeak NG's "proceed" and "yes"), and two of the 432 other answers moved money, heard as a yes at
  * 0.62 ("don't send it" → "can you send it", Pico British by phone) and 0.98 ("no thanks" → "ok",
- * eSpeak NG). The floor stops the first. The second is beyond any floor.
+ * eSpeak NG). The floor stops the first. The second is beyond any floor. What it costs shows
+ * on phone audio: in `npm run bench:voice` (twelve voices) answers fell 398 → 393 of 456, four of
+ * them "yes that is fine" / "sure do it" heard right at 0.39-0.67 (slt and Pico by phone, eSpeak NG
+ * British), each asked again ("Please say yes or no").
  */
 export const CONSENT_MIN_ASR = 0.7;
 

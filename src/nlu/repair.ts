@@ -27,7 +27,7 @@ const UNSURE_ZH = /不确定|不太确定|不敢确定|不知道|不清楚|说�
 const HEDGE_EN =
   /\b(maybe|perhaps|probably|possibly|i guess|guess so|i suppose|suppose so|i think|think so|i believe|might be|could be|kind of|sort of|kinda|sorta)\b/;
 const HEDGE_ZH = /也许|或许|可能|大概|好像|应该|估计|似乎/;
-const OUTRIGHT_YES = /\b(yes|yeah|yep|yup)\b|是的|对的|没错|确认|好的|好啊|好呀|好吧/g;
+const OUTRIGHT_YES = /\b(yes|yeah|yep|yup)\b|是的|对的|没错|确认|好的|好啊|好呀|好吧/;
 /** A question back ("are you sure", "is that right", "你确定吗"): not an answer. */
 const QUESTION_EN =
   /^(are you (sure|certain)|you sure|is (that|it|this) (right|correct|ok|okay|safe|sure)|really$|huh$|eh$|what|who|how|which|when|where)\b/;
@@ -64,17 +64,18 @@ export type Doubt = 'unsure' | 'question' | 'waiting' | 'qualified' | 'hedged' |
 /**
  * Doubt in an answer to a yes/no question: `unsure` ("i'm not sure", "不知道"), `question` ("are you
  * sure", "huh", "你确定吗"), `waiting` ("okay hold on", "yes wait", "好，等一下"), `qualified` ("yes
- * but not now", "好，不过…") or `hedged` ("maybe", "i guess so", "可能吧", unless a yes is said
- * outright: "i think so yes"); undefined for a plain answer, and for one that opens with a no. A
- * read-back must not take any of them for consent: the classifier read "i'm not sure" (the word
- * "sure"), "okay hold on", "huh" and "你确定吗" as yes.
+ * but not now", "好，不过…"), `hedged` ("maybe", "i guess so", "可能吧", unless a yes is said
+ * outright: "i think so yes") or `negated` ("that can't be right", "勿对"; not "no problem", "没错");
+ * undefined for a plain answer, and for one that opens with a no. A read-back must not take any of
+ * them for consent: the classifier read "i'm not sure" (the word "sure"), "okay hold on", "huh",
+ * "你确定吗" and "that can't be right" (0.97) as yes.
  */
 export function doubtInAnswer(text: string): Doubt | undefined {
   const t = normalizeText(text).replace(/^(um+|uh+(?! huh)|er+|well|oh|hmm+|嗯+|那个)\s*/, '');
   if (OPENS_WITH_NO.test(t)) return undefined;
   if (UNSURE_EN.test(t) || UNSURE_ZH.test(t)) return 'unsure';
   if (QUESTION_EN.test(t) || QUESTION_ZH.test(t)) return 'question';
-  const yes = [...t.matchAll(OUTRIGHT_YES)].at(-1)?.index ?? -1;
+  const yes = lastMatch(OUTRIGHT_YES, t);
   // "Hang on, let me check… yes, that matches": a wait the customer has come back from is over.
   const wait = Math.max(lastMatch(WAIT_EN, t), lastMatch(WAIT_ZH, t));
   if (wait >= 0 && wait > yes) return 'waiting';

@@ -102,6 +102,16 @@ export interface TurnRecord {
   readonly offered?: string;
   /** How this turn answered the previous turn's "did you mean …?": yes, or no / another request. */
   readonly offerAnswered?: 'accepted' | 'other';
+  /**
+   * How this turn answered a read-back (`awaitsBefore: confirmation`): `consent` (it went ahead),
+   * `declined`, `changed` (a correction, read back anew), `doubted` (unsure, a question, a wait or a
+   * qualified yes: asked again or waited for), `unsure_speech` (a yes under CONSENT_MIN_ASR),
+   * `asked_again` (not an answer), or `other` (the call ended or was handed off).
+   */
+  readonly readBack?: ReadBackOutcome;
   /** Time to answer the turn (ms, the bank's clock). */
   readonly durationMs: number;
 }
+
+export type ReadBackOutcome =
+  'consent' | 'declined' | 'changed' | 'doubted' | 'unsure_speech' | 'asked_again' | 'other';

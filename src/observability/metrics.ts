@@ -17,6 +17,7 @@ export class TellerMetrics {
   readonly handoffs: Counter<'channel'>;
   readonly stepUps: Counter<'channel'>;
   readonly suggestions: Counter<'channel' | 'outcome'>;
+  readonly readBacks: Counter<'channel' | 'outcome'>;
   readonly bargeIns: Counter<'channel'>;
   readonly errors: Counter<'channel' | 'code'>;
   readonly replyLatency: Histogram<'channel'>;
@@ -65,6 +66,12 @@ export class TellerMetrics {
     this.suggestions = new Counter({
       name: 'teller_suggestions_total',
       help: 'The dialog\'s "did you mean …?" on its no-match path: offered, then accepted (yes) or other (no, or another request). The share accepted is what SUGGEST_FLOOR trades.',
+      labelNames: ['channel', 'outcome'],
+      registers,
+    });
+    this.readBacks = new Counter({
+      name: 'teller_readback_answers_total',
+      help: 'Answers to a read-back ("To confirm: send $50.00 to Bob Li … Shall I go ahead?"), by outcome: consent, declined, changed (a correction), doubted (unsure, a question, a wait: asked again), unsure_speech (a yes under CONSENT_MIN_ASR: asked again), asked_again, other. The share asked again is what the clear-yes rules cost.',
       labelNames: ['channel', 'outcome'],
       registers,
     });

@@ -46,6 +46,7 @@ export function voiceMetrics(
         if (turn.outputs.includes('stepup')) metrics.stepUps.inc({ channel });
         if (turn.offerAnswered) metrics.suggestions.inc({ channel, outcome: turn.offerAnswered });
         if (turn.offered) metrics.suggestions.inc({ channel, outcome: 'offered' });
+        if (turn.readBack) metrics.readBacks.inc({ channel, outcome: turn.readBack });
         return;
       }
       default:

@@ -88,6 +88,26 @@ describe('consent at a read-back', () => {
     expect(await sent('wei')).toBe(0);
   });
 
+  it('logs how each turn answered the read-back (TurnRecord readBack, for the metric)', async () => {
+    const dialog = await atReadBack('en');
+    await dialog.handle({ type: 'text', text: "i'm not sure" });
+    await dialog.handle({ type: 'text', text: 'yes', asrConfidence: CONSENT_MIN_ASR - 0.1 });
+    await dialog.handle({ type: 'text', text: 'make it sixty' });
+    await dialog.handle({ type: 'text', text: 'banana' });
+    await dialog.handle({ type: 'text', text: 'yes' });
+    expect(dialog.turnLog.slice(-5).map((t) => t.readBack)).toEqual([
+      'doubted',
+      'unsure_speech',
+      'changed',
+      'asked_again',
+      'consent',
+    ]);
+    const declined = await atReadBack('en');
+    await declined.handle({ type: 'text', text: 'no' });
+    expect(declined.turnLog.at(-1)?.readBack).toBe('declined');
+    expect(declined.turnLog.at(-2)?.readBack).toBeUndefined();
+  });
+
   it('does not hang up on a task for an unsure goodbye', async () => {
     // "that's too much" reads as dialog.goodbye at 0.54.
     const dialog = await atReadBack('en');

@@ -43,3 +43,28 @@ describe('did you mean', () => {
     expect(text).not.toContain('outcome="other"');
   });
 });
+
+describe('read-back answers', () => {
+  it('counts each answer to a read-back by its outcome', async () => {
+    const metrics = new TellerMetrics(false);
+    let turn: TurnRecord | undefined;
+    const feed = voiceMetrics(metrics, 'phone', () => turn);
+    const base = {
+      at: 0,
+      input: 'speech',
+      confidence: 0.9,
+      entities: [],
+      awaitsBefore: 'confirmation',
+      outputs: ['say'],
+      said: [],
+      durationMs: 5,
+    } as const;
+    turn = { ...base, seq: 1, intent: 'dialog.affirm', awaits: 'confirmation', readBack: 'doubted' };
+    feed({ type: 'turn' } as Parameters<typeof feed>[0]);
+    turn = { ...base, seq: 2, intent: 'dialog.affirm', awaits: 'nothing', readBack: 'consent' };
+    feed({ type: 'turn' } as Parameters<typeof feed>[0]);
+    const text = await metrics.text();
+    expect(text).toContain('teller_readback_answers_total{channel="phone",outcome="doubted"} 1');
+    expect(text).toContain('teller_readback_answers_total{channel="phone",outcome="consent"} 1');
+  });
+});

@@ -16,7 +16,7 @@ export interface MachineClock {
 }
 import type { BankingCore, GeoPoint } from '../../bank/index.ts';
 import { render } from '../../nlg/index.ts';
-import type { Nlu, Understanding } from '../../nlu/index.ts';
+import { doubtInAnswer, unclearAnswer, type Nlu, type Understanding } from '../../nlu/index.ts';
 import { formatDecimal, isCurrencyCode, parseDecimal, type Lang } from '../../shared/index.ts';
 import { loadSnapshot, understandingContext } from '../customer.ts';
 import { CONSENT_MIN_ASR, crossChecked, MIN_ASR_CONFIDENCE, trustedSpeech, vouchedFor } from './heard.ts';
@@ -24,6 +24,7 @@ import type {
   AgentOutput,
   Awaits,
   Channel,
+  ReadBackOutcome,
   Style,
   TurnRecord,
   TurnUnderstanding,
@@ -110,6 +111,8 @@ export class DialogSession {
   private turnSeq = 0;
   /** A customer turn is being handled: outputs belong to it, not to a timer. */
   private handling = false;
+  /** What the turn in hand noted about its answer to a read-back (TurnRecord `readBack`). */
+  private readBackNote: ReadBackOutcome | undefined;
 
   private constructor(options: DialogSessionOptions, actor: Actor<SessionMachine>) {
     this.options = options;
@@ -203,11 +206,16 @@ export class DialogSession {
     try {
       const result = await this.turn(input);
       const now = this.context.suggested;
-      const offer: Pick<TurnRecord, 'offered' | 'offerAnswered'> = {
+      const readBack =
+        before === 'confirmation' && input.type !== 'stepup.assertion' && input.type !== 'stepup.cancel'
+          ? this.readBackOutcome(result)
+          : undefined;
+      const offer: Pick<TurnRecord, 'offered' | 'offerAnswered' | 'readBack'> = {
         ...(now !== undefined && now !== pending ? { offered: now.intent } : {}),
         ...(pending !== undefined && now !== pending
           ? { offerAnswered: this.context.lastIntent === pending.intent ? 'accepted' : 'other' }
           : {}),
+        ...(readBack ? { readBack } : {}),
       };
       const kind =
         input.type === 'text'
@@ -222,6 +230,20 @@ export class DialogSession {
     } finally {
       this.handling = false;
     }
+  }
+
+  /** How a turn answered a read-back (TurnRecord `readBack`), from what the turn noted and where it left the dialog. */
+  private readBackOutcome(result: TurnResult): ReadBackOutcome {
+    const noted = this.readBackNote;
+    this.readBackNote = undefined;
+    if (noted) return noted;
+    const u = result.understanding;
+    if (result.awaits === 'confirmation')
+      return u && Object.keys(u.normalized).length > 0 ? 'changed' : 'asked_again';
+    if (this.ended || result.outputs.some((o) => o.type === 'agent.handoff')) return 'other';
+    if (u?.intent === 'dialog.affirm') return 'consent';
+    if (u?.intent === 'dialog.deny' || u?.intent === 'dialog.cancel') return 'declined';
+    return 'other';
   }
 
   private async turn(input: UserInput): Promise<TurnResult> {
@@ -249,7 +271,10 @@ export class DialogSession {
         ) {
           // A yes the recogniser is not sure of is no consent: the read-back is asked again.
           u = { ...u, intent: 'oos', confidence: 0 };
+          this.readBackNote = 'unsure_speech';
         }
+        if (ctx.awaits === 'confirmation' && (unclearAnswer(u) || doubtInAnswer(u.text) === 'waiting'))
+          this.readBackNote ??= 'doubted';
         understanding = this.summarise(u, ctx);
         for (const l of this.understoodListeners) l(understanding);
         if (pinPrompt) this.actor.send({ type: 'user.pin', digits: u.entities.digits, utterance: u });
@@ -533,7 +558,7 @@ export class DialogSession {
     awaitsBefore: Awaits,
     outputs: readonly AgentOutput[],
     at: number,
-    offer: Pick<TurnRecord, 'offered' | 'offerAnswered'> = {},
+    offer: Pick<TurnRecord, 'offered' | 'offerAnswered' | 'readBack'> = {},
   ): void {
     this.turns.push({
       ...offer,

@@ -48,7 +48,7 @@ describe('read-back answers', () => {
   it('counts each answer to a read-back by its outcome', async () => {
     const metrics = new TellerMetrics(false);
     let turn: TurnRecord | undefined;
-    const feed = voiceMetrics(metrics, 'phone', () => turn);
+    const feed = voiceMetrics(metrics, 'twilio', () => turn);
     const base = {
       at: 0,
       input: 'speech',
@@ -64,7 +64,7 @@ describe('read-back answers', () => {
     turn = { ...base, seq: 2, intent: 'dialog.affirm', awaits: 'nothing', readBack: 'consent' };
     feed({ type: 'turn' } as Parameters<typeof feed>[0]);
     const text = await metrics.text();
-    expect(text).toContain('teller_readback_answers_total{channel="phone",outcome="doubted"} 1');
-    expect(text).toContain('teller_readback_answers_total{channel="phone",outcome="consent"} 1');
+    expect(text).toContain('teller_readback_answers_total{channel="twilio",outcome="doubted"} 1');
+    expect(text).toContain('teller_readback_answers_total{channel="twilio",outcome="consent"} 1');
   });
 });

@@ -202,6 +202,7 @@ export class DialogSession {
     const at = this.options.bank.now();
     const before = this.awaits;
     const pending = this.context.suggested;
+    this.readBackNote = undefined;
     this.handling = true;
     try {
       const result = await this.turn(input);
@@ -210,7 +211,7 @@ export class DialogSession {
         before === 'confirmation' && input.type !== 'stepup.assertion' && input.type !== 'stepup.cancel'
           ? this.readBackOutcome(result)
           : undefined;
-      const offer: Pick<TurnRecord, 'offered' | 'offerAnswered' | 'readBack'> = {
+      const notes: Pick<TurnRecord, 'offered' | 'offerAnswered' | 'readBack'> = {
         ...(now !== undefined && now !== pending ? { offered: now.intent } : {}),
         ...(pending !== undefined && now !== pending
           ? { offerAnswered: this.context.lastIntent === pending.intent ? 'accepted' : 'other' }
@@ -225,7 +226,7 @@ export class DialogSession {
           : input.type === 'dtmf'
             ? 'dtmf'
             : 'stepup';
-      this.record(kind, result.understanding, before, result.outputs, at, offer);
+      this.record(kind, result.understanding, before, result.outputs, at, notes);
       return result;
     } finally {
       this.handling = false;
@@ -234,9 +235,7 @@ export class DialogSession {
 
   /** How a turn answered a read-back (TurnRecord `readBack`), from what the turn noted and where it left the dialog. */
   private readBackOutcome(result: TurnResult): ReadBackOutcome {
-    const noted = this.readBackNote;
-    this.readBackNote = undefined;
-    if (noted) return noted;
+    if (this.readBackNote) return this.readBackNote;
     const u = result.understanding;
     if (result.awaits === 'confirmation')
       return u && Object.keys(u.normalized).length > 0 ? 'changed' : 'asked_again';
@@ -558,10 +557,10 @@ export class DialogSession {
     awaitsBefore: Awaits,
     outputs: readonly AgentOutput[],
     at: number,
-    offer: Pick<TurnRecord, 'offered' | 'offerAnswered' | 'readBack'> = {},
+    notes: Pick<TurnRecord, 'offered' | 'offerAnswered' | 'readBack'> = {},
   ): void {
     this.turns.push({
-      ...offer,
+      ...notes,
       seq: ++this.turnSeq,
       at,
       input,

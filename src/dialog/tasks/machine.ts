@@ -87,6 +87,15 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
     ...(noMatch ? { noMatch: true } : {}),
   });
 
+  /** The read-back again, after `key` ("Please say yes or no.", "I'll only go ahead on a clear yes"). */
+  const readBackAgain = (context: TaskContext, key: string, noMatch: boolean): TaskToSession => {
+    const ctx = slotContextOf(context.task, context.input.snapshot, context.lang);
+    return stepEvent(
+      { state: context.task, says: [{ key }, spec.readBack(ctx)], awaits: 'confirmation' },
+      noMatch,
+    );
+  };
+
   return setup({
     types: {
       context: {} as TaskContext,
@@ -191,16 +200,9 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
             {
               // "I'm not sure", "maybe", "are you sure": never consent; the read-back is asked again.
               guard: ({ event }) => unclearAnswer(event.utterance),
-              actions: enqueueActions(({ context, enqueue }) => {
-                const ctx = slotContextOf(context.task, context.input.snapshot, context.lang);
-                enqueue.sendParent(
-                  stepEvent({
-                    state: context.task,
-                    says: [{ key: 'confirm.unsure' }, spec.readBack(ctx)],
-                    awaits: 'confirmation',
-                  }),
-                );
-              }),
+              actions: enqueueActions(({ context, enqueue }) =>
+                enqueue.sendParent(readBackAgain(context, 'confirm.unsure', false)),
+              ),
             },
             { guard: ({ event }) => event.utterance.intent === 'dialog.affirm', target: 'affirmed' },
             {
@@ -208,19 +210,9 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
               target: 'cancelled',
             },
             {
-              actions: enqueueActions(({ context, enqueue }) => {
-                const ctx = slotContextOf(context.task, context.input.snapshot, context.lang);
-                enqueue.sendParent(
-                  stepEvent(
-                    {
-                      state: context.task,
-                      says: [{ key: 'confirm.yes.no' }, spec.readBack(ctx)],
-                      awaits: 'confirmation',
-                    },
-                    true,
-                  ),
-                );
-              }),
+              actions: enqueueActions(({ context, enqueue }) =>
+                enqueue.sendParent(readBackAgain(context, 'confirm.yes.no', true)),
+              ),
             },
           ],
         },

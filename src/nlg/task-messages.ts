@@ -141,6 +141,7 @@ registerMessages({
     en: 'That PIN is too easy to guess. Please choose another.',
     zh: '这个密码太简单了，请换一个。',
   },
+  'invalid.date.past': { en: '{date} has already passed.', zh: '{date}已经过去了。' },
   'invalid.pin.mismatch': { en: "The two PINs didn't match.", zh: '两次输入的密码不一致。' },
   'invalid.term': {
     en: 'We offer 3, 6, 12, 24, 36 and 60 month terms.',

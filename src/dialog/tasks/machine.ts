@@ -46,7 +46,9 @@ export type TaskToSession =
       readonly awaits: Awaits;
       readonly noMatch?: boolean;
     }
-  | { readonly type: 'task.stepup.needed' };
+  | { readonly type: 'task.stepup.needed' }
+  /** The customer said yes: the bank call is on its way (the session's no-input timer waits for it). */
+  | { readonly type: 'task.executing' };
 
 export interface TaskOutput {
   readonly intent: string;
@@ -198,6 +200,30 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
               }),
             },
             {
+              // A correction that cannot be taken ("yes, send it to mallory", "yes, from my car loan",
+              // "yes, make it 12.345"): never consent to what was read back. Its problem, then the read-back.
+              guard: ({ context, event }) =>
+                applyUtterance(spec, context.task, event.utterance, context.input.snapshot, context.lang)
+                  .problems.length > 0,
+              actions: enqueueActions(({ context, event, enqueue }) => {
+                const { problems } = applyUtterance(
+                  spec,
+                  context.task,
+                  event.utterance,
+                  context.input.snapshot,
+                  context.lang,
+                );
+                const ctx = slotContextOf(context.task, context.input.snapshot, context.lang);
+                enqueue.sendParent(
+                  stepEvent({
+                    state: context.task,
+                    says: [...problems, spec.readBack(ctx)],
+                    awaits: 'confirmation',
+                  }),
+                );
+              }),
+            },
+            {
               // "I'm not sure", "maybe", "are you sure": never consent; the read-back is asked again.
               guard: ({ event }) => unclearAnswer(event.utterance),
               actions: enqueueActions(({ context, enqueue }) =>
@@ -241,7 +267,10 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
       },
       executing: {
         tags: ['busy'],
-        entry: assign(({ context }) => ({ attempt: context.attempt + 1 })),
+        entry: [
+          assign(({ context }) => ({ attempt: context.attempt + 1 })),
+          sendParent({ type: 'task.executing' } satisfies TaskToSession),
+        ],
         invoke: {
           src: 'execute',
           input: ({ context }) => ({

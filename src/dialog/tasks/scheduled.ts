@@ -5,7 +5,7 @@ import { accountLabel } from '../labels.ts';
 import { fromChange, fromMovement } from './outcome.ts';
 import { amountSlot, money, sourceAccountSlot, overStepUpThreshold } from './slots.ts';
 import type { SlotContext, SlotDef, TaskSpec } from './spec.ts';
-import { targetSlot } from './transfer.ts';
+import { dateSlot, targetSlot } from './transfer.ts';
 
 const FREQUENCY_WORDS = {
   en: { weekly: 'every week', biweekly: 'every two weeks', monthly: 'every month' },
@@ -38,12 +38,7 @@ export const recurringSpec: TaskSpec = {
       prompt: () => ({ key: 'ask.frequency' }),
     },
     sourceAccountSlot(),
-    {
-      name: 'date',
-      read: (u) => (u.entities.date ? { kind: 'fill', values: { date: u.entities.date } } : { kind: 'none' }),
-      needed: () => false,
-      prompt: () => ({ key: 'ask.date' }),
-    },
+    dateSlot(),
   ],
   // Only money leaving to a payee steps up; moving between own accounts does not.
   needsStepUp: (ctx) => ctx.values.payee !== undefined && overStepUpThreshold(ctx),

@@ -134,10 +134,18 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
               !u.entities.toAccount
             ? undefined // asked where the money goes, a bare "savings" names the target, not the source
             : u.entities.account;
-      if (options.allowCards && u.entities.card?.kind === 'one') {
+      // Once the source is set, a credit card or loan named again is a new source ("yes, from my
+      // visa"), unless it is where the money goes (card.repay, loan.repay).
+      const correcting = ctx.values.account !== undefined;
+      if (u.entities.card?.kind === 'one') {
         const card = cardById(ctx.snapshot, u.entities.card.id);
-        if (card?.type === 'credit' && ctx.asked === 'account')
+        if (options.allowCards && card?.type === 'credit' && (ctx.asked === 'account' || correcting))
           return { kind: 'fill', values: { account: card.id } };
+        if (!options.allowCards && card?.type === 'credit' && correcting && card.id !== ctx.values.card)
+          return {
+            kind: 'invalid',
+            say: { key: 'invalid.account.source', params: { account: cardLabel(card, ctx.lang) } },
+          };
       }
       if (!ref && ctx.asked === 'account' && u.entities.digits) {
         const byLast4 = spendable(ctx.snapshot).filter((a) => a.last4 === u.entities.digits);
@@ -158,8 +166,8 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
       if (!account) return NONE;
       if (account.type !== 'checking' && account.type !== 'savings') {
         // "pay my car loan": the loan is where money goes, another slot's business. Asked directly
-        // for the source, though, a loan or deposit is not one.
-        return ctx.asked === 'account'
+        // for the source, or named as a new one, though, a loan or deposit is not one.
+        return ctx.asked === 'account' || (correcting && account.id !== ctx.values.toAccount)
           ? {
               kind: 'invalid',
               say: { key: 'invalid.account.source', params: { account: accountLabel(account, ctx.lang) } },

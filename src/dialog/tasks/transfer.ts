@@ -1,4 +1,5 @@
 import type { Payee } from '../../bank/index.ts';
+import type { Understanding } from '../../nlu/index.ts';
 import { formatDate } from '../../nlg/format.ts';
 import { convertMinor, invertRate, localDate, type CurrencyCode, type Money } from '../../shared/index.ts';
 import { accountById, type CustomerSnapshot } from '../customer.ts';
@@ -25,6 +26,38 @@ function today(ctx: SlotContext): string {
 
 const UNKNOWN_NAME_EN = /\b(?:to|for|pay|send)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)\s*$/;
 const UNKNOWN_NAME_ZH = /(?:给|转给|付给|打给)([\u4e00-\u9fff]{2,4})/;
+/**
+ * Once a target is set (a correction, a yes at the read-back), a new one is named only after "to"
+ * ("yes, send it to mallory instead"): "for sure", "thanks for asking" are not names there.
+ */
+const REDIRECT_EN = /\bto\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)??)(?:\s+(?:instead|please|now))?\s*$/;
+/** Words after "to" / "给" that are not a payee's name. (`\b` does not separate Han characters.) */
+const NOT_A_NAME =
+  /^(?:(?:my|me|the|it|him|her|them|savings|checking|account|that|this|do|be|go|pay|send|proceed|continue)\b|我|他|她)/;
+
+/** A payee's name that the customer said and does not have ("to mallory", "转给王五"), as a refusal. */
+function unknownPayee(u: Understanding, ctx: SlotContext): SlotRead {
+  const e = u.entities;
+  const text = u.text.toLowerCase().replace(/[.!?]/g, '').trim();
+  const asked = ctx.asked === 'payee';
+  const correcting = ctx.values.payee !== undefined || ctx.values.toAccount !== undefined;
+  const name =
+    u.lang === 'zh'
+      ? UNKNOWN_NAME_ZH.exec(text)?.[1]?.replace(/[吧呢啊呀嘛]$/, '')
+      : (correcting ? REDIRECT_EN : UNKNOWN_NAME_EN).exec(text)?.[1];
+  const bareName =
+    asked && /^[a-z][a-z' -]{1,40}$|^[\u4e00-\u9fff]{2,4}$/.test(text) && !e.amount ? text : undefined;
+  const unknown = name ?? bareName;
+  if (!unknown || NOT_A_NAME.test(unknown)) return { kind: 'none' };
+  const examples = ctx.snapshot.payees.slice(0, 2).map((p) => p.name);
+  return {
+    kind: 'invalid',
+    say: {
+      key: 'invalid.payee.unknown',
+      params: { name: unknown, examples: listOptions(examples, ctx.lang) },
+    },
+  };
+}
 
 /** Who the money goes to: a saved payee or one of the customer's own accounts ("to savings"). */
 export function targetSlot(): SlotDef {
@@ -53,9 +86,10 @@ export function targetSlot(): SlotDef {
             options: family.map((p) => ({ id: `payee:${p.id}`, label: payeeOption(p, ctx.lang) })),
           };
       }
-      // A filled payee is replaced only by an explicit new target ("to savings instead").
+      // A filled payee is replaced only by an explicit new target ("to savings instead"); a name
+      // that is not one of theirs is refused, so that a "yes" carrying it is no consent.
       const own = e.toAccount ?? (ctx.asked === 'payee' ? e.account : undefined);
-      if (ctx.values.payee && !e.toAccount) return { kind: 'none' };
+      if (ctx.values.payee && !e.toAccount) return unknownPayee(u, ctx);
       if (own?.kind === 'one' && own.id !== ctx.values.account)
         return { kind: 'fill', values: { toAccount: own.id, payee: undefined } };
       if (own?.kind === 'ambiguous') {
@@ -65,23 +99,7 @@ export function targetSlot(): SlotDef {
           .map((a) => ({ id: `toAccount:${a.id}`, label: accountLabel(a, ctx.lang) }));
         return { kind: 'ambiguous', options };
       }
-      const text = u.text.toLowerCase().replace(/[.!?]/g, '').trim();
-      const asked = ctx.asked === 'payee';
-      const name = u.lang === 'zh' ? UNKNOWN_NAME_ZH.exec(text)?.[1] : UNKNOWN_NAME_EN.exec(text)?.[1];
-      const bareName =
-        asked && /^[a-z][a-z' -]{1,40}$|^[\u4e00-\u9fff]{2,4}$/.test(text) && !e.amount ? text : undefined;
-      const unknown = name ?? bareName;
-      if (unknown && !/^(my|me|the|it|him|her|them|savings|checking|account|我|他|她)\b/.test(unknown)) {
-        const examples = ctx.snapshot.payees.slice(0, 2).map((p) => p.name);
-        return {
-          kind: 'invalid',
-          say: {
-            key: 'invalid.payee.unknown',
-            params: { name: unknown, examples: listOptions(examples, ctx.lang) },
-          },
-        };
-      }
-      return { kind: 'none' };
+      return unknownPayee(u, ctx);
     },
     prompt: () => ({ key: 'ask.payee.transfer' }),
   };
@@ -100,14 +118,23 @@ function targetLabel(ctx: SlotContext): string {
   return account ? accountLabel(account, ctx.lang) : '';
 }
 
-/** The date a transfer runs: read when said, never asked; today or later. */
+/**
+ * The date a transfer runs or a standing order starts: read when said, never asked; today or later.
+ * A date gone by ("starting yesterday") is said to be, not read back for the bank to refuse.
+ */
 export function dateSlot(): SlotDef {
   return {
     name: 'date',
-    read: (u, ctx) =>
-      u.entities.date && u.entities.date >= today(ctx)
-        ? { kind: 'fill', values: { date: u.entities.date } }
-        : { kind: 'none' },
+    read(u, ctx) {
+      const date = u.entities.date;
+      if (!date) return { kind: 'none' };
+      if (date < today(ctx))
+        return {
+          kind: 'invalid',
+          say: { key: 'invalid.date.past', params: { date: formatDate(date, ctx.lang) } },
+        };
+      return { kind: 'fill', values: { date } };
+    },
     needed: () => false,
     prompt: () => ({ key: 'ask.date' }),
   };

@@ -503,6 +503,10 @@ export function createSessionMachine(deps: SessionDeps) {
               },
               // While the agent's audio plays, silence is the customer listening, not a no-input.
               paused: { on: { 'prompt.played': 'armed' } },
+              // While the bank moves money the customer said yes to, silence is the customer waiting
+              // for the answer: no "are you still there?" with the read-back, no hanging up before it.
+              // The task's end (xstate.done.actor) re-arms the timer.
+              executing: {},
             },
             on: {
               'user.utterance': { target: '.armed', reenter: true },
@@ -511,6 +515,7 @@ export function createSessionMachine(deps: SessionDeps) {
               'task.say': { target: '.armed', reenter: true },
               'xstate.done.actor.*': { target: '.armed', reenter: true },
               'session.resumed': { target: '.armed', reenter: true },
+              'task.executing': '.executing',
             },
           },
         },

@@ -312,6 +312,9 @@ export class DialogSession {
         break;
     }
     await this.settleTurn();
+    // "Cancel" said at the biometric prompt ends the step-up: its challenge must not stay answerable.
+    if (ctx.awaits === 'stepup' && ctx.channel !== 'phone' && this.awaits !== 'stepup')
+      this.options.stepUp?.cancel?.(ctx.customerId, this.sessionId);
     return { outputs: this.drainOutputs(), understanding, awaits: this.awaits };
   }
 

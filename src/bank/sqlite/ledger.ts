@@ -118,10 +118,17 @@ function refuse(
   return { ok: false, refusal: error.refusal };
 }
 
-/** Requests keep ids, amounts and dates; anything secret (a new PIN) is dropped before it is audited. */
+/**
+ * Requests keep ids, amounts and dates; anything secret (a new PIN) is dropped before it is audited,
+ * and a top-up's phone or transit card number (`reference`) keeps its last four digits only.
+ */
 function redactRequest(payload: unknown): unknown {
   if (payload === null || typeof payload !== 'object') return payload;
-  return Object.fromEntries(Object.entries(payload).filter(([k]) => !/pin|secret|password/i.test(k)));
+  return Object.fromEntries(
+    Object.entries(payload)
+      .filter(([k]) => !/pin|secret|password/i.test(k))
+      .map(([k, v]) => (k === 'reference' && typeof v === 'string' ? ['last4', v.slice(-4)] : [k, v])),
+  );
 }
 
 /** Money primitives used inside a write transaction. Each refuses with a stable code instead of partly applying. */

@@ -33,6 +33,11 @@ function asMovementResult(r: ReturnType<typeof runOnce<Movement>>): MovementResu
   return r.ok ? { ok: true, movement: r.value, replayed: r.replayed } : r;
 }
 
+/** A top-up's phone or transit card number goes to the audit log by its last four only (AuditRecord). */
+function auditedParty(p: Party) {
+  return p.kind === 'topup' ? { kind: p.kind, service: p.service, last4: p.reference.slice(-4) } : p;
+}
+
 function audited(m: Movement) {
   return {
     action: `movement.${m.kind}`,
@@ -40,7 +45,7 @@ function audited(m: Movement) {
       movement: m.id,
       status: m.status,
       from: m.from,
-      to: m.to,
+      to: auditedParty(m.to),
       amountMinor: m.amount.amountMinor,
       currency: m.amount.currency,
       date: m.date,

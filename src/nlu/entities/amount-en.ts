@@ -208,11 +208,12 @@ function readCents(tokens: readonly Token[], j: number): { value: Decimal; next:
   const and = word(tokens, j) === 'and';
   const read = readNumberEn(tokens, and ? j + 1 : j);
   if (!read || read.kind !== 'cardinal' || !isWhole(read.value)) return undefined;
-  if (compareDecimal(read.value, decimalOf(0)) <= 0 || compareDecimal(read.value, decimalOf(100)) >= 0) {
-    return undefined;
-  }
+  if (compareDecimal(read.value, decimalOf(0)) <= 0) return undefined;
   const after = word(tokens, read.next);
+  // Said with their unit, cents count whatever their number: "500 dollars and 999 cents" is 509.99,
+  // not 500 with the cents dropped.
   if (MINOR_UNITS.has(after)) return { value: read.value, next: read.next + 1 };
+  if (compareDecimal(read.value, decimalOf(100)) >= 0) return undefined;
   // "five dollars and twenty" needs its "cents"; "ten dollars fifty" stands alone unless a count follows.
   if (and || COUNTED.has(after) || EN_MONTHS.has(after) || read.next - j > 2) return undefined;
   return { value: read.value, next: read.next };

@@ -27,14 +27,21 @@ function toMatch(text: string, raw: RawAmount): AmountMatch {
 }
 
 /**
- * Every amount in `text`, left to right. Dates, times, counts, ordinals, phone numbers, PINs and
+ * A sign before an amount ("minus 500", "negative 200", "-$50", "负五百"): money is never sent in
+ * negative, and reading the number without its sign would read back 500 for "minus 500". Such an
+ * amount is not one; the dialog asks how much.
+ */
+const NEGATIVE = /(?:\bminus|\bnegative|(?:^|\s)[-−]|负)\s*$/;
+
+/**
+ * Every amount in `text`, left to right. An amount with a minus sign is left out (see NEGATIVE). Dates, times, counts, ordinals, phone numbers, PINs and
  * card last-four digits are not amounts (see `amount-en.ts` and `amount-zh.ts` for the rules).
  */
 export function extractAmounts(text: string, lang: Lang): AmountMatch[] {
   const folded = foldText(text);
   const currencies = findCurrencyWords(text);
   const raw = lang === 'zh' ? findAmountsZh(folded, currencies) : findAmountsEn(folded, currencies);
-  return raw.map((r) => toMatch(text, r));
+  return raw.filter((r) => !NEGATIVE.test(folded.slice(0, r.start))).map((r) => toMatch(text, r));
 }
 
 /** Between two amounts, a change to the second ("提醒金额从一百改成五百") also takes the first back. */

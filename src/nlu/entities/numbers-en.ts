@@ -62,9 +62,9 @@ type Typed =
   | { readonly kind: 'ordinal'; readonly value: Decimal }
   | { readonly kind: 'digits'; readonly digits: string };
 
-/** Reads a typed number token: "1,200.50", "2.5k", "15th", "0123" (digits). Undefined for "3pm", "3:30". */
+/** Reads a typed number token: "1,200.50", ".50", "2.5k", "15th", "0123" (digits). Undefined for "3pm", "3:30", "1e3". */
 export function readTypedNumber(text: string): Typed | undefined {
-  const m = DIGIT_TOKEN.exec(text);
+  const m = DIGIT_TOKEN.exec(text.startsWith('.') ? `0${text}` : text);
   if (!m) return undefined;
   const [, whole = '', fraction, suffix] = m;
   if (suffix !== undefined && suffix !== 'k') {

@@ -33,8 +33,10 @@ export interface Token {
   readonly text: string;
 }
 
-// Hyphens and other punctuation separate tokens, so "twenty-five" is two words.
-const TOKEN = /\d+(?:[.,:]\d+)*[a-z]*|[a-z]+(?:['’][a-z]+)*|[$€£¥￥+%#]/g;
+// Hyphens and other punctuation separate tokens, so "twenty-five" is two words. A number may start
+// at its decimal point (".50"), and letters and digits run on after one ("1e308" is one token, not
+// "1e" and an amount of 308).
+const TOKEN = /(?:\d+(?:[.,:]\d+)*|(?<!\d)\.\d+)(?:[a-z]+\d*)*|[a-z]+(?:['’][a-z]+)*|[$€£¥￥+%#]/g;
 
 /** Splits folded English text into tokens; characters of other scripts are skipped. */
 export function tokenizeEn(folded: string): Token[] {

@@ -24,6 +24,11 @@ const EN: readonly Case[] = [
   ['usd 300 please', [['usd 300', '300.00', 'USD']]],
   ['pay a hundred and fifty bucks', [['a hundred and fifty bucks', '150.00', 'USD']]],
   ['send five dollars and twenty cents', [['five dollars and twenty cents', '5.20', 'USD']]],
+  // Cents said with their unit count however many: not 500 with the 999 dropped.
+  ['send 500 dollars and 999 cents', [['500 dollars and 999 cents', '509.99', 'USD']]],
+  // A decimal point first: fifty cents, not fifty dollars.
+  ['send bob li $.50', [['$.50', '0.50', 'USD']]],
+  ['send bob .50', [['.50', '0.50']]],
   ['ten dollars fifty to bob', [['ten dollars fifty', '10.50', 'USD']]],
   ['it costs fifty cents', [['fifty cents', '0.50', 'USD']]],
   ['send fifteen hundred', [['fifteen hundred', '1500.00']]],
@@ -67,6 +72,13 @@ const EN: readonly Case[] = [
 
 const EN_NONE: readonly string[] = [
   'what is my balance',
+  // A sign is not dropped to read 500: no amount, and the dialog asks how much.
+  'transfer minus 500 dollars to bob',
+  'send negative 200 to bob',
+  'transfer -$50 to bob',
+  // Not a number anyone says (was 308), nor an error code (was 12).
+  'transfer 1e308 dollars to bob',
+  'the app shows error 0x12',
   'my pin is 2468',
   'card ending in 1234',
   'the account ending with 5678',
@@ -123,6 +135,7 @@ const ZH: readonly Case[] = [
 
 const ZH_NONE: readonly string[] = [
   '我要查一下上个月的账单',
+  '给张三转负五百块',
   '十五号',
   '12月3日',
   '下午三点',

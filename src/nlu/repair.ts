@@ -66,13 +66,16 @@ export type Doubt = 'unsure' | 'question' | 'waiting' | 'qualified' | 'hedged' |
  * sure", "huh", "你确定吗"), `waiting` ("okay hold on", "yes wait", "好，等一下"), `qualified` ("yes
  * but not now", "好，不过…"), `hedged` ("maybe", "i guess so", "可能吧", unless a yes is said
  * outright: "i think so yes") or `negated` ("that can't be right", "勿对"; not "no problem", "没错");
- * undefined for a plain answer, and for one that opens with a no. A read-back must not take any of
+ * undefined for a plain answer, and for one that opens with a no (unless a yes follows: "no yes" is
+ * `negated`). A read-back must not take any of
  * them for consent: the classifier read "i'm not sure" (the word "sure"), "okay hold on", "huh",
  * "你确定吗" and "that can't be right" (0.97) as yes.
  */
 export function doubtInAnswer(text: string): Doubt | undefined {
   const t = normalizeText(text).replace(/^(um+|uh+(?! huh)|er+|well|oh|hmm+|嗯+|那个)\s*/, '');
-  if (OPENS_WITH_NO.test(t)) return undefined;
+  const plain = t.replace(AFFIRMING_NEGATION_EN, ' ').replace(AFFIRMING_NEGATION_ZH, ' ').trim();
+  // "No… yes": both answers at once (the classifier read "no yes" as yes at 0.95).
+  if (OPENS_WITH_NO.test(t)) return OPENS_WITH_NO.test(plain) && OUTRIGHT_YES.test(t) ? 'negated' : undefined;
   if (UNSURE_EN.test(t) || UNSURE_ZH.test(t)) return 'unsure';
   if (QUESTION_EN.test(t) || QUESTION_ZH.test(t)) return 'question';
   const yes = lastMatch(OUTRIGHT_YES, t);
@@ -81,7 +84,6 @@ export function doubtInAnswer(text: string): Doubt | undefined {
   if (wait >= 0 && wait > yes) return 'waiting';
   if (QUALIFIED.test(t)) return 'qualified';
   if ((HEDGE_EN.test(t) || HEDGE_ZH.test(t)) && yes < 0) return 'hedged';
-  const plain = t.replace(AFFIRMING_NEGATION_EN, ' ').replace(AFFIRMING_NEGATION_ZH, ' ');
   if (NEGATION_EN.test(plain) || NEGATION_ZH.test(plain)) return 'negated';
   return undefined;
 }

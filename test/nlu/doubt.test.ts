@@ -19,6 +19,9 @@ describe('doubt in an answer to a read-back', () => {
     ["yeah that can't be right", 'negated'],
     ['勿对', 'negated'],
     ['是另一张卡', 'negated'],
+    // Both answers at once: the classifier read "no yes" as yes at 0.95.
+    ['no yes', 'negated'],
+    ['no no yes', 'negated'],
   ])('%s → %s', (text, doubt) => {
     expect(doubtInAnswer(text)).toBe(doubt);
   });
@@ -30,6 +33,7 @@ describe('doubt in an answer to a read-back', () => {
     'i think so yes',
     'hold on let me look yes that is the amount',
     'no problem go ahead',
+    'no problem yes',
     'sure why not',
     "yes i know it's a lot but that's what i want",
     '好的',

@@ -294,6 +294,23 @@ const STOPWORDS: Readonly<Record<Lang, ReadonlySet<string>>> = {
   zh: new Set('ok okay app atm pin id vip usd rmb cny hkd a the my'.split(' ')),
 };
 
+/** Latin words before a surname that are not part of another name ("mr li", "xiao li"). */
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'doctor', 'lao', 'xiao', 'old', 'little']);
+
+/**
+ * In Mandarin text, Latin words side by side are one name: "转给bob li" names Bob Li, so its "li"
+ * does not stand in for 李四 (a one-word form of a longer name only stands alone; "mr li" does).
+ */
+function inLongerLatinName(tokens: readonly ScriptToken[], i: number, stop: ReadonlySet<string>): boolean {
+  const at = tokens[i];
+  if (!at) return false;
+  const adjacent = (t: ScriptToken | undefined, gap: number): boolean =>
+    t?.kind === 'latin' && gap <= 3 && !stop.has(t.norm) && !TITLES.has(t.norm);
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  return adjacent(before, at.start - (before?.end ?? 0)) || adjacent(after, (after?.start ?? 0) - at.end);
+}
+
 interface Best {
   score: number;
   start: number;
@@ -362,6 +379,7 @@ export function matchNameTokens(
         if (s0 < MIN_UNIT_SIM) continue;
         for (const form of index.latinByFirst.get(w) ?? []) {
           if (s0 < form.minSim || (form.short && stop.has(first.norm))) continue;
+          if (form.short && lang === 'zh' && inLongerLatinName(tokens, i, stop)) continue;
           let sum = s0;
           let last = first;
           let k = 1;

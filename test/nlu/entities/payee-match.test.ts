@@ -207,6 +207,24 @@ describe('utterances that name no payee', () => {
   });
 });
 
+describe('Latin names in Mandarin text', () => {
+  const payees: readonly PayeeRef[] = [
+    { id: 'lisi', name: '李四' },
+    { id: 'wangfang', name: '王芳' },
+  ];
+  // Latin words side by side are one name: "bob li" is Bob Li, not 李四 by its surname.
+  it.each([
+    ['转给bob li一百块', undefined],
+    ['邮箱更新成 mike 点 wang at gmail 点 com', undefined],
+    ['转给li si一百块', 'lisi'],
+    ['转给wang fang', 'wangfang'],
+    ['转给li一百块', 'lisi'],
+    ['给mr li转五百', 'lisi'],
+  ])('"%s" → %s', (text, want) => {
+    expect(matchPayees(text, payees, 'zh')[0]?.id).toBe(want);
+  });
+});
+
 describe('hostile input', () => {
   const HOSTILE = [
     '',

@@ -105,6 +105,10 @@ registerMessages({
     en: "That's over your daily transfer limit of {limit}. You can send up to {remaining} more today.",
     zh: '超过了您每日{limit}的转账限额，今天还可以转{remaining}。',
   },
+  'invalid.amount.currency': {
+    en: "You don't have an account in {currency}.",
+    zh: '您没有{currency}账户。',
+  },
   'invalid.amount.owed': { en: "That's more than you owe, which is {owed}.", zh: '超过了应还金额{owed}。' },
   'invalid.account.source': { en: "Money can't be sent from {account}.", zh: '{account}不能用于付款。' },
   'invalid.account.currency': { en: "{account} isn't in {currency}.", zh: '{account}不是{currency}账户。' },
@@ -116,11 +120,16 @@ registerMessages({
     en: "I couldn't find {name} in your payees. You can say a name like {examples}.",
     zh: '在您的收款人里没有找到{name}。您可以说{examples}这样的名字。',
   },
+  'invalid.payee.unknown.none': {
+    en: "I couldn't find {name} in your payees. To add one, say 'add a payee'.",
+    zh: '在您的收款人里没有找到{name}。要添加收款人，请说“添加收款人”。',
+  },
   'invalid.payee.exists': { en: '{name} is already one of your payees.', zh: '{name}已经是您的收款人了。' },
   'invalid.biller.none': {
     en: "You don't have a {category} biller saved.",
     zh: '您还没有保存这类缴费项目。',
   },
+  'invalid.biller.empty': { en: "You don't have any billers saved.", zh: '您还没有保存缴费项目。' },
   'invalid.card.not_credit': { en: 'Only a credit card can be repaid.', zh: '只有信用卡需要还款。' },
   'invalid.card.freeze': {
     en: 'Your {card} is already {status}, so it can’t be frozen.',
@@ -136,6 +145,28 @@ registerMessages({
     en: "Your {card} isn't active, so its PIN can't be changed.",
     zh: '您的{card}当前不可用，无法修改密码。',
   },
+  'invalid.card.freeze.none': {
+    en: "You don't have an active card to freeze.",
+    zh: '您没有可以冻结的卡。',
+  },
+  'invalid.card.unfreeze.none': { en: "You don't have a frozen card.", zh: '您没有被冻结的卡。' },
+  'invalid.card.report_lost.none': {
+    en: 'All your cards are already blocked.',
+    zh: '您的卡都已经挂失了。',
+  },
+  'invalid.card.activate.none': {
+    en: "You don't have a card waiting to be activated.",
+    zh: '您没有需要激活的卡。',
+  },
+  'invalid.card.change_pin.none': {
+    en: "You don't have an active card to change the PIN of.",
+    zh: '您没有可以修改密码的卡。',
+  },
+  'invalid.card.repay.none': {
+    en: "You don't have a credit card bill to pay.",
+    zh: '您没有需要还款的信用卡。',
+  },
+  'invalid.loan.none': { en: "You don't have a loan to repay.", zh: '您没有需要还款的贷款。' },
   'invalid.digits.length': { en: 'That should be {min} to {max} digits.', zh: '应该是{min}到{max}位数字。' },
   'invalid.pin.weak': {
     en: 'That PIN is too easy to guess. Please choose another.',
@@ -152,13 +183,17 @@ registerMessages({
     en: "You don't have an account in {currency} to exchange from. Please say the amount in the currency of the account the money comes from.",
     zh: '您没有{currency}账户，无法从{currency}兑换。请按转出账户的币种说金额。',
   },
+  'invalid.fx.one_currency': {
+    en: 'Your accounts are all in {currency}, so there is no account to exchange into. You can open an account in another currency in the app.',
+    zh: '您的账户都是{currency}账户，没有可以换入的账户。您可以在手机银行App里开立其他币种的账户。',
+  },
   'invalid.scheduled.none': {
     en: "I couldn't find a scheduled transfer like that.",
     zh: '没有找到这样的预约转账。',
   },
   'invalid.scheduled.empty': {
-    en: "You don't have any scheduled transfers. You can say cancel.",
-    zh: '您目前没有预约转账，可以说“取消”。',
+    en: "You don't have any scheduled transfers.",
+    zh: '您目前没有预约转账。',
   },
   // Read-backs
   'readback.transfer.payee': {

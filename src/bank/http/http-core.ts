@@ -31,9 +31,12 @@ class Unanswered extends Error {}
  * (protocol.ts, docs/bank-api.md). What matters here is money. Every change carries the dialog's
  * idempotency key, so a call whose answer was lost (a timeout, a reset connection, a 5xx) is sent
  * again with the same key, and the core answers with what the first one did. The dialog never says
- * "done" on a guess. When no attempt is answered, the call fails with `TELLER_ERR_BANK_UNAVAILABLE`,
- * the task says something went wrong, and the next try reuses the key. A refusal (insufficient
- * funds, a limit) is a result, as from the sandbox.
+ * "done" on a guess. When no attempt is answered, the call fails with `TELLER_ERR_BANK_UNAVAILABLE`
+ * and the task ends saying it cannot tell whether the change went through (check recent activity
+ * before trying again). The key lives only as long as its task: the customer's next try is a new
+ * task with a new key, which the core cannot match to the lost call, so only its retries here (and
+ * a restored session replaying an in-flight task) reuse a key. A refusal (insufficient funds, a
+ * limit) is a result, as from the sandbox.
  */
 export class HttpBankingCore implements BankingCore {
   readonly #base: string;

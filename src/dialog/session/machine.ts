@@ -505,8 +505,9 @@ export function createSessionMachine(deps: SessionDeps) {
               paused: { on: { 'prompt.played': 'armed' } },
               // While the bank moves money the customer said yes to, silence is the customer waiting
               // for the answer: no "are you still there?" with the read-back, no hanging up before it.
-              // The task's end (xstate.done.actor) re-arms the timer.
-              executing: {},
+              // The task's end (xstate.done.actor) re-arms the timer. A session resumed here waits
+              // too: its restored task re-runs the bank call (replayed by its idempotency key).
+              executing: { on: { 'session.resumed': {} } },
             },
             on: {
               'user.utterance': { target: '.armed', reenter: true },

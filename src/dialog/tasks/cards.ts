@@ -24,7 +24,14 @@ function cardChangeSpec(
     intent,
     kind: 'change',
     example,
-    slots: [cardSlot({ fits, prompt: `ask.card.${name}`, unfit: `invalid.card.${name}` })],
+    slots: [
+      cardSlot({
+        fits,
+        prompt: `ask.card.${name}`,
+        unfit: `invalid.card.${name}`,
+        none: `invalid.card.${name}.none`,
+      }),
+    ],
     needsStepUp: () => stepUp,
     readBack: (ctx) => {
       const card = cardOf(ctx);
@@ -72,6 +79,7 @@ export const cardSpecs: readonly TaskSpec[] = [
         fits: (c) => c.status === 'active',
         prompt: 'ask.card.change_pin',
         unfit: 'invalid.card.change_pin',
+        none: 'invalid.card.change_pin.none',
       }),
       digitsSlot({
         name: 'newPin',

@@ -19,7 +19,8 @@ export interface TaskState {
   readonly values: SlotValues;
   readonly asked: SlotName | undefined;
   readonly disambiguation: Disambiguation | undefined;
-  readonly phase: 'collecting' | 'confirming';
+  /** `ended`: a slot nothing can fill (`SlotDef.unavailable`); the step says why and the task ends. */
+  readonly phase: 'collecting' | 'confirming' | 'ended';
   /** Slots in the order the customer filled them (for "go back"). */
   readonly filledOrder: readonly SlotName[];
 }
@@ -145,8 +146,9 @@ export function choose(state: TaskState, id: string): TaskState {
 }
 
 /**
- * Decides what comes next: a pending disambiguation, the first missing slot (after trying to fill it
- * by policy), a validation problem (the slot is cleared and asked again), else the read-back.
+ * Decides what comes next: a pending disambiguation, the end when a missing slot cannot be filled at
+ * all, the first missing slot (after trying to fill it by policy), a validation problem (the slot is
+ * cleared and asked again), else the read-back.
  */
 export function advance(
   spec: TaskSpec,
@@ -175,6 +177,17 @@ export function advance(
       ],
       awaits: 'disambiguation',
     };
+  }
+  for (const def of spec.slots) {
+    const ctx = slotContext(state, snapshot, lang);
+    if (isFilled(def, ctx) || (def.needed && !def.needed(ctx))) continue;
+    const reason = def.unavailable?.(ctx);
+    if (reason)
+      return {
+        state: { ...state, asked: undefined, phase: 'ended' },
+        says: [...says, reason],
+        awaits: 'nothing',
+      };
   }
   for (const def of spec.slots) {
     const ctx = slotContext(state, snapshot, lang);

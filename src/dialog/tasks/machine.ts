@@ -77,9 +77,10 @@ export type ExecuteActorInput = { readonly intent: string } & ExecuteRequest;
  *
  *   collecting ⇄ (slot prompts, disambiguation, validation) → confirming → [steppingUp] → executing → done
  *
- * with cancel / back / start over from any waiting state. Slot logic is engine.ts's pure functions;
- * the bank call is an invoked promise actor keyed by an idempotency key kept in context, so a
- * restored snapshot that re-runs it replays instead of moving money twice.
+ * with cancel / back / start over from any waiting state, and `unavailable` → done when a slot cannot
+ * be filled at all (the step that says why is the task's last word, not a question). Slot logic is
+ * engine.ts's pure functions; the bank call is an invoked promise actor keyed by an idempotency key
+ * kept in context, so a restored snapshot that re-runs it replays instead of moving money twice.
  */
 export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorInput) => Promise<Outcome>) {
   const stepEvent = (step: Step, noMatch = false): TaskToSession => ({
@@ -110,6 +111,7 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
     },
     guards: {
       confirming: ({ context }) => context.task.phase === 'confirming',
+      ended: ({ context }) => context.task.phase === 'ended',
       needsStepUp: ({ context }) =>
         spec.needsStepUp(slotContextOf(context.task, context.input.snapshot, context.lang)),
     },
@@ -134,9 +136,13 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
     states: {
       route: {
         entry: enqueueActions(({ context, enqueue }) => {
-          if (context.step) enqueue.sendParent(stepEvent(context.step));
+          if (context.step && context.task.phase !== 'ended') enqueue.sendParent(stepEvent(context.step));
         }),
-        always: [{ guard: 'confirming', target: 'confirming' }, { target: 'collecting' }],
+        always: [
+          { guard: 'ended', target: 'unavailable' },
+          { guard: 'confirming', target: 'confirming' },
+          { target: 'collecting' },
+        ],
       },
       collecting: {
         on: {
@@ -155,7 +161,7 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
                 }
                 const step = advance(spec, task, snapshot, context.lang);
                 enqueue.assign({ task: step.state, step });
-                enqueue.sendParent(stepEvent(step));
+                if (step.state.phase !== 'ended') enqueue.sendParent(stepEvent(step));
                 return;
               }
               const applied = applyUtterance(spec, task, event.utterance, snapshot, context.lang);
@@ -166,11 +172,14 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
               }
               const step = advance(spec, applied.state, snapshot, context.lang, applied.problems);
               enqueue.assign({ task: step.state, step });
-              enqueue.sendParent(stepEvent(step));
+              if (step.state.phase !== 'ended') enqueue.sendParent(stepEvent(step));
             }),
           },
         },
-        always: { guard: 'confirming', target: 'confirming' },
+        always: [
+          { guard: 'ended', target: 'unavailable' },
+          { guard: 'confirming', target: 'confirming' },
+        ],
       },
       confirming: {
         on: {
@@ -303,6 +312,13 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
               ],
             })),
           },
+        },
+      },
+      // Nothing can fill a slot: what the step said is the task's outcome, and nothing was done.
+      unavailable: {
+        always: {
+          target: 'done',
+          actions: assign(({ context }) => ({ status: 'refused' as const, final: context.step?.says ?? [] })),
         },
       },
       cancelled: {

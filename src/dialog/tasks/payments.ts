@@ -1,7 +1,7 @@
 import type { Biller, Card } from '../../bank/index.ts';
 import { currencyName } from '../../nlg/format.ts';
 import type { Understanding } from '../../nlu/index.ts';
-import { convertMinor, type Money } from '../../shared/index.ts';
+import { convertMinor, type CurrencyCode, type Money } from '../../shared/index.ts';
 import { accountById, cardById } from '../customer.ts';
 import { accountLabel, cardLabel, listOptions } from '../labels.ts';
 import { fromMovement } from './outcome.ts';
@@ -49,6 +49,8 @@ function repayCardSlot(): SlotDef {
         };
       return { kind: 'invalid', say: { key: 'invalid.card.not_credit' } };
     },
+    unavailable: (ctx) =>
+      ctx.snapshot.cards.some(repayable) ? undefined : { key: 'invalid.card.repay.none' },
     autoFill(ctx) {
       const credit = ctx.snapshot.cards.filter((c) => c.type === 'credit');
       return credit.length === 1 && credit[0] ? { card: credit[0].id } : undefined;
@@ -160,7 +162,8 @@ function billerSlot(category: string | undefined): SlotDef {
         return { kind: 'ambiguous', options: billers.map((b) => ({ id: b.id, label: b.name })) };
       }
       const spoken = u.entities.billerCategory;
-      if (spoken) {
+      // The task's own kind with none saved ("pay my social insurance"): `unavailable` says so.
+      if (spoken && spoken !== category) {
         const matching = ctx.snapshot.billers.filter((b) => b.category === spoken);
         if (matching.length === 1 && matching[0]) return { kind: 'fill', values: { biller: matching[0].id } };
         if (matching.length > 1)
@@ -168,6 +171,12 @@ function billerSlot(category: string | undefined): SlotDef {
         return { kind: 'invalid', say: { key: 'invalid.biller.none', params: { category: spoken } } };
       }
       return { kind: 'none' };
+    },
+    unavailable(ctx) {
+      if (inCategory(ctx).length > 0) return undefined;
+      return category
+        ? { key: 'invalid.biller.none', params: { category } }
+        : { key: 'invalid.biller.empty' };
     },
     autoFill(ctx) {
       const list = inCategory(ctx);
@@ -201,6 +210,7 @@ function billSpec(
       billerSlot(category),
       amountSlot({
         countsToLimit: true,
+        fromCards: true,
         prompt: (ctx) => ({ key: 'ask.amount.bill', params: { biller: billerName(ctx) } }),
       }),
       sourceAccountSlot({ allowCards: true }),
@@ -279,6 +289,7 @@ function topUpSpec(intent: 'topup.mobile' | 'topup.transit'): TaskSpec {
           }),
       amountSlot({
         countsToLimit: true,
+        fromCards: true,
         prompt: (ctx) => ({
           key: mobile ? 'ask.amount.topup' : 'ask.amount.transit',
           params: { phone: reference(ctx) },
@@ -325,6 +336,9 @@ const loanOf = (ctx: SlotContext) =>
   (ctx.values.toAccount ? accountById(ctx.snapshot, ctx.values.toAccount) : undefined) ??
   ctx.snapshot.accounts.find((a) => a.type === 'loan');
 
+const owing = (ctx: SlotContext) =>
+  ctx.snapshot.accounts.filter((a) => a.type === 'loan' && a.balanceMinor < 0);
+
 function loanSlot(): SlotDef {
   return {
     name: 'toAccount',
@@ -336,15 +350,16 @@ function loanSlot(): SlotDef {
       if (loans.length === 1 && loans[0]) return { kind: 'fill', values: { toAccount: loans[0] } };
       return { kind: 'none' };
     },
+    unavailable: (ctx) => (owing(ctx).length > 0 ? undefined : { key: 'invalid.loan.none' }),
     autoFill(ctx) {
-      const loans = ctx.snapshot.accounts.filter((a) => a.type === 'loan' && a.balanceMinor < 0);
+      const loans = owing(ctx);
       return loans.length === 1 && loans[0] ? { toAccount: loans[0].id } : undefined;
     },
     prompt: (ctx) => ({
       key: 'ask.loan',
       params: {
         options: listOptions(
-          ctx.snapshot.accounts.filter((a) => a.type === 'loan').map((a) => accountLabel(a, ctx.lang)),
+          owing(ctx).map((a) => accountLabel(a, ctx.lang)),
           ctx.lang,
         ),
       },
@@ -476,43 +491,22 @@ export const depositSpec: TaskSpec = {
 
 // Currency exchange between own accounts ---------------------------------------------------------------
 
+/** The customer's accounts in a currency other than the one the money leaves in. */
+const otherCurrency = (ctx: SlotContext) =>
+  spendable(ctx.snapshot).filter((a) => a.currency !== movementCurrency(ctx));
+
 function otherCurrencyTarget(u: Understanding | undefined, ctx: SlotContext): string | undefined {
-  const from = movementCurrency(ctx);
-  const named = u?.entities.currencies?.find((c) => c !== from);
-  const targets = spendable(ctx.snapshot).filter(
-    (a) => a.currency !== from && (named === undefined || a.currency === named),
-  );
+  const named = u?.entities.currencies?.find((c) => c !== movementCurrency(ctx));
+  const targets = otherCurrency(ctx).filter((a) => named === undefined || a.currency === named);
   return targets.length === 1 ? targets[0]?.id : undefined;
 }
 
-/** Whether the customer holds an account in the amount's currency (or no amount is said yet). */
-function amountHeld(ctx: SlotContext): boolean {
-  const amount = ctx.values.amount;
-  return !amount || spendable(ctx.snapshot).some((a) => a.currency === amount.currency);
-}
-
-/** `slot`, asked only when `when` holds (and its own condition, if any). */
-function onlyWhen(when: (ctx: SlotContext) => boolean, slot: SlotDef): SlotDef {
-  return { ...slot, needed: (ctx) => when(ctx) && (slot.needed?.(ctx) ?? true) };
-}
-
-/**
- * The amount to exchange, in the currency it leaves. An amount in a currency the customer holds no
- * account in ("exchange five hundred euros" with dollar accounts only) cannot be that: it is
- * refused with the reason, and the amount asked again, rather than an exchange from an account
- * that does not exist being read back.
- */
-function fxAmountSlot(): SlotDef {
-  const slot = amountSlot({ countsToLimit: false, prompt: () => ({ key: 'ask.amount.fx' }) });
-  return {
-    ...slot,
-    validate(ctx) {
-      const amount = ctx.values.amount;
-      if (amount && !amountHeld(ctx))
-        return { key: 'invalid.fx.no_source', params: { currency: currencyName(amount.currency, ctx.lang) } };
-      return slot.validate?.(ctx);
-    },
-  };
+/** A currency named to exchange into that the customer holds no account in ("to euros"). */
+function unheldTarget(u: Understanding, ctx: SlotContext): CurrencyCode | undefined {
+  const named = u.entities.currencies?.find(
+    (c) => c !== movementCurrency(ctx) && c !== u.entities.amount?.currency,
+  );
+  return named && !otherCurrency(ctx).some((a) => a.currency === named) ? named : undefined;
 }
 
 export const fxSpec: TaskSpec = {
@@ -520,17 +514,36 @@ export const fxSpec: TaskSpec = {
   kind: 'movement',
   example: { en: 'change 500 dollars into yuan', zh: '把一千块人民币换成美元' },
   slots: [
-    fxAmountSlot(),
+    // An amount in a currency the customer holds no account in ("exchange five hundred euros" with
+    // dollar accounts only) is refused with the reason, and the amount asked again.
+    amountSlot({
+      countsToLimit: false,
+      noSource: 'invalid.fx.no_source',
+      prompt: () => ({ key: 'ask.amount.fx' }),
+    }),
     {
       name: 'toAccount',
-      needed: amountHeld,
       read(u, ctx) {
         // Asked which account, a bare answer ("savings") is tagged as an account, not a target.
         const ref = u.entities.toAccount ?? (ctx.asked === 'toAccount' ? u.entities.account : undefined);
         if (ref?.kind === 'one') return { kind: 'fill', values: { toAccount: ref.id } };
+        const unheld = unheldTarget(u, ctx);
+        if (unheld)
+          return {
+            kind: 'invalid',
+            say: { key: 'invalid.amount.currency', params: { currency: currencyName(unheld, ctx.lang) } },
+          };
         const id = otherCurrencyTarget(u, ctx);
         return id ? { kind: 'fill', values: { toAccount: id } } : { kind: 'none' };
       },
+      // Only one currency held: there is nowhere to exchange into, and no account to name.
+      unavailable: (ctx) =>
+        otherCurrency(ctx).length > 0
+          ? undefined
+          : {
+              key: 'invalid.fx.one_currency',
+              params: { currency: currencyName(movementCurrency(ctx), ctx.lang) },
+            },
       autoFill: (ctx) => {
         const id = otherCurrencyTarget(undefined, ctx);
         return id ? { toAccount: id } : undefined;
@@ -539,9 +552,7 @@ export const fxSpec: TaskSpec = {
         key: 'ask.toAccount.fx',
         params: {
           options: listOptions(
-            spendable(ctx.snapshot)
-              .filter((a) => a.currency !== movementCurrency(ctx))
-              .map((a) => accountLabel(a, ctx.lang)),
+            otherCurrency(ctx).map((a) => accountLabel(a, ctx.lang)),
             ctx.lang,
           ),
         },
@@ -554,7 +565,7 @@ export const fxSpec: TaskSpec = {
         return undefined;
       },
     },
-    onlyWhen(amountHeld, sourceAccountSlot()),
+    sourceAccountSlot(),
   ],
   needsStepUp: () => false,
   readBack(ctx) {

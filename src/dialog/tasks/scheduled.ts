@@ -110,18 +110,17 @@ function scheduledSlot(): SlotDef {
         return { kind: 'ambiguous', options: matching.map((m) => ({ id: m.id, label: describe(m, ctx) })) };
       return { kind: 'invalid', say: { key: 'invalid.scheduled.none' } };
     },
+    unavailable: (ctx) =>
+      ctx.snapshot.scheduled.length > 0 ? undefined : { key: 'invalid.scheduled.empty' },
     autoFill: (ctx) =>
       ctx.snapshot.scheduled.length === 1 && ctx.snapshot.scheduled[0]
         ? { scheduled: ctx.snapshot.scheduled[0].id }
         : undefined,
-    prompt: (ctx) =>
-      ctx.snapshot.scheduled.length === 0
-        ? { key: 'invalid.scheduled.empty' }
-        : {
-            key: 'ask.scheduled',
-            params: { options: ctx.snapshot.scheduled.map((m) => describe(m, ctx)).join('; ') },
-            accountData: true,
-          },
+    prompt: (ctx) => ({
+      key: 'ask.scheduled',
+      params: { options: ctx.snapshot.scheduled.map((m) => describe(m, ctx)).join('; ') },
+      accountData: true,
+    }),
   };
 }
 

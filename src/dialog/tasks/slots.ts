@@ -7,7 +7,7 @@ import {
   type CurrencyCode,
   type Money,
 } from '../../shared/index.ts';
-import { formatMoney } from '../../nlg/format.ts';
+import { currencyName, formatMoney } from '../../nlg/format.ts';
 import { accountById, cardById, type CustomerSnapshot } from '../customer.ts';
 import { accountLabel, cardLabel, listOptions } from '../labels.ts';
 import type { Say } from '../types.ts';
@@ -50,15 +50,40 @@ export interface AmountSlotOptions {
   readonly ceiling?: (ctx: SlotContext) => { readonly max: Money; readonly say: Say } | undefined;
   /** Whether the movement counts towards the daily limit (payments to others). */
   readonly countsToLimit: boolean;
+  /** A credit card can be the source (bills, top-ups): an amount in its currency can be paid. */
+  readonly fromCards?: boolean;
+  /** What is said of an amount in a currency nothing can pay from (default `invalid.amount.currency`). */
+  readonly noSource?: string;
 }
 
-/** The amount: digits or words, with a currency or the source's; checked against balance and limits. */
+/** Whether the customer holds a source the money can leave in `currency` from. */
+function heldIn(ctx: SlotContext, currency: CurrencyCode, fromCards: boolean): boolean {
+  return (
+    spendable(ctx.snapshot).some((a) => a.currency === currency) ||
+    (fromCards && ctx.snapshot.cards.some((c) => c.type === 'credit' && c.currency === currency))
+  );
+}
+
+/**
+ * The amount: digits or words, with a currency or the source's; checked against balance and limits.
+ * An amount in a currency the customer holds no account in ("send 50 euros" with dollar accounts
+ * only) is refused with the reason, and the amount asked again: before, the source account was asked
+ * for again and again from a list with no account in that currency.
+ */
 export function amountSlot(options: AmountSlotOptions): SlotDef {
   return {
     name: 'amount',
     read(u, ctx) {
       const money = readMoney(u, movementCurrency(ctx));
       if (money === 'invalid') return { kind: 'invalid', say: { key: 'invalid.amount.format' } };
+      if (money && !heldIn(ctx, money.currency, options.fromCards === true))
+        return {
+          kind: 'invalid',
+          say: {
+            key: options.noSource ?? 'invalid.amount.currency',
+            params: { currency: currencyName(money.currency, ctx.lang) },
+          },
+        };
       if (money) return { kind: 'fill', values: { amount: money } };
       const option = u.entities.amountOption;
       if (option && options.fromOption) {
@@ -211,11 +236,16 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
   };
 }
 
-/** A card, among those `fits` allows (e.g. only frozen cards can be unfrozen). */
+/**
+ * A card, among those `fits` allows (e.g. only frozen cards can be unfrozen). With none that fits,
+ * the task ends saying so (`none`): "unfreeze my card" with no frozen card once asked which of the
+ * active ones, and read back unfreezing the one picked.
+ */
 export function cardSlot(options: {
   readonly fits: (c: Card) => boolean;
   readonly prompt: string;
   readonly unfit: string;
+  readonly none: string;
 }): SlotDef {
   return {
     name: 'card',
@@ -236,8 +266,10 @@ export function cardSlot(options: {
           .filter((c): c is Card => c !== undefined);
         const fitting = cards.filter(options.fits);
         if (fitting.length === 1 && fitting[0]) return { kind: 'fill', values: { card: fitting[0].id } };
-        const list = fitting.length > 0 ? fitting : cards;
-        return { kind: 'ambiguous', options: list.map((c) => ({ id: c.id, label: cardLabel(c, ctx.lang) })) };
+        return {
+          kind: 'ambiguous',
+          options: fitting.map((c) => ({ id: c.id, label: cardLabel(c, ctx.lang) })),
+        };
       }
       const card = cardById(ctx.snapshot, ref.id);
       if (!card) return NONE;
@@ -253,18 +285,17 @@ export function cardSlot(options: {
       }
       return { kind: 'fill', values: { card: card.id } };
     },
+    unavailable: (ctx) => (ctx.snapshot.cards.some(options.fits) ? undefined : { key: options.none }),
     autoFill(ctx) {
       const fitting = ctx.snapshot.cards.filter(options.fits);
       return fitting.length === 1 && fitting[0] ? { card: fitting[0].id } : undefined;
     },
     prompt(ctx) {
-      const fitting = ctx.snapshot.cards.filter(options.fits);
-      const list = fitting.length > 0 ? fitting : ctx.snapshot.cards;
       return {
         key: options.prompt,
         params: {
           options: listOptions(
-            list.map((c) => cardLabel(c, ctx.lang)),
+            ctx.snapshot.cards.filter(options.fits).map((c) => cardLabel(c, ctx.lang)),
             ctx.lang,
           ),
         },

@@ -58,6 +58,11 @@ export interface SlotDef {
   filled?(ctx: SlotContext): boolean;
   /** Whether the slot is still needed given the others (e.g. no source account when... ). Default: yes. */
   needed?(ctx: SlotContext): boolean;
+  /**
+   * Why the task cannot be done when nothing can fill the slot (no frozen card to unfreeze, no account
+   * in another currency to exchange into): said, and the task ends. Never a question nothing answers.
+   */
+  unavailable?(ctx: SlotContext): Say | undefined;
   /** Fills the slot without asking when only one value fits (the policy's source account, the only card). */
   autoFill?(ctx: SlotContext): SlotPatch | undefined;
   prompt(ctx: SlotContext): Say;

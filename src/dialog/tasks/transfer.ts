@@ -53,7 +53,8 @@ function unknownPayee(u: Understanding, ctx: SlotContext): SlotRead {
   return {
     kind: 'invalid',
     say: {
-      key: 'invalid.payee.unknown',
+      // With no payees saved, no names to offer ("a name like ."): how to add one instead.
+      key: examples.length > 0 ? 'invalid.payee.unknown' : 'invalid.payee.unknown.none',
       params: { name: unknown, examples: listOptions(examples, ctx.lang) },
     },
   };

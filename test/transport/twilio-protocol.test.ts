@@ -49,6 +49,12 @@ describe('Twilio Media Streams messages', () => {
       ok: false,
       code: 'TELLER_ERR_UNKNOWN_MESSAGE_TYPE',
     });
+    // Names inherited from Object.prototype are not events (they once reached a missing schema and threw).
+    for (const event of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(parseTwilioMessage(JSON.stringify({ event })), event).toMatchObject({
+        ok: false,
+        code: 'TELLER_ERR_UNKNOWN_MESSAGE_TYPE',
+      });
     const media = { ...DOCS.fromTwilio['media'], sequenceNumber: 'three' };
     expect(parseTwilioMessage(JSON.stringify(media))).toMatchObject({
       ok: false,

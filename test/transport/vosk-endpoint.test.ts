@@ -61,4 +61,42 @@ describe.skipIf(pocketSphinxProblem() !== undefined)('vosk-server compatible end
     expect(await answer).toMatch(/TELLER_ERR_BAD_AUDIO_FORMAT.*8000, 16000/);
     ws.close();
   });
+
+  it('answers JSON that is not an object or a sample_rate that is not a number, and lives on', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/v1/vosk`);
+    await new Promise((r) => ws.once('open', r));
+    const answers: string[] = [];
+    const waiting: (() => void)[] = [];
+    ws.on('message', (d) => {
+      answers.push((d as Buffer).toString());
+      waiting.shift()?.();
+    });
+    const sent = ['null', '7', '"eof"', '[]', '{"config":{"sample_rate":{"toString":1,"valueOf":1}}}'];
+    for (const text of sent) {
+      const answered = new Promise<void>((r) => waiting.push(r));
+      ws.send(text);
+      await answered;
+    }
+    expect(answers.slice(0, 4)).toEqual(
+      Array.from({ length: 4 }, () => expect.stringMatching(/TELLER_ERR_BAD_MESSAGE/) as unknown),
+    );
+    expect(answers[4]).toMatch(/TELLER_ERR_BAD_AUDIO_FORMAT: sample_rate object not supported/);
+    const closed = new Promise((r) => ws.once('close', r));
+    ws.send('{"eof" : 1}');
+    await closed;
+    expect(JSON.parse(answers[5] ?? '')).toEqual({ text: '' });
+  });
+
+  it('closes a frame over the limit (1009) or text that is not UTF-8 (1007), and the server stays up', async () => {
+    const closeCode = async (frame: Buffer, binary: boolean) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/v1/vosk`);
+      await new Promise((r) => ws.once('open', r));
+      const closed = new Promise<number>((r) => ws.once('close', r));
+      ws.send(frame, { binary });
+      return closed;
+    };
+    expect(await closeCode(Buffer.alloc(256 * 1024 + 1), true)).toBe(1009);
+    expect(await closeCode(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), false)).toBe(1007);
+    expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
+  });
 });

@@ -147,10 +147,15 @@ export function parseClientMessage(
   }
   const type = (json as { type?: unknown }).type;
   if (typeof type !== 'string' || !(CLIENT_TYPES as readonly string[]).includes(type)) {
+    // Only a string is quoted back: String() throws on an object like {"toString": 1}.
+    const named =
+      typeof type === 'string'
+        ? JSON.stringify(type.slice(0, 40))
+        : `(${type === null ? 'null' : type === undefined ? 'none' : typeof type})`;
     return {
       ok: false,
       code: 'TELLER_ERR_UNKNOWN_MESSAGE_TYPE',
-      message: `unknown message type ${JSON.stringify(String(type).slice(0, 40))}: use one of ${CLIENT_TYPES.join(', ')}`,
+      message: `unknown message type ${named}: use one of ${CLIENT_TYPES.join(', ')}`,
     };
   }
   const parsed = ClientMessage.safeParse(json);

@@ -86,7 +86,8 @@ export function parseTwilioMessage(text: string): TwilioParse {
     return { ok: false, code: 'TELLER_ERR_BAD_JSON', message: 'the frame is not valid JSON' };
   }
   const event = typeof raw === 'object' && raw !== null ? (raw as { event?: unknown }).event : undefined;
-  if (typeof event !== 'string' || !(event in SCHEMAS))
+  // Own keys only: `in` would take "constructor" or "toString" for events.
+  if (typeof event !== 'string' || !Object.hasOwn(SCHEMAS, event))
     return {
       ok: false,
       code: 'TELLER_ERR_UNKNOWN_MESSAGE_TYPE',

@@ -12,6 +12,7 @@ import {
 } from '../../asr/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import type { SessionTokens } from '../../security/index.ts';
+import { isTellerError } from '../../shared/index.ts';
 
 /**
  * A vosk-server compatible endpoint (alphacep/vosk-server websocket/asr_server.py), so existing Vosk
@@ -26,6 +27,8 @@ export interface VoskEndpointOptions {
   readonly logger: Logger;
   readonly maxFrameBytes?: number;
   readonly maxConnectionMs?: number;
+  /** Answers waiting in the socket beyond which a client that does not read is disconnected. */
+  readonly maxUnreadBytes?: number;
 }
 
 interface VoskConfig {
@@ -39,11 +42,15 @@ export const VOSK_RATES = [8000, 16000, 48000, 44100] as const;
 function parseConfig(value: unknown): { ok: true; config: VoskConfig } | { ok: false; error: string } {
   if (typeof value !== 'object' || value === null) return { ok: false, error: 'config must be an object' };
   const c = value as Record<string, unknown>;
-  const rate = c['sample_rate'] === undefined ? 16000 : Number(c['sample_rate']);
+  const given = c['sample_rate'];
+  // A number or a numeric string; anything else is refused without being converted (an object's
+  // toString may throw).
+  const scalar = typeof given === 'number' || typeof given === 'string';
+  const rate = given === undefined ? 16000 : scalar ? Number(given) : NaN;
   if (!(VOSK_RATES as readonly number[]).includes(rate))
     return {
       ok: false,
-      error: `sample_rate ${String(c['sample_rate'])} not supported: send 8000, 16000, 44100 or 48000`,
+      error: `sample_rate ${scalar ? String(given).slice(0, 20) : typeof given} not supported: send 8000, 16000, 44100 or 48000`,
     };
   const list = c['phrase_list'];
   let phrases: string[] | undefined;
@@ -115,7 +122,11 @@ class VoskConnection {
     private readonly ws: WebSocket,
     private readonly options: VoskEndpointOptions,
   ) {
-    ws.on('message', (data, isBinary) => void this.onMessage(data, isBinary));
+    ws.on('message', (data, isBinary) => {
+      this.onMessage(data, isBinary).catch((error: unknown) => this.failed(error));
+    });
+    // Without a listener, a frame over maxPayload or text that is not UTF-8 would throw from ws.
+    ws.on('error', (error) => options.logger.warn({ err: error.message }, 'vosk socket error'));
     ws.on('close', () => void this.close());
     this.timer = setTimeout(
       () => ws.close(1000, 'connection too long'),
@@ -123,8 +134,23 @@ class VoskConnection {
     );
   }
 
+  /** A frame that could not be handled (a recognizer at capacity, an engine failure): said, then closed. */
+  private failed(error: unknown): void {
+    const code = isTellerError(error) ? error.code : 'TELLER_ERR_INTERNAL';
+    if (!isTellerError(error))
+      this.options.logger.error({ err: (error as Error).message }, 'vosk frame handling failed');
+    this.send({
+      error: `${code}: ${isTellerError(error) ? error.message : 'the frame could not be handled'}`,
+    });
+    // 1013 (try again later): the recognizer is at capacity, so the client may retry.
+    this.ws.close(code === 'TELLER_ERR_ENGINE_UNAVAILABLE' ? 1013 : 1011, code);
+  }
+
   private send(value: unknown): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(value));
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    // Every frame is answered: a client that sends without reading would grow the buffer without bound.
+    if (this.ws.bufferedAmount > (this.options.maxUnreadBytes ?? 1024 * 1024)) return this.ws.terminate();
+    this.ws.send(JSON.stringify(value));
   }
 
   private open(): void {
@@ -154,11 +180,14 @@ class VoskConnection {
     const stream = this.stream;
     if (!stream || !this.speaking) return;
     this.speaking = false;
-    this.ending = this.ending.then(async () => {
-      const r = await stream.endUtterance();
-      if (r.text) this.finals.push(r);
-      this.partial = '';
-    });
+    this.ending = this.ending
+      .then(async () => {
+        const r = await stream.endUtterance();
+        if (r.text) this.finals.push(r);
+        this.partial = '';
+      })
+      // Nothing may await this chain (the VAD ends utterances between frames): a failure is said here.
+      .catch((error: unknown) => this.failed(error));
   }
 
   private async onMessage(data: RawData, isBinary: boolean): Promise<void> {
@@ -168,12 +197,15 @@ class VoskConnection {
         ? data
         : Buffer.from(data);
     if (!isBinary) {
-      let msg: Record<string, unknown>;
+      let raw: unknown;
       try {
-        msg = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+        raw = JSON.parse(bytes.toString('utf8'));
       } catch {
         return this.send({ error: 'TELLER_ERR_BAD_JSON: the message is not valid JSON' });
       }
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        return this.send({ error: 'TELLER_ERR_BAD_MESSAGE: send a JSON object: config or eof' });
+      const msg = raw as Record<string, unknown>;
       if ('config' in msg) {
         if (this.stream) return this.send({ error: 'TELLER_ERR_BAD_MESSAGE: config must come before audio' });
         const parsed = parseConfig(msg['config']);
@@ -207,6 +239,11 @@ class VoskConnection {
 
   private async close(): Promise<void> {
     clearTimeout(this.timer);
-    await this.stream?.close();
+    // Nothing awaits this (the socket has closed): a recognizer failing to close is only logged.
+    await this.stream
+      ?.close()
+      .catch((error: unknown) =>
+        this.options.logger.warn({ err: (error as Error).message }, 'vosk stream close failed'),
+      );
   }
 }

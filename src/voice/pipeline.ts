@@ -348,14 +348,27 @@ export class VoicePipeline {
       }
       if (result.text.trim() === '') return;
       this.emit({ type: 'asr.final', text: result.text, confidence: result.confidence });
-      await this.turn(() => this.options.dialog.handle(speechInput(result, this.band)));
+      try {
+        await this.turn(() => this.options.dialog.handle(speechInput(result, this.band)));
+      } catch {
+        // Nothing awaits a spoken turn: its failure is an event, and the next turn still runs.
+        this.emit({
+          type: 'error',
+          code: 'TELLER_ERR_INTERNAL',
+          message: 'that utterance could not be handled; the session continues',
+        });
+      }
     });
   }
 
-  /** Typed text, keypad digits or a step-up answer: a turn without audio. */
+  /**
+   * Typed text, keypad digits or a step-up answer: a turn without audio. The promise rejects when
+   * this turn fails; the turns queued after it still run.
+   */
   handle(input: Parameters<DialogSession['handle']>[0]): Promise<void> {
-    this.turnChain = this.turnChain.then(() => this.turn(() => this.options.dialog.handle(input)));
-    return this.turnChain;
+    const turn = this.turnChain.then(() => this.turn(() => this.options.dialog.handle(input)));
+    this.turnChain = turn.catch(() => undefined);
+    return turn;
   }
 
   private async turn(run: () => Promise<TurnResult>): Promise<void> {
@@ -498,10 +511,12 @@ export class VoicePipeline {
     return this.options.dialog.persist();
   }
 
+  /** Frees the recognizer and stops the dialog; never rejects, as transports close without awaiting. */
   async close(): Promise<void> {
     this.closed = true;
     this.speakGeneration++;
-    await this.asr?.close();
+    // A recognizer that failed mid-utterance may fail again while closing: there is no one to tell.
+    await this.asr?.close().catch(() => undefined);
     this.options.dialog.stop();
   }
 }

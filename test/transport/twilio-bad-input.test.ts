@@ -84,6 +84,43 @@ describe('Twilio endpoint: bad input', () => {
     expect(await caller.closed).toEqual({ code: 1000, reason: 'stopped' });
   });
 
+  it('drops events named like Object.prototype members, before and after start, and the call goes on', async () => {
+    const caller = await TwilioCaller.connect(url, 'instant');
+    const inherited = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
+    for (const event of inherited) caller.sendRaw(JSON.stringify({ event }));
+    begin(caller);
+    await events.next(caller.callSid, 'call.start');
+    for (const event of inherited) caller.send({ event });
+    await answers(caller);
+    caller.send({ event: 'stop', stop: {} });
+    expect((await caller.closed).code).toBe(1000);
+  });
+
+  it('goes on after a keyed turn fails inside the server', async () => {
+    const caller = await TwilioCaller.connect(url, 'instant');
+    begin(caller);
+    await events.next(caller.callSid, 'call.start');
+    const bank = server.bank as { now: () => number };
+    const now = bank.now;
+    bank.now = () => {
+      bank.now = now;
+      throw new Error('the core hiccupped');
+    };
+    try {
+      await events.next(caller.callSid, 'turn.done'); // the greeting's
+      await caller.keys('5#');
+      await events.next(caller.callSid, 'dtmf');
+      // The failed turn ends no turn; the next keyed one is answered.
+      await caller.keys('5#');
+      await events.next(caller.callSid, 'dtmf');
+      await events.next(caller.callSid, 'turn.done');
+    } finally {
+      bank.now = now;
+    }
+    caller.send({ event: 'stop', stop: {} });
+    expect((await caller.closed).code).toBe(1000);
+  });
+
   it('ignores a repeated or out-of-order sequenceNumber', async () => {
     const caller = await TwilioCaller.connect(url, 'instant');
     begin(caller);

@@ -9,7 +9,7 @@ import { createDialog, type SessionStore, type StepUpVerifier } from '../../dial
 import type { Nlu } from '../../nlu/index.ts';
 import type { Logger, TellerMetrics } from '../../observability/index.ts';
 import type { SessionClaims, SessionTokens } from '../../security/index.ts';
-import { formatDecimal, type ErrorCode } from '../../shared/index.ts';
+import { formatDecimal, isTellerError, type ErrorCode } from '../../shared/index.ts';
 import type { Synthesizer } from '../../tts/index.ts';
 import { VoicePipeline, voiceMetrics } from '../../voice/index.ts';
 import { toServerMessages } from './mapping.ts';
@@ -26,8 +26,15 @@ export const APP_LIMITS = {
   pingIntervalMs: 20_000,
   /** Outgoing bytes waiting in the socket before agent audio is dropped for a slow client. */
   maxBufferedBytes: 2 * 1024 * 1024,
+  /**
+   * Outgoing bytes waiting beyond which the client is taken to have stopped reading and is
+   * disconnected: each bad message it sends is answered, so it could otherwise grow the buffer.
+   */
+  maxUnreadBytes: 4 * 1024 * 1024,
   /** How long a disconnected session can be resumed. */
   resumeTtlMs: 10 * 60_000,
+  /** Typed turns (text, dtmf, step-up) waiting to be answered; more are refused, not queued. */
+  maxQueuedTurns: 8,
 } as const;
 
 export type AppLimits = { -readonly [K in keyof typeof APP_LIMITS]: number };
@@ -78,6 +85,12 @@ export interface SandboxSessions {
     stepUp: StepUpVerifier;
   }>;
 }
+
+/** Errors a failed message is answered with as they are; any other failure is TELLER_ERR_INTERNAL. */
+const TOLD_AS_IS: ReadonlySet<ErrorCode> = new Set([
+  'TELLER_ERR_ENGINE_UNAVAILABLE',
+  'TELLER_ERR_WORLD_INVALID',
+]);
 
 /** WebSocket close codes (RFC 6455 §7.4.2: 4000-4999 are the application's). */
 export const CLOSE = {
@@ -203,7 +216,12 @@ export class AppGateway {
     const connection = new AppConnection(ws, claims, customerName, customerLang, this.options, this.limits);
     ws.once('close', () => {
       count(-1);
-      void connection.closed();
+      // A recognizer that fails to close must not take the process down with an unhandled rejection.
+      connection
+        .closed()
+        .catch((error: unknown) =>
+          this.options.logger.error({ err: (error as Error).message }, 'app session close failed'),
+        );
     });
   }
 
@@ -224,6 +242,9 @@ class AppConnection {
   private readonly timers: NodeJS.Timeout[] = [];
   private alive = true;
   private starting = false;
+  /** The socket has closed; a session.start still under way frees what it opens (see start). */
+  private gone = false;
+  private queuedTurns = 0;
 
   constructor(
     private readonly ws: WebSocket,
@@ -258,7 +279,12 @@ class AppConnection {
 
   private send(message: ServerMessage): void {
     if (message.type === 'error') this.options.metrics?.errors.inc({ channel: 'app', code: message.code });
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.limits.maxUnreadBytes) {
+      this.log.warn({ bufferedBytes: this.ws.bufferedAmount }, 'client stopped reading: disconnected');
+      return this.ws.terminate();
+    }
+    this.ws.send(JSON.stringify(message));
   }
 
   private sendAudio(data: Buffer): void {
@@ -295,6 +321,9 @@ class AppConnection {
     const parsed = parseClientMessage(bytes.toString('utf8'));
     if (!parsed.ok) return this.error(parsed.code, parsed.message);
     this.dispatch(parsed.value).catch((error: unknown) => {
+      // A speech engine at capacity and a sandbox world that does not load are the client's to
+      // know, with their codes (as the phone endpoints do); anything else is internal.
+      if (isTellerError(error) && TOLD_AS_IS.has(error.code)) return this.error(error.code, error.message);
       this.log.error({ err: (error as Error).message }, 'message handling failed');
       this.error('TELLER_ERR_INTERNAL', 'that message could not be handled; the session continues');
     });
@@ -309,13 +338,13 @@ class AppConnection {
     if (!pipeline) return this.error('TELLER_ERR_BAD_MESSAGE', 'send session.start first');
     switch (message.type) {
       case 'text':
-        return pipeline.handle({ type: 'text', text: message.text });
+        return this.turn(pipeline, { type: 'text', text: message.text });
       case 'dtmf':
-        return pipeline.handle({ type: 'dtmf', digits: message.digits });
+        return this.turn(pipeline, { type: 'dtmf', digits: message.digits });
       case 'stepup.assertion':
-        return pipeline.handle({ type: 'stepup.assertion', response: message.response });
+        return this.turn(pipeline, { type: 'stepup.assertion', response: message.response });
       case 'stepup.cancel':
-        return pipeline.handle({ type: 'stepup.cancel' });
+        return this.turn(pipeline, { type: 'stepup.cancel' });
       case 'audio.end':
         return pipeline.endUtterance();
       case 'playback.done':
@@ -323,6 +352,21 @@ class AppConnection {
       case 'session.end':
         this.ws.close(CLOSE.normal, 'session ended by the client');
         return;
+    }
+  }
+
+  /** A typed turn, run after those before it; a client that sends faster than it is answered is refused. */
+  private async turn(pipeline: VoicePipeline, input: Parameters<VoicePipeline['handle']>[0]): Promise<void> {
+    if (this.queuedTurns >= this.limits.maxQueuedTurns)
+      return this.error(
+        'TELLER_ERR_BAD_MESSAGE',
+        `at most ${this.limits.maxQueuedTurns} messages may wait for an answer: wait for turn.done`,
+      );
+    this.queuedTurns++;
+    try {
+      await pipeline.handle(input);
+    } finally {
+      this.queuedTurns--;
     }
   }
 
@@ -334,6 +378,8 @@ class AppConnection {
       await this.startSession(message);
     } finally {
       this.starting = false;
+      // The client left while the session was starting: close what it opened, as the close did not.
+      if (this.gone) await this.closed();
     }
   }
 
@@ -497,7 +543,10 @@ class AppConnection {
 
   /** The socket closed: keep the conversation resumable for a while, free the engines. */
   async closed(): Promise<void> {
+    this.gone = true;
     for (const t of this.timers) clearTimeout(t);
+    // A session.start under way owns the close: it calls back here once its pipeline exists.
+    if (this.starting) return;
     const pipeline = this.pipeline;
     if (pipeline) this.options.metrics?.sessionsActive.dec({ channel: 'app' });
     try {

@@ -258,7 +258,15 @@ export class PhoneCall {
   private onDigits(digits: string): void {
     this.pinTurn = this.dialog?.awaits === 'stepup';
     this.publish({ type: 'dtmf', length: digits.length });
-    void this.pipeline?.handle({ type: 'dtmf', digits });
+    // Nothing awaits a keyed turn: a failure is logged and reported, and the call goes on.
+    this.pipeline?.handle({ type: 'dtmf', digits }).catch((error: unknown) => {
+      this.log.error({ err: (error as Error).message }, 'keypad turn failed');
+      this.options.onEvent({
+        type: 'error',
+        code: 'TELLER_ERR_INTERNAL',
+        message: 'the keyed digits could not be handled; the call continues',
+      });
+    });
   }
 
   private onVoice(event: VoiceEvent): void {

@@ -257,6 +257,70 @@ describe('Twilio endpoint: liveness and the call summary', () => {
   });
 });
 
+describe('Twilio endpoint: sockets that never send start', () => {
+  let http: Server;
+  let url: string;
+  let endpoint: TwilioEndpoint;
+  let nlu: Nlu;
+  const bank = openSandbox(':memory:', 'demo').bank;
+  const events = new TelephonyRecorder();
+
+  beforeAll(async () => {
+    nlu = await Nlu.load();
+    endpoint = new TwilioEndpoint({
+      bank,
+      nlu,
+      recognizer: undefined,
+      vad: undefined,
+      synthesizer: undefined,
+      logger: createLogger({ level: 'silent' }),
+      authToken: AUTH_TOKEN,
+      // No stream here may be closed by the start timeout: only by the limits under test.
+      limits: { maxCalls: 1, maxWaitingStreams: 2, startTimeoutMs: 10 * 60_000 },
+    });
+    let port: number;
+    ({ server: http, port } = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      routes: {},
+      upgrades: { '/v1/twilio': (req, socket, head) => endpoint.upgrade(req, socket, head) },
+    }));
+    url = `ws://127.0.0.1:${port}/v1/twilio`;
+  });
+  afterAll(async () => {
+    events.dispose();
+    endpoint.close();
+    await new Promise((resolve) => http.close(resolve));
+    await nlu.close();
+    await bank.close();
+  });
+
+  it('keeps them apart from calls: the oldest gives way to a new stream, and a call gets in', async () => {
+    const oldest = await TwilioCaller.connect(url, 'instant');
+    const late = await TwilioCaller.connect(url, 'instant');
+    expect(endpoint.waitingStreams).toBe(2);
+    expect(endpoint.activeCalls).toBe(0);
+    const caller = await TwilioCaller.connect(url, 'instant');
+    expect(await oldest.closed).toEqual({ code: 1008, reason: 'too many streams waiting for start' });
+    caller.begin({ from: '+15550100', token: twilioStreamToken(AUTH_TOKEN, caller.callSid) });
+    await events.next(caller.callSid, 'call.start');
+    expect(endpoint.activeCalls).toBe(1);
+    // The one call slot is taken: a new stream is refused, and a waiting one that starts is closed.
+    await expect(TwilioCaller.connect(url, 'instant')).rejects.toThrow(/HTTP 503/);
+    late.begin({ from: '+15550100', token: twilioStreamToken(AUTH_TOKEN, late.callSid) });
+    expect(await late.closed).toEqual({ code: 1013, reason: 'TELLER_ERR_SESSION_LIMIT' });
+    expect(endpoint.activeCalls).toBe(1);
+    caller.send({ event: 'stop', stop: {} });
+    expect((await caller.closed).code).toBe(1000);
+    while (endpoint.activeCalls > 0 || endpoint.waitingStreams > 0) await sleep(10);
+    const next = await TwilioCaller.connect(url, 'instant');
+    next.begin({ from: '+15550100', token: twilioStreamToken(AUTH_TOKEN, next.callSid) });
+    await events.next(next.callSid, 'call.start');
+    next.send({ event: 'stop', stop: {} });
+    expect((await next.closed).code).toBe(1000);
+  });
+});
+
 describe.skipIf(pocketSphinxProblem() !== undefined)('Twilio endpoint: a speech engine at capacity', () => {
   let http: Server;
   let port: number;

@@ -26,10 +26,16 @@ import {
 export const TWILIO_LIMITS = {
   /** Largest frame accepted: a 20 ms media message is ~350 B, a `start` with parameters a few KiB. */
   maxFrameBytes: 64 * 1024,
-  /** Concurrent streams; more upgrades get HTTP 503. */
+  /** Concurrent calls (streams past an authenticated `start`); more upgrades get HTTP 503. */
   maxCalls: 200,
+  /**
+   * Streams still waiting for `start`, which is where they authenticate: they do not count as calls,
+   * and past this many the oldest is closed (1008), so sockets that never start cannot keep calls out.
+   * Twilio sends `start` right after the handshake.
+   */
+  maxWaitingStreams: 32,
   /** `start` must follow the handshake this soon. */
-  startTimeoutMs: 10_000,
+  startTimeoutMs: 5_000,
   maxCallMs: 60 * 60_000,
   pingIntervalMs: 20_000,
   /** Outgoing bytes waiting in the socket before agent audio is dropped. */
@@ -75,6 +81,9 @@ export class TwilioEndpoint {
   private readonly wss: WebSocketServer;
   readonly limits: TwilioLimits;
   readonly summaries: CallSummaryStore;
+  /** Streams that have not passed `start` yet, oldest first. */
+  private readonly waiting = new Set<WebSocket>();
+  private readonly calls = new Set<WebSocket>();
 
   constructor(private readonly options: TwilioEndpointOptions) {
     this.summaries = options.summaries ?? new CallSummaryStore();
@@ -86,22 +95,47 @@ export class TwilioEndpoint {
     });
   }
 
+  /** Calls past `start`. */
   get activeCalls(): number {
-    return this.wss.clients.size;
+    return this.calls.size;
+  }
+
+  /** Streams waiting for `start`. */
+  get waitingStreams(): number {
+    return this.waiting.size;
   }
 
   /** Handles an HTTP upgrade on the Twilio path. Authentication happens on `start` (see auth.ts). */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.wss.clients.size >= this.limits.maxCalls) {
+    if (this.calls.size >= this.limits.maxCalls) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(
-      req,
-      socket,
-      head,
-      (ws) => new TwilioConnection(ws, this.options, this.limits, this),
-    );
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (this.waiting.size >= this.limits.maxWaitingStreams) {
+        const oldest = this.waiting.values().next().value;
+        if (oldest) {
+          this.waiting.delete(oldest);
+          oldest.close(TWILIO_CLOSE.policy, 'too many streams waiting for start');
+        }
+      }
+      this.waiting.add(ws);
+      ws.once('close', () => {
+        this.waiting.delete(ws);
+        this.calls.delete(ws);
+      });
+      new TwilioConnection(ws, this.options, this.limits, this);
+    });
+  }
+
+  /**
+   * A stream passed `start` (authenticated): it becomes a call, unless it was closed for waiting too
+   * long behind newer streams or every call is taken.
+   */
+  admit(ws: WebSocket): boolean {
+    if (!this.waiting.delete(ws) || this.calls.size >= this.limits.maxCalls) return false;
+    this.calls.add(ws);
+    return true;
   }
 
   close(): void {
@@ -249,6 +283,10 @@ class TwilioConnection {
     if (authToken && !verifyTwilioStreamToken(authToken, start.callSid, params['token'])) {
       this.log.warn('twilio stream refused: missing or wrong token parameter');
       return this.closeWith(TWILIO_CLOSE.unauthenticated, 'TELLER_ERR_UNAUTHENTICATED');
+    }
+    if (!this.endpoint.admit(this.ws)) {
+      this.log.warn('twilio call refused: no call slot for it');
+      return this.closeWith(TWILIO_CLOSE.tryAgainLater, 'TELLER_ERR_SESSION_LIMIT');
     }
     this.streamSid = message.streamSid;
     this.callSid = start.callSid;

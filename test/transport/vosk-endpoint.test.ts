@@ -100,3 +100,56 @@ describe.skipIf(pocketSphinxProblem() !== undefined)('vosk-server compatible end
     expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
   });
 });
+
+describe.skipIf(pocketSphinxProblem() !== undefined)('vosk-server compatible endpoint with tokens', () => {
+  let server: RunningServer;
+  let url: string;
+  const token = (customerId: string) => server.tokens.sign({ customerId, ttlS: 600 }, Date.now());
+  /** Opens a stream with `customerId`'s token, or says how the handshake was refused. */
+  const open = async (customerId: string): Promise<WebSocket | string> => {
+    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${await token(customerId)}` } });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(ws));
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve(`HTTP ${res.statusCode}: ${body}`));
+      });
+      ws.once('error', reject);
+    });
+  };
+  const close = (ws: WebSocket | string) =>
+    new Promise((r) => {
+      if (typeof ws === 'string') return r(undefined);
+      ws.once('close', r);
+      ws.close();
+    });
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      jwtSecret: 'a-test-secret-that-is-long-enough-for-hs256',
+      ttsEngine: 'none',
+      asrEngine: 'pocketsphinx',
+    });
+    url = `ws://127.0.0.1:${server.port}/v1/vosk`;
+  });
+  afterAll(async () => server.close());
+
+  it('refuses a token holder more than 3 streams (429, TELLER_ERR_SESSION_LIMIT), not the others', async () => {
+    const alice = [await open('alice'), await open('alice'), await open('alice')];
+    for (const ws of alice) expect(ws).toBeInstanceOf(WebSocket);
+    const refused = await open('alice');
+    expect(refused).toMatch(/^HTTP 429: .*"code":"TELLER_ERR_SESSION_LIMIT".*at most 3 vosk streams/);
+    const wei = await open('wei');
+    expect(wei).toBeInstanceOf(WebSocket);
+    await close(wei);
+    // Once one of alice's streams has closed, she may open another.
+    await close(alice[0] ?? '');
+    let again = await open('alice');
+    while (typeof again === 'string') {
+      await new Promise((r) => setTimeout(r, 10));
+      again = await open('alice');
+    }
+    for (const ws of [again, ...alice.slice(1)]) await close(ws);
+  });
+});

@@ -29,6 +29,12 @@ export interface VoskEndpointOptions {
   readonly maxConnectionMs?: number;
   /** Answers waiting in the socket beyond which a client that does not read is disconnected. */
   readonly maxUnreadBytes?: number;
+  /**
+   * Open connections (each one recognizer stream) per token subject, as the app endpoint's
+   * `maxSessionsPerCustomer`: one token holder cannot take every stream of the node. Default 3;
+   * without tokens (the sandbox) connections are not told apart.
+   */
+  readonly maxStreamsPerCustomer?: number;
 }
 
 interface VoskConfig {
@@ -77,6 +83,7 @@ function resultJson(r: RecognitionResult, words: boolean): Record<string, unknow
 
 export class VoskEndpoint {
   private readonly wss: WebSocketServer;
+  private readonly perCustomer = new Map<string, number>();
 
   constructor(private readonly options: VoskEndpointOptions) {
     this.wss = new WebSocketServer({
@@ -87,6 +94,7 @@ export class VoskEndpoint {
   }
 
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    let customerId: string | undefined;
     if (this.options.tokens) {
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ')
@@ -97,8 +105,37 @@ export class VoskEndpoint {
         socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
+      customerId = verdict.claims.customerId;
+      const limit = this.options.maxStreamsPerCustomer ?? 3;
+      if ((this.perCustomer.get(customerId) ?? 0) >= limit) {
+        this.options.logger.warn('vosk upgrade refused: stream limit of its token subject');
+        const body = JSON.stringify({
+          error: {
+            code: 'TELLER_ERR_SESSION_LIMIT',
+            message: `at most ${limit} vosk streams per token subject: close one first`,
+          },
+        });
+        socket.end(
+          `HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+        return;
+      }
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => new VoskConnection(ws, this.options));
+    const subject = customerId;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (subject !== undefined) {
+        this.count(subject, 1);
+        ws.once('close', () => this.count(subject, -1));
+      }
+      new VoskConnection(ws, this.options);
+    });
+  }
+
+  private count(customerId: string, n: number): void {
+    const next = (this.perCustomer.get(customerId) ?? 0) + n;
+    if (next <= 0) this.perCustomer.delete(customerId);
+    else this.perCustomer.set(customerId, next);
   }
 
   close(): void {

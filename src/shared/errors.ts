@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   TELLER_ERR_AUDIO_OVERLOAD: 'inbound audio queue is full: recognition has fallen behind',
   TELLER_ERR_TEXT_TOO_LONG: 'a typed utterance is longer than allowed',
   TELLER_ERR_SESSION_LIMIT: 'too many sessions for this customer',
+  TELLER_ERR_RATE_LIMITED:
+    'the client sends faster than it is answered: wait for the answers before sending more',
   TELLER_ERR_SESSION_EXPIRED: 'the session reached its maximum length',
   TELLER_ERR_UNAUTHENTICATED: 'the session token is missing, expired, forged or for another audience',
   TELLER_ERR_FORBIDDEN: 'the request is not allowed for this customer',

@@ -149,7 +149,7 @@ describe('app WebSocket gateway: hostile input', () => {
       for (let i = 0; i < max + 3; i++) client.send({ type: 'text', text: "what's my checking balance" });
       for (let i = 0; i < 3; i++)
         expect(await client.next('error')).toMatchObject({
-          code: 'TELLER_ERR_BAD_MESSAGE',
+          code: 'TELLER_ERR_RATE_LIMITED',
           message: expect.stringMatching(/wait for turn\.done/) as unknown,
         });
     } finally {
@@ -162,7 +162,35 @@ describe('app WebSocket gateway: hostile input', () => {
     expect(client.messages.filter((m) => m['type'] === 'error')).toHaveLength(3);
     await client.close();
   });
+
+  it('ends the session after a handoff: session.end, a normal close, counted once, not resumable', async () => {
+    const handoffs = await metric('teller_handoffs_total');
+    const client = await started();
+    const closed = new Promise<number>((r) => client.ws.once('close', r));
+    for (const text of NOT_UNDERSTOOD) {
+      client.send({ type: 'text', text });
+      await client.next('turn.done');
+    }
+    expect(await client.next('handoff')).toMatchObject({ reason: 'no_match' });
+    const end = await client.next('session.end');
+    expect(end).toMatchObject({ type: 'session.end', reason: 'handoff' });
+    expect(await closed).toBe(1000);
+    expect(await metric('teller_handoffs_total')).toBe(handoffs + 1);
+    const sessionId = String(client.messages.find((m) => m['type'] === 'session.started')?.['sessionId']);
+    const again = await AppClient.connect(url, await token());
+    again.send({ type: 'session.start', lang: 'en', resume: sessionId });
+    expect(await again.next('error')).toMatchObject({ code: 'TELLER_ERR_SESSION_EXPIRED' });
+    await again.next('session.started');
+    await again.close();
+  });
 });
+
+/** Three turns in a row the agent does not understand: the third hands off (docs/dialog.md). */
+const NOT_UNDERSTOOD = [
+  'who painted the ceiling of the sistine chapel',
+  'put on some smooth jazz for me',
+  'how tall is mount everest in feet',
+];
 
 describe('app WebSocket gateway on a sandbox server: hostile input', () => {
   let server: RunningServer;
@@ -182,6 +210,64 @@ describe('app WebSocket gateway on a sandbox server: hostile input', () => {
     });
     client.send({ type: 'session.start', sandbox: {} });
     await client.next('session.started');
+    await client.close();
+  });
+
+  it('answers a turn sent after a handoff with an error, and neither logs nor counts a turn again', async () => {
+    const handoffs = () =>
+      server.metrics
+        .text()
+        .then((text) => Number(/^teller_handoffs_total\{channel="app"\} (\d+)$/m.exec(text)?.[1] ?? 0));
+    const before = await handoffs();
+    const url = `ws://127.0.0.1:${server.port}/v1/app`;
+    const client = await AppClient.connect(url, await server.tokens.sign({ customerId: 'alice' }));
+    // A sandbox session stays open after its end, for `teller test --url` to read its bank.
+    client.send({ type: 'session.start', sandbox: {} });
+    await client.next('turn.done');
+    for (const text of NOT_UNDERSTOOD) {
+      client.send({ type: 'text', text });
+      await client.next('turn.done');
+    }
+    await client.next('handoff');
+    expect(await client.next('session.end')).toMatchObject({ reason: 'handoff' });
+    const turns = client.messages.filter((m) => m['type'] === 'turn.done').length;
+    client.send({ type: 'text', text: 'what is my balance' });
+    client.send({ type: 'dtmf', digits: '1' });
+    for (let i = 0; i < 2; i++)
+      expect(await client.next('error')).toMatchObject({
+        code: 'TELLER_ERR_BAD_MESSAGE',
+        message: expect.stringMatching(/handed off to a colleague: start a new session/) as unknown,
+        fatal: false,
+      });
+    client.send({ type: 'ping', id: 'after' });
+    await client.next('pong');
+    expect(client.messages.filter((m) => m['type'] === 'turn.done')).toHaveLength(turns);
+    expect(client.messages.filter((m) => m['type'] === 'nlu.result')).toHaveLength(3);
+    expect(await handoffs()).toBe(before + 1);
+    await client.close();
+  });
+});
+
+describe('app WebSocket gateway with speech output: hostile input', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startTestServer({ jwtSecret: SECRET, ttsEngine: 'flite' });
+  });
+  afterAll(async () => server.close());
+
+  it('refuses an output voice the server does not have at session.start, naming those it has', async () => {
+    const url = `ws://127.0.0.1:${server.port}/v1/app`;
+    const client = await AppClient.connect(url, await server.tokens.sign({ customerId: 'alice' }));
+    client.send({ type: 'session.start', lang: 'en', output: { sampleRateHz: 16000, voice: 'nobody' } });
+    expect(await client.next('error')).toMatchObject({
+      code: 'TELLER_ERR_BAD_MESSAGE',
+      message: expect.stringMatching(/output\.voice "nobody" .*: use one of .*kal16/) as unknown,
+      fatal: false,
+    });
+    client.send({ type: 'session.start', lang: 'en', output: { sampleRateHz: 16000, voice: 'kal16' } });
+    expect(await client.next('session.started')).toMatchObject({ tts: { sampleRateHz: 16000 } });
+    await client.next('agent.audio.end');
+    expect(client.messages.filter((m) => m['type'] === 'error')).toHaveLength(1);
     await client.close();
   });
 });

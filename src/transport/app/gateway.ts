@@ -5,7 +5,13 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { SileroVadModel } from '../../audio/index.ts';
 import type { Recognizer } from '../../asr/index.ts';
 import type { BankingCore } from '../../bank/index.ts';
-import { createDialog, type SessionStore, type StepUpVerifier } from '../../dialog/index.ts';
+import {
+  createDialog,
+  type AgentOutput,
+  type SessionStore,
+  type StepUpVerifier,
+  type TurnRecord,
+} from '../../dialog/index.ts';
 import type { Nlu } from '../../nlu/index.ts';
 import type { Logger, TellerMetrics } from '../../observability/index.ts';
 import type { SessionClaims, SessionTokens } from '../../security/index.ts';
@@ -245,6 +251,8 @@ class AppConnection {
   /** The socket has closed; a session.start still under way frees what it opens (see start). */
   private gone = false;
   private queuedTurns = 0;
+  /** Why the conversation is over (handed off or ended): the answer to a turn sent after it. */
+  private over: string | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -309,6 +317,8 @@ class AppConnection {
         ? data
         : Buffer.from(data);
     if (isBinary) {
+      // Audio that crossed the end of the conversation on the wire has no one to hear it.
+      if (this.over) return;
       if (!this.pipeline)
         return this.error(
           'TELLER_ERR_AUDIO_BEFORE_START',
@@ -357,9 +367,10 @@ class AppConnection {
 
   /** A typed turn, run after those before it; a client that sends faster than it is answered is refused. */
   private async turn(pipeline: VoicePipeline, input: Parameters<VoicePipeline['handle']>[0]): Promise<void> {
+    if (this.over) return this.error('TELLER_ERR_BAD_MESSAGE', `${this.over}: start a new session to go on`);
     if (this.queuedTurns >= this.limits.maxQueuedTurns)
       return this.error(
-        'TELLER_ERR_BAD_MESSAGE',
+        'TELLER_ERR_RATE_LIMITED',
         `at most ${this.limits.maxQueuedTurns} messages may wait for an answer: wait for turn.done`,
       );
     this.queuedTurns++;
@@ -396,6 +407,22 @@ class AppConnection {
         'TELLER_ERR_ENGINE_UNAVAILABLE',
         `speech recognition for "${wanted}" is not installed on this server (${this.options.asrEngine}): send typed text or use another language`,
       );
+    }
+    // An unknown voice is refused here, before anything opens: at synthesis every prompt would fail.
+    const voice = message.output?.voice;
+    const synthesizer = this.options.synthesizer;
+    if (voice !== undefined && synthesizer) {
+      const voices = synthesizer
+        .voices()
+        .filter((v) => v.lang === wanted)
+        .map((v) => v.name);
+      if (!voices.includes(voice))
+        return this.error(
+          'TELLER_ERR_BAD_MESSAGE',
+          voices.length > 0
+            ? `output.voice ${JSON.stringify(voice)} is not a "${wanted}" voice of this server: use one of ${voices.join(', ')}, or leave it out`
+            : `this server has no named "${wanted}" voices: leave output.voice out`,
+        );
     }
     let snapshot: unknown;
     let sessionId: string = randomUUID();
@@ -450,7 +477,11 @@ class AppConnection {
         ? { encoding: 'pcm_s16le' as const, sampleRateHz: message.output.sampleRateHz, frameMs: 20 }
         : undefined;
     const metrics = this.options.metrics;
-    const observe = metrics ? voiceMetrics(metrics, 'app', () => dialog.turnLog.at(-1)) : undefined;
+    // A turn the dialog did not take (it had ended) leaves the turn log as it was: the record of the
+    // turn before is neither logged nor counted again.
+    let reported = dialog.turnLog.at(-1);
+    let record: TurnRecord | undefined;
+    const observe = metrics ? voiceMetrics(metrics, 'app', () => record) : undefined;
     const pipeline = new VoicePipeline({
       dialog,
       recognizer: message.audio ? this.options.recognizer : undefined,
@@ -461,11 +492,16 @@ class AppConnection {
       ...(message.output?.voice ? { voice: message.output.voice } : {}),
       ...(message.audio?.accent ? { accent: message.audio.accent } : {}),
       onEvent: (event) => {
+        if (event.type === 'turn') {
+          const last = dialog.turnLog.at(-1);
+          record = last === reported ? undefined : last;
+          reported = last;
+        }
         // Errors are counted as they are sent.
         if (event.type !== 'error') observe?.(event);
         // The turn log's last record: kinds, intents and states only — never words or entity values.
-        if (event.type === 'turn') {
-          const { said: _said, ...turn } = dialog.turnLog.at(-1) ?? { said: [] };
+        if (event.type === 'turn' && record) {
+          const { said: _said, ...turn } = record;
           this.log.info({ turn }, 'turn');
         }
         for (const m of toServerMessages(event)) {
@@ -473,9 +509,7 @@ class AppConnection {
           this.send(m);
         }
         if (event.type === 'audio.frame') this.sendAudio(event.data);
-        // The conversation is over: close, except in sandbox sessions, whose bank the test still reads.
-        if (event.type === 'agent' && event.output.type === 'agent.end' && !this.ownBank)
-          setTimeout(() => this.ws.close(CLOSE.normal, 'conversation ended'), 50);
+        if (event.type === 'agent') this.onAgentEvent(event.output);
       },
     });
     this.pipeline = pipeline;
@@ -507,6 +541,24 @@ class AppConnection {
     });
     pipeline.announce(dialog.drainOutputs());
     this.send({ type: 'turn.done', awaits: dialog.awaits });
+  }
+
+  /**
+   * A handoff or an end is the end of an app conversation (docs/protocol.md): a handoff is followed
+   * by `session.end` (reason `handoff`), as the dialog ends on it, and once its last prompt has been
+   * sent the socket is closed — except in sandbox sessions, whose bank the test still reads. Turns
+   * sent after it are answered with an error.
+   */
+  private onAgentEvent(output: AgentOutput): void {
+    if (output.type !== 'agent.handoff' && output.type !== 'agent.end') return;
+    if (this.over) return;
+    if (output.type === 'agent.handoff') {
+      this.over = 'the conversation was handed off to a colleague';
+      this.send({ type: 'session.end', reason: 'handoff' });
+    } else this.over = 'the conversation has ended';
+    if (this.ownBank) return;
+    const close = () => this.ws.close(CLOSE.normal, 'conversation ended');
+    void this.pipeline?.idle().then(close, close);
   }
 
   /** Sandbox sessions: the session bank's balances, cards and movements, for `after` checks. */
@@ -550,7 +602,8 @@ class AppConnection {
     const pipeline = this.pipeline;
     if (pipeline) this.options.metrics?.sessionsActive.dec({ channel: 'app' });
     try {
-      if (pipeline && this.sessionId && !this.ownBank) {
+      // A conversation that is over is not kept: resumed, it could only refuse every turn.
+      if (pipeline && this.sessionId && !this.ownBank && !this.over) {
         await this.options.store
           .save(
             `${this.claims.customerId}:${this.sessionId}`,

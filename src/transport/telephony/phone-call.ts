@@ -7,6 +7,7 @@ import {
   DIALOG_DEFAULTS,
   type DialogSession,
   type HandoffSummary,
+  type TurnRecord,
 } from '../../dialog/index.ts';
 import { registerMessages, render, toSpeech } from '../../nlg/index.ts';
 import type { Nlu } from '../../nlu/index.ts';
@@ -122,6 +123,13 @@ export class PhoneCall {
   private audioRefused = false;
   /** The turn being understood answers the PIN prompt (its words are not published). */
   private pinTurn = false;
+  /** The turn log's newest record when a turn last reported one. */
+  private reported: TurnRecord | undefined;
+  /**
+   * The record of the turn just answered; none when the turn left the log as it was (it came after
+   * the handoff or end, while the last prompt played): the turn before is not logged or counted again.
+   */
+  private turnRecord: TurnRecord | undefined;
 
   private constructor(
     private readonly deps: PhoneCallDeps,
@@ -137,8 +145,9 @@ export class PhoneCall {
     });
     const asr = deps.recognizer && deps.vad;
     const metrics = deps.metrics;
+    this.reported = dialog?.turnLog.at(-1);
     const observe =
-      metrics && dialog ? voiceMetrics(metrics, options.platform, () => dialog.turnLog.at(-1)) : undefined;
+      metrics && dialog ? voiceMetrics(metrics, options.platform, () => this.turnRecord) : undefined;
     metrics?.sessionsStarted.inc({ channel: options.platform });
     metrics?.sessionsActive.inc({ channel: options.platform });
     const accent = callerAccent(callerDigits(options.callerNumber), deps.britishCallerPrefixes);
@@ -153,6 +162,11 @@ export class PhoneCall {
           output: deps.synthesizer ? options.output : undefined,
           readBackDigits: true,
           onEvent: (event) => {
+            if (event.type === 'turn') {
+              const last = dialog?.turnLog.at(-1);
+              this.turnRecord = last === this.reported ? undefined : last;
+              this.reported = last;
+            }
             observe?.(event);
             this.onVoice(event);
           },
@@ -291,8 +305,10 @@ export class PhoneCall {
       }
       case 'turn': {
         // The turn log's last record: kinds, intents and states only — never words or entity values.
-        const { said: _said, ...turn } = this.dialog?.turnLog.at(-1) ?? { said: [] };
-        this.log.info({ turn }, 'turn');
+        if (this.turnRecord) {
+          const { said: _said, ...turn } = this.turnRecord;
+          this.log.info({ turn }, 'turn');
+        }
         return this.publish({ type: 'turn.done', awaits: this.dialog?.awaits ?? 'nothing' });
       }
       case 'vad.speech_start':

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pocketSphinxProblem, PocketSphinxRecognizer } from '../../src/asr/index.ts';
 import { sharedSileroVad } from '../../src/audio/index.ts';
@@ -6,7 +5,13 @@ import { Nlu } from '../../src/nlu/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { openSandbox, type RunningServer } from '../../src/server/index.ts';
 import { startHttpServer } from '../../src/transport/index.ts';
-import { callSummaryRoute, TwilioEndpoint, twilioStreamToken } from '../../src/transport/twilio/index.ts';
+import {
+  callSummaryRoute,
+  TwilioEndpoint,
+  twilioStreamToken,
+  type TwilioEndpointOptions,
+  type TwilioLimits,
+} from '../../src/transport/twilio/index.ts';
 import { TelephonyRecorder, TwilioCaller } from '../../src/testing/phone/index.ts';
 import { startTestServer } from '../helpers/server.ts';
 
@@ -18,6 +23,48 @@ import { startTestServer } from '../helpers/server.ts';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A Twilio endpoint alone on an HTTP server (port 0) over its own demo sandbox, typed turns only
+ * unless a recognizer is given; `close` frees all of it.
+ */
+async function standaloneEndpoint(
+  options: Pick<TwilioEndpointOptions, 'recognizer' | 'vad'> & {
+    readonly limits?: Partial<TwilioLimits>;
+    readonly summaries?: boolean;
+  } = { recognizer: undefined, vad: undefined },
+): Promise<{ endpoint: TwilioEndpoint; port: number; close: () => Promise<void> }> {
+  const bank = openSandbox(':memory:', 'demo').bank;
+  const nlu = await Nlu.load();
+  const endpoint = new TwilioEndpoint({
+    bank,
+    nlu,
+    recognizer: options.recognizer,
+    vad: options.vad,
+    synthesizer: undefined,
+    logger: createLogger({ level: 'silent' }),
+    authToken: AUTH_TOKEN,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  const { server, port } = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    routes: options.summaries
+      ? { '/v1/twilio/calls/*': callSummaryRoute(endpoint.summaries, AUTH_TOKEN) }
+      : {},
+    upgrades: { '/v1/twilio': (req, socket, head) => endpoint.upgrade(req, socket, head) },
+  });
+  return {
+    endpoint,
+    port,
+    close: async () => {
+      endpoint.close();
+      await new Promise((resolve) => server.close(resolve));
+      await nlu.close();
+      await bank.close();
+    },
+  };
+}
 
 describe('Twilio endpoint: bad input', () => {
   let server: RunningServer;
@@ -182,37 +229,20 @@ describe('Twilio endpoint: bad input', () => {
 });
 
 describe('Twilio endpoint: liveness and the call summary', () => {
-  let http: Server;
-  let port: number;
+  let rig: Awaited<ReturnType<typeof standaloneEndpoint>>;
   let endpoint: TwilioEndpoint;
-  let nlu: Nlu;
-  const bank = openSandbox(':memory:', 'demo').bank;
+  let port: number;
 
   beforeAll(async () => {
-    nlu = await Nlu.load();
-    endpoint = new TwilioEndpoint({
-      bank,
-      nlu,
+    rig = await standaloneEndpoint({
       recognizer: undefined,
       vad: undefined,
-      synthesizer: undefined,
-      logger: createLogger({ level: 'silent' }),
-      authToken: AUTH_TOKEN,
       limits: { pingIntervalMs: 100, startTimeoutMs: 300 },
+      summaries: true,
     });
-    ({ server: http, port } = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      routes: { '/v1/twilio/calls/*': callSummaryRoute(endpoint.summaries, AUTH_TOKEN) },
-      upgrades: { '/v1/twilio': (req, socket, head) => endpoint.upgrade(req, socket, head) },
-    }));
+    ({ endpoint, port } = rig);
   });
-  afterAll(async () => {
-    endpoint.close();
-    await new Promise((resolve) => http.close(resolve));
-    await nlu.close();
-    await bank.close();
-  });
+  afterAll(() => rig.close());
 
   it('closes a stream that never sends start (1008) and terminates a peer that stops answering pings', async () => {
     const silent = await TwilioCaller.connect(`ws://127.0.0.1:${port}/v1/twilio`, 'instant');
@@ -258,41 +288,24 @@ describe('Twilio endpoint: liveness and the call summary', () => {
 });
 
 describe('Twilio endpoint: sockets that never send start', () => {
-  let http: Server;
-  let url: string;
+  let rig: Awaited<ReturnType<typeof standaloneEndpoint>>;
   let endpoint: TwilioEndpoint;
-  let nlu: Nlu;
-  const bank = openSandbox(':memory:', 'demo').bank;
+  let url: string;
   const events = new TelephonyRecorder();
 
   beforeAll(async () => {
-    nlu = await Nlu.load();
-    endpoint = new TwilioEndpoint({
-      bank,
-      nlu,
+    rig = await standaloneEndpoint({
       recognizer: undefined,
       vad: undefined,
-      synthesizer: undefined,
-      logger: createLogger({ level: 'silent' }),
-      authToken: AUTH_TOKEN,
       // No stream here may be closed by the start timeout: only by the limits under test.
       limits: { maxCalls: 1, maxWaitingStreams: 2, startTimeoutMs: 10 * 60_000 },
     });
-    let port: number;
-    ({ server: http, port } = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      routes: {},
-      upgrades: { '/v1/twilio': (req, socket, head) => endpoint.upgrade(req, socket, head) },
-    }));
-    url = `ws://127.0.0.1:${port}/v1/twilio`;
+    endpoint = rig.endpoint;
+    url = `ws://127.0.0.1:${rig.port}/v1/twilio`;
   });
   afterAll(async () => {
     events.dispose();
-    endpoint.close();
-    await new Promise((resolve) => http.close(resolve));
-    await nlu.close();
-    await bank.close();
+    await rig.close();
   });
 
   it('keeps them apart from calls: the oldest gives way to a new stream, and a call gets in', async () => {
@@ -322,39 +335,20 @@ describe('Twilio endpoint: sockets that never send start', () => {
 });
 
 describe.skipIf(pocketSphinxProblem() !== undefined)('Twilio endpoint: a speech engine at capacity', () => {
-  let http: Server;
-  let port: number;
+  let rig: Awaited<ReturnType<typeof standaloneEndpoint>>;
   let endpoint: TwilioEndpoint;
-  let nlu: Nlu;
+  let port: number;
   let recognizer: PocketSphinxRecognizer;
-  const bank = openSandbox(':memory:', 'demo').bank;
 
   beforeAll(async () => {
-    nlu = await Nlu.load();
     // Every stream in use: the engine refuses the next one, as the 41st call on 2 cores would be.
     recognizer = new PocketSphinxRecognizer({ maxStreams: 0, generalPoolSize: 0 });
-    endpoint = new TwilioEndpoint({
-      bank,
-      nlu,
-      recognizer,
-      vad: await sharedSileroVad(),
-      synthesizer: undefined,
-      logger: createLogger({ level: 'silent' }),
-      authToken: AUTH_TOKEN,
-    });
-    ({ server: http, port } = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      routes: {},
-      upgrades: { '/v1/twilio': (req, socket, head) => endpoint.upgrade(req, socket, head) },
-    }));
+    rig = await standaloneEndpoint({ recognizer, vad: await sharedSileroVad() });
+    ({ endpoint, port } = rig);
   });
   afterAll(async () => {
-    endpoint.close();
-    await new Promise((resolve) => http.close(resolve));
+    await rig.close();
     await recognizer.close();
-    await nlu.close();
-    await bank.close();
   });
 
   it('closes the call with 1013 (try again later) and the engine’s code, not as an internal error', async () => {

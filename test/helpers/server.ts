@@ -13,3 +13,17 @@ export function startTestServer(options: Partial<Config> = {}): Promise<RunningS
     ...options,
   });
 }
+
+/**
+ * Makes the server's bank fail its next clock read, once (a core that hiccups inside a turn);
+ * `restore` puts the clock back if that read never came.
+ */
+export function bankHiccupsOnce(server: RunningServer): { restore: () => void } {
+  const bank = server.bank as { now: () => number };
+  const now = bank.now;
+  bank.now = () => {
+    bank.now = now;
+    throw new Error('the core hiccupped');
+  };
+  return { restore: () => (bank.now = now) };
+}

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/index.ts';
 import { parseClientMessage } from '../../src/transport/index.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { bankHiccupsOnce, startTestServer } from '../helpers/server.ts';
 import { AppClient } from './app-client.ts';
 
 /*
@@ -61,19 +61,14 @@ describe('app WebSocket gateway: hostile input', () => {
 
   it('goes on answering after a turn fails inside the server', async () => {
     const client = await started();
-    const bank = server.bank as { now: () => number };
-    const now = bank.now;
-    bank.now = () => {
-      bank.now = now;
-      throw new Error('the core hiccupped');
-    };
+    const hiccup = bankHiccupsOnce(server);
     try {
       client.send({ type: 'text', text: "what's my checking balance" });
       expect(await client.next('error')).toMatchObject({ code: 'TELLER_ERR_INTERNAL', fatal: false });
       client.send({ type: 'text', text: "what's my checking balance" });
       await client.next('agent.say', (m) => /\$2,500\.00/.test(String(m['text'])));
     } finally {
-      bank.now = now;
+      hiccup.restore();
     }
     expect(client.messages.filter((m) => m['type'] === 'error')).toHaveLength(1);
     await client.close();

@@ -13,7 +13,7 @@ import {
   type TwilioLimits,
 } from '../../src/transport/twilio/index.ts';
 import { TelephonyRecorder, TwilioCaller } from '../../src/testing/phone/index.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { bankHiccupsOnce, startTestServer } from '../helpers/server.ts';
 
 /*
  * Bad input on the Twilio endpoint. Twilio cannot receive errors, so the documented reply to a bad
@@ -147,12 +147,7 @@ describe('Twilio endpoint: bad input', () => {
     const caller = await TwilioCaller.connect(url, 'instant');
     begin(caller);
     await events.next(caller.callSid, 'call.start');
-    const bank = server.bank as { now: () => number };
-    const now = bank.now;
-    bank.now = () => {
-      bank.now = now;
-      throw new Error('the core hiccupped');
-    };
+    const hiccup = bankHiccupsOnce(server);
     try {
       await events.next(caller.callSid, 'turn.done'); // the greeting's
       await caller.keys('5#');
@@ -162,7 +157,7 @@ describe('Twilio endpoint: bad input', () => {
       await events.next(caller.callSid, 'dtmf');
       await events.next(caller.callSid, 'turn.done');
     } finally {
-      bank.now = now;
+      hiccup.restore();
     }
     caller.send({ event: 'stop', stop: {} });
     expect((await caller.closed).code).toBe(1000);

@@ -1,4 +1,3 @@
-import type { TurnRecord } from '../dialog/index.ts';
 import type { Channel, TellerMetrics } from '../observability/index.ts';
 import type { VoiceEvent } from './pipeline.ts';
 
@@ -8,14 +7,10 @@ const CUSTOMER_INPUTS = new Set(['text', 'speech', 'dtmf']);
 /**
  * Feeds one conversation's voice events into the node's metrics: each turn (by input and outcome,
  * and its intent), handoffs, step-ups, barge-ins, errors, and the wait from the VAD's end of speech
- * to the first byte of reply audio. `lastTurn` reads the dialog's turn log, which holds kinds and
- * intents, never words.
+ * to the first byte of reply audio. A turn is counted from its record in the dialog's turn log (kinds
+ * and intents, never words), once: a turn the dialog did not take has none.
  */
-export function voiceMetrics(
-  metrics: TellerMetrics,
-  channel: Channel,
-  lastTurn: () => TurnRecord | undefined,
-): (event: VoiceEvent) => void {
+export function voiceMetrics(metrics: TellerMetrics, channel: Channel): (event: VoiceEvent) => void {
   let speechEndedAt: number | undefined;
   return (event) => {
     switch (event.type) {
@@ -35,7 +30,7 @@ export function voiceMetrics(
         metrics.errors.inc({ channel, code: event.code });
         return;
       case 'turn': {
-        const turn = lastTurn();
+        const turn = event.record;
         if (!turn) return;
         const customer = CUSTOMER_INPUTS.has(turn.input) && turn.intent !== undefined;
         const outcome = !customer ? 'none' : turn.intent === 'oos' ? 'no_match' : 'understood';

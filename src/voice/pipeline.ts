@@ -24,6 +24,7 @@ import { MIN_ASR_CONFIDENCE, NLU_CONFIRMS_SPEECH } from '../dialog/index.ts';
 import type {
   AgentOutput,
   DialogSession,
+  TurnRecord,
   TurnResult,
   TurnUnderstanding,
   UserInput,
@@ -55,7 +56,11 @@ export type VoiceEvent =
   | { readonly type: 'vad.speech_start'; readonly atMs: number }
   | { readonly type: 'vad.speech_end'; readonly atMs: number }
   | { readonly type: 'understood'; readonly understanding: TurnUnderstanding }
-  | { readonly type: 'turn'; readonly result: TurnResult }
+  /**
+   * A turn answered. `record` is the record the dialog logged for it; none when the dialog did not
+   * take the turn (it came after a handoff or the end), so the record before is not reported again.
+   */
+  | { readonly type: 'turn'; readonly result: TurnResult; readonly record: TurnRecord | undefined }
   /** `id` links an `agent.say` to the audio of it. */
   | { readonly type: 'agent'; readonly output: AgentOutput; readonly id: string }
   | { readonly type: 'audio.start'; readonly id: string; readonly format: OutputFormat }
@@ -374,8 +379,10 @@ export class VoicePipeline {
   private async turn(run: () => Promise<TurnResult>): Promise<void> {
     if (this.closed) return;
     this.bargeIn();
+    const before = this.options.dialog.turnLog.at(-1);
     const result = await run();
-    this.emit({ type: 'turn', result });
+    const record = this.options.dialog.turnLog.at(-1);
+    this.emit({ type: 'turn', result, record: record === before ? undefined : record });
     this.retune();
   }
 

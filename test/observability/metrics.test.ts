@@ -33,10 +33,10 @@ describe('did you mean', () => {
       durationMs: 5,
     };
     let turn: TurnRecord = { ...base, offered: 'fx.exchange' };
-    const feed = voiceMetrics(metrics, 'app', () => turn);
-    feed({ type: 'turn' } as Parameters<typeof feed>[0]);
+    const feed = voiceMetrics(metrics, 'app');
+    feed({ type: 'turn', record: turn } as Parameters<typeof feed>[0]);
     turn = { ...base, seq: 2, intent: 'dialog.affirm', offerAnswered: 'accepted' };
-    feed({ type: 'turn' } as Parameters<typeof feed>[0]);
+    feed({ type: 'turn', record: turn } as Parameters<typeof feed>[0]);
     const text = await metrics.text();
     expect(text).toContain('teller_suggestions_total{channel="app",outcome="offered"} 1');
     expect(text).toContain('teller_suggestions_total{channel="app",outcome="accepted"} 1');
@@ -48,7 +48,7 @@ describe('read-back answers', () => {
   it('counts each answer to a read-back by its outcome', async () => {
     const metrics = new TellerMetrics(false);
     let turn: TurnRecord | undefined;
-    const feed = voiceMetrics(metrics, 'twilio', () => turn);
+    const feed = voiceMetrics(metrics, 'twilio');
     const base = {
       at: 0,
       input: 'speech',
@@ -60,9 +60,9 @@ describe('read-back answers', () => {
       durationMs: 5,
     } as const;
     turn = { ...base, seq: 1, intent: 'dialog.affirm', awaits: 'confirmation', readBack: 'doubted' };
-    feed({ type: 'turn' } as Parameters<typeof feed>[0]);
+    feed({ type: 'turn', record: turn } as Parameters<typeof feed>[0]);
     turn = { ...base, seq: 2, intent: 'dialog.affirm', awaits: 'nothing', readBack: 'consent' };
-    feed({ type: 'turn' } as Parameters<typeof feed>[0]);
+    feed({ type: 'turn', record: turn } as Parameters<typeof feed>[0]);
     const text = await metrics.text();
     expect(text).toContain('teller_readback_answers_total{channel="twilio",outcome="doubted"} 1');
     expect(text).toContain('teller_readback_answers_total{channel="twilio",outcome="consent"} 1');

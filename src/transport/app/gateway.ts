@@ -10,7 +10,6 @@ import {
   type AgentOutput,
   type SessionStore,
   type StepUpVerifier,
-  type TurnRecord,
 } from '../../dialog/index.ts';
 import type { Nlu } from '../../nlu/index.ts';
 import type { Logger, TellerMetrics } from '../../observability/index.ts';
@@ -477,11 +476,7 @@ class AppConnection {
         ? { encoding: 'pcm_s16le' as const, sampleRateHz: message.output.sampleRateHz, frameMs: 20 }
         : undefined;
     const metrics = this.options.metrics;
-    // A turn the dialog did not take (it had ended) leaves the turn log as it was: the record of the
-    // turn before is neither logged nor counted again.
-    let reported = dialog.turnLog.at(-1);
-    let record: TurnRecord | undefined;
-    const observe = metrics ? voiceMetrics(metrics, 'app', () => record) : undefined;
+    const observe = metrics ? voiceMetrics(metrics, 'app') : undefined;
     const pipeline = new VoicePipeline({
       dialog,
       recognizer: message.audio ? this.options.recognizer : undefined,
@@ -492,16 +487,11 @@ class AppConnection {
       ...(message.output?.voice ? { voice: message.output.voice } : {}),
       ...(message.audio?.accent ? { accent: message.audio.accent } : {}),
       onEvent: (event) => {
-        if (event.type === 'turn') {
-          const last = dialog.turnLog.at(-1);
-          record = last === reported ? undefined : last;
-          reported = last;
-        }
         // Errors are counted as they are sent.
         if (event.type !== 'error') observe?.(event);
         // The turn log's last record: kinds, intents and states only — never words or entity values.
-        if (event.type === 'turn' && record) {
-          const { said: _said, ...turn } = record;
+        if (event.type === 'turn' && event.record) {
+          const { said: _said, ...turn } = event.record;
           this.log.info({ turn }, 'turn');
         }
         for (const m of toServerMessages(event)) {

@@ -7,7 +7,6 @@ import {
   DIALOG_DEFAULTS,
   type DialogSession,
   type HandoffSummary,
-  type TurnRecord,
 } from '../../dialog/index.ts';
 import { registerMessages, render, toSpeech } from '../../nlg/index.ts';
 import type { Nlu } from '../../nlu/index.ts';
@@ -123,13 +122,6 @@ export class PhoneCall {
   private audioRefused = false;
   /** The turn being understood answers the PIN prompt (its words are not published). */
   private pinTurn = false;
-  /** The turn log's newest record when a turn last reported one. */
-  private reported: TurnRecord | undefined;
-  /**
-   * The record of the turn just answered; none when the turn left the log as it was (it came after
-   * the handoff or end, while the last prompt played): the turn before is not logged or counted again.
-   */
-  private turnRecord: TurnRecord | undefined;
 
   private constructor(
     private readonly deps: PhoneCallDeps,
@@ -145,9 +137,7 @@ export class PhoneCall {
     });
     const asr = deps.recognizer && deps.vad;
     const metrics = deps.metrics;
-    this.reported = dialog?.turnLog.at(-1);
-    const observe =
-      metrics && dialog ? voiceMetrics(metrics, options.platform, () => this.turnRecord) : undefined;
+    const observe = metrics && dialog ? voiceMetrics(metrics, options.platform) : undefined;
     metrics?.sessionsStarted.inc({ channel: options.platform });
     metrics?.sessionsActive.inc({ channel: options.platform });
     const accent = callerAccent(callerDigits(options.callerNumber), deps.britishCallerPrefixes);
@@ -162,11 +152,6 @@ export class PhoneCall {
           output: deps.synthesizer ? options.output : undefined,
           readBackDigits: true,
           onEvent: (event) => {
-            if (event.type === 'turn') {
-              const last = dialog?.turnLog.at(-1);
-              this.turnRecord = last === this.reported ? undefined : last;
-              this.reported = last;
-            }
             observe?.(event);
             this.onVoice(event);
           },
@@ -305,8 +290,9 @@ export class PhoneCall {
       }
       case 'turn': {
         // The turn log's last record: kinds, intents and states only — never words or entity values.
-        if (this.turnRecord) {
-          const { said: _said, ...turn } = this.turnRecord;
+        // None when the dialog did not take the turn (keys pressed while the handoff prompt played).
+        if (event.record) {
+          const { said: _said, ...turn } = event.record;
           this.log.info({ turn }, 'turn');
         }
         return this.publish({ type: 'turn.done', awaits: this.dialog?.awaits ?? 'nothing' });

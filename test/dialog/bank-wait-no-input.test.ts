@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteBank } from '../../src/bank/index.ts';
 import { createDialog, type AgentOutput } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import { said } from '../helpers/dialog.ts';
-import { demoBankAtTen } from '../helpers/world.ts';
+import { demoBankAtTen, gatedTransfers } from '../helpers/world.ts';
 
 /*
  * A voice session's no-input timer kept running while the bank worked on a transfer the customer
@@ -20,23 +19,7 @@ describe('silence while the bank moves money', () => {
 
   it('is the customer waiting: no read-back again, no hang-up, then "done"', async () => {
     const { clock, bank } = demoBankAtTen();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let called!: () => void;
-    const inFlight = new Promise<void>((resolve) => (called = resolve));
-    const slow = new Proxy(bank, {
-      get(target, prop, receiver) {
-        if (prop === 'transfer') {
-          return async (request: Parameters<SqliteBank['transfer']>[0]) => {
-            called();
-            await gate;
-            return target.transfer(request);
-          };
-        }
-        const value: unknown = Reflect.get(target, prop, receiver);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const { bank: slow, called: inFlight, release } = gatedTransfers(bank);
     const dialog = await createDialog({
       bank: slow,
       nlu,

@@ -1,31 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteBank } from '../../src/bank/index.ts';
 import { createDialog } from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import { said } from '../helpers/dialog.ts';
-import { demoBankAtTen } from '../helpers/world.ts';
-
-/** The bank with `transfer` held at a gate: `called` resolves when it is called, `release` lets it run. */
-function gatedTransfers(bank: SqliteBank): { bank: SqliteBank; called: Promise<void>; release: () => void } {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let onCall!: () => void;
-  const called = new Promise<void>((resolve) => (onCall = resolve));
-  const gated = new Proxy(bank, {
-    get(target, prop, receiver) {
-      if (prop === 'transfer') {
-        return async (request: Parameters<SqliteBank['transfer']>[0]) => {
-          onCall();
-          await gate;
-          return target.transfer(request);
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { bank: gated, called, release };
-}
+import { demoBankAtTen, gatedTransfers } from '../helpers/world.ts';
 
 /*
  * A session resumed while a payment the customer had said yes to was with the bank re-armed its

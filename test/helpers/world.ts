@@ -43,3 +43,29 @@ export function demoBankAtTen(): { clock: SimulatedClock; bank: SqliteBank } {
   clock.set(zonedEpoch('2026-11-26', 600, 'America/New_York'));
   return { clock, bank: SqliteBank.create(demoWorld(), { path: ':memory:', clock }) };
 }
+
+/** The bank with `transfer` held at a gate: `called` resolves when it is called, `release` lets it run. */
+export function gatedTransfers(bank: SqliteBank): {
+  bank: SqliteBank;
+  called: Promise<void>;
+  release: () => void;
+} {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let onCall!: () => void;
+  const called = new Promise<void>((resolve) => (onCall = resolve));
+  const gated = new Proxy(bank, {
+    get(target, prop, receiver) {
+      if (prop === 'transfer') {
+        return async (request: Parameters<SqliteBank['transfer']>[0]) => {
+          onCall();
+          await gate;
+          return target.transfer(request);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { bank: gated, called, release };
+}

@@ -178,10 +178,10 @@ export function advance(
       awaits: 'disambiguation',
     };
   }
+  const before = slotContext(state, snapshot, lang);
   for (const def of spec.slots) {
-    const ctx = slotContext(state, snapshot, lang);
-    if (isFilled(def, ctx) || (def.needed && !def.needed(ctx))) continue;
-    const reason = def.unavailable?.(ctx);
+    if (isFilled(def, before) || (def.needed && !def.needed(before))) continue;
+    const reason = def.unavailable?.(before);
     if (reason)
       return {
         state: { ...state, asked: undefined, phase: 'ended' },

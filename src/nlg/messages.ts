@@ -75,8 +75,12 @@ export const MESSAGES = {
   },
   'wait.bank': { en: 'One moment, please.', zh: '请稍等。' },
   'task.unknown_outcome': {
-    en: "Sorry, I couldn't get an answer from the bank, so I can't tell whether that went through. Please check your recent activity before you try again.",
-    zh: '抱歉，银行系统暂时没有回应，无法确认这笔业务是否已经办理。再次办理之前，请先查看一下最近的交易记录。',
+    en: "Sorry, I couldn't get an answer from the bank, so I can't tell whether that went through. Please check your recent activity. If you ask me for the same thing again in this conversation, it won't be done twice.",
+    zh: '抱歉，银行系统暂时没有回应，无法确认这笔业务是否已经办理，请先查看一下最近的交易记录。在本次通话中再次办理同一笔业务，不会重复办理。',
+  },
+  'task.already_done': {
+    en: "Your earlier request had gone through after all, so I haven't done it again.",
+    zh: '您之前的那笔业务其实已经办理成功，这次没有重复办理。',
   },
   'task.error': {
     en: 'Sorry, something went wrong on our side, and nothing was done. Please try again.',

@@ -263,6 +263,114 @@ describe('the bank core over HTTP', () => {
     expect(savings?.balanceMinor).toBe(1_010_000);
   });
 
+  it('a transfer asked again after no answer goes with its first key: replayed if it committed, never twice', async () => {
+    const { bank, clock } = demoBankAtTen();
+    closers.push(() => bank.close());
+    // Transfers commit on the core; while `losing`, their answers are lost.
+    let losing = true;
+    const lossy =
+      (inner: Handler): Handler =>
+      async (req, res) => {
+        if (losing && req.url?.endsWith('/transfer'))
+          res.end = ((..._args: unknown[]) => {
+            res.socket?.destroy();
+            return res;
+          }) as typeof res.end;
+        await inner(req, res);
+      };
+    const core = new HttpBankingCore({
+      baseUrl: await serveCore(bank, lossy),
+      token: TOKEN,
+      clock,
+      timeoutMs: 1000,
+    });
+    const savings = async () =>
+      (await bank.listAccounts('alice')).find((a) => a.id === 'savings')?.balanceMinor;
+    const nlu = await Nlu.load();
+    const dialog = await createDialog({
+      bank: core,
+      nlu,
+      clock,
+      sessionId: `s-${randomUUID()}`,
+      customerId: 'alice',
+      channel: 'app',
+      lang: 'en',
+    });
+    const said = async (...texts: string[]) => {
+      const out: string[] = [];
+      for (const text of texts)
+        for (const o of (await dialog.handle({ type: 'text', text })).outputs)
+          if (o.type === 'agent.say') out.push(o.text);
+      return out.join(' ');
+    };
+    try {
+      expect(await said('move 100 dollars from checking to savings', 'yes')).toMatch(/can't tell whether/);
+      expect(await savings()).toBe(1_010_000);
+      losing = false;
+      // The customer asks again: the same request, so the same key; the core answers with the first result.
+      const again = await said('transfer 100 dollars from my checking account to savings', 'yes');
+      expect(again).toMatch(/had gone through after all.*moved \$100\.00/i);
+      expect(await savings()).toBe(1_010_000);
+      // Settled: a third time is a new transfer of its own, and so is another amount.
+      expect(await said('move 100 dollars from checking to savings', 'yes')).not.toMatch(/after all/);
+      expect(await savings()).toBe(1_020_000);
+    } finally {
+      dialog.stop();
+      await nlu.close();
+    }
+  });
+
+  it('a transfer that never reached the core goes through once when asked again', async () => {
+    const { bank, clock } = demoBankAtTen();
+    closers.push(() => bank.close());
+    let down = true;
+    const flaky =
+      (inner: Handler): Handler =>
+      (req, res) => {
+        if (down && req.url?.endsWith('/transfer')) {
+          res.socket?.destroy();
+          return Promise.resolve();
+        }
+        return inner(req, res);
+      };
+    const core = new HttpBankingCore({
+      baseUrl: await serveCore(bank, flaky),
+      token: TOKEN,
+      clock,
+      timeoutMs: 1000,
+    });
+    const nlu = await Nlu.load();
+    const dialog = await createDialog({
+      bank: core,
+      nlu,
+      clock,
+      sessionId: `s-${randomUUID()}`,
+      customerId: 'alice',
+      channel: 'app',
+      lang: 'en',
+    });
+    const said = async (...texts: string[]) => {
+      const out: string[] = [];
+      for (const text of texts)
+        for (const o of (await dialog.handle({ type: 'text', text })).outputs)
+          if (o.type === 'agent.say') out.push(o.text);
+      return out.join(' ');
+    };
+    try {
+      expect(await said('move 100 dollars from checking to savings', 'yes')).toMatch(/can't tell whether/);
+      down = false;
+      const again = await said('move 100 dollars from checking to savings', 'yes');
+      expect(again).toMatch(/moved \$100\.00/);
+      expect(again).not.toMatch(/after all/);
+      expect((await bank.listAccounts('alice')).find((a) => a.id === 'savings')?.balanceMinor).toBe(
+        1_010_000,
+      );
+    } finally {
+      dialog.stop();
+      await nlu.close();
+    }
+  });
+
   it('says "one moment" while a slow core works, then the answer', async () => {
     const { bank, clock } = demoBankAtTen();
     closers.push(() => bank.close());

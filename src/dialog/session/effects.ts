@@ -2,7 +2,7 @@ import type { GeoPoint } from '../../bank/index.ts';
 import { doubtInAnswer, yesOrNo, type IntentSpec, type Understanding } from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import type { CustomerSnapshot } from '../customer.ts';
-import type { TaskEvent, TaskInput, TaskOutput } from '../tasks/machine.ts';
+import type { TaskEvent, TaskInput, TaskOutput, UncertainRequest } from '../tasks/machine.ts';
 import type { Awaits, Channel, HandoffSummary, Say, Style } from '../types.ts';
 import { requestedLanguage, route } from './routing.ts';
 
@@ -38,6 +38,8 @@ export interface SessionContext {
   /** The running task actor's id (`task-<seq>`), so a replaced task's late events are ignored. */
   readonly taskId: string | undefined;
   readonly taskSeq: number;
+  /** Bank calls of this session that got no answer, newest last (see TaskInput.uncertain). */
+  readonly uncertain: readonly UncertainRequest[];
   readonly pendingAnswer: { readonly intent: string; readonly utterance: Understanding } | undefined;
   readonly handoffOffered: boolean;
   /**
@@ -78,6 +80,8 @@ export type Effect =
 export const MAX_NO_MATCH = 3;
 export const MAX_NO_INPUT = 3;
 export const MAX_PIN_FAILURES = 3;
+/** Unanswered bank calls a session remembers for a retry (a core that is down fails them all). */
+export const MAX_UNCERTAIN = 16;
 
 /**
  * The NLU confidence from which a request it answered out of scope is offered back as a guess
@@ -214,6 +218,7 @@ export function onUtterance(
           lang: context.lang,
           keyPrefix: `teller:${context.sessionId}:${seq}`,
           customerId: context.customerId,
+          uncertain: context.uncertain,
         },
       });
       return out;
@@ -375,8 +380,19 @@ export function onTaskSay(
 /** A task finished: its closing words, "anything else?", and a fresh snapshot when the bank changed. */
 export function onTaskDone(context: SessionContext, output: TaskOutput): Effect[] {
   const next = { ...context, taskIntent: undefined, taskId: undefined };
+  const call = output.call;
+  const others = context.uncertain.filter((u) => u.request !== call?.request);
+  const uncertain = call && !call.answered ? [...others, { request: call.request, key: call.key }] : others;
   return [
-    { kind: 'assign', values: { taskIntent: undefined, taskId: undefined, held: undefined } },
+    {
+      kind: 'assign',
+      values: {
+        taskIntent: undefined,
+        taskId: undefined,
+        held: undefined,
+        uncertain: uncertain.slice(-MAX_UNCERTAIN),
+      },
+    },
     ...present(next, [...output.says, { key: 'anything.else' }], 'nothing'),
     ...(output.changedBank ? [{ kind: 'raise', type: 'go.refresh' } as const] : []),
   ];

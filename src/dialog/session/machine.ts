@@ -157,6 +157,7 @@ export function createSessionMachine(deps: SessionDeps) {
       taskIntent: undefined,
       taskId: undefined,
       taskSeq: 0,
+      uncertain: [],
       pendingAnswer: undefined,
       handoffOffered: false,
       suggested: undefined,

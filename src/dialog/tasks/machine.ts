@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
 import { unclearAnswer, type Understanding } from '../../nlu/index.ts';
 import { isTellerError, type Lang } from '../../shared/index.ts';
@@ -24,6 +25,36 @@ export interface TaskInput {
   /** Idempotency keys are `${keyPrefix}:${attempt}`: unique per task, stable across a restore. */
   readonly keyPrefix: string;
   readonly customerId: string;
+  /**
+   * Requests of this session the bank never answered (they may have committed). The same request
+   * asked again goes with its first key, so the core replays it instead of doing it twice.
+   */
+  readonly uncertain: readonly UncertainRequest[];
+}
+
+/** A bank call with no answer: which request (a digest of intent and values) under which key. */
+export interface UncertainRequest {
+  readonly request: string;
+  readonly key: string;
+}
+
+/**
+ * The request a bank call makes, as a digest of its intent and slot values (keys sorted): equal for
+ * the same transfer asked again, and no account number or PIN kept in the session in clear.
+ */
+export function requestDigest(intent: string, values: SlotValues): string {
+  const canonical = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
+      : v;
+  return createHash('sha256')
+    .update(JSON.stringify([intent, canonical(values)]))
+    .digest('base64url');
 }
 
 export type TaskEvent =
@@ -56,6 +87,11 @@ export interface TaskOutput {
   readonly says: readonly Say[];
   readonly values: SlotValues;
   readonly changedBank: boolean;
+  /**
+   * The bank call's request and key, when one was made: `answered` false when the bank never
+   * answered (the session keeps it for a retry), true when it did (a kept one is settled).
+   */
+  readonly call?: UncertainRequest & { readonly answered: boolean };
 }
 
 interface TaskContext {
@@ -64,6 +100,9 @@ interface TaskContext {
   readonly task: TaskState;
   readonly step: Step | undefined;
   readonly attempt: number;
+  /** The executing bank call's request digest and idempotency key (kept for a restore's re-run). */
+  readonly call: UncertainRequest | undefined;
+  readonly answered: boolean;
   readonly final: readonly Say[];
   readonly status: TaskOutput['status'];
   readonly changedBank: boolean;
@@ -127,6 +166,8 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
         task: step.state,
         step,
         attempt: 0,
+        call: undefined,
+        answered: false,
         final: [],
         status: 'cancelled',
         changedBank: false,
@@ -277,7 +318,15 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
       executing: {
         tags: ['busy'],
         entry: [
-          assign(({ context }) => ({ attempt: context.attempt + 1 })),
+          assign(({ context }) => {
+            const attempt = context.attempt + 1;
+            const request = requestDigest(spec.intent, context.task.values);
+            const earlier = context.input.uncertain.find((u) => u.request === request);
+            return {
+              attempt,
+              call: { request, key: earlier?.key ?? `${context.input.keyPrefix}:${attempt}` },
+            };
+          }),
           sendParent({ type: 'task.executing' } satisfies TaskToSession),
         ],
         invoke: {
@@ -287,14 +336,19 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
             customerId: context.input.customerId,
             values: context.task.values,
             snapshot: context.input.snapshot,
-            idempotencyKey: `${context.input.keyPrefix}:${context.attempt}`,
+            idempotencyKey: context.call?.key ?? `${context.input.keyPrefix}:${context.attempt}`,
           }),
           onDone: {
             target: 'done',
             actions: assign(({ event }) => ({
               status: event.output.ok ? ('done' as const) : ('refused' as const),
-              final: [event.output.say],
+              // A replay: the call the bank did not answer before had gone through; nothing more moved.
+              final:
+                event.output.ok && event.output.replayed
+                  ? [{ key: 'task.already_done' }, event.output.say]
+                  : [event.output.say],
               changedBank: event.output.ok,
+              answered: true,
             })),
           },
           onError: {
@@ -310,6 +364,7 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
                       : 'task.error',
                 },
               ],
+              answered: !(isTellerError(event.error) && event.error.code === 'TELLER_ERR_BANK_UNAVAILABLE'),
             })),
           },
         },
@@ -360,6 +415,7 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
       says: context.final,
       values: context.task.values,
       changedBank: context.changedBank,
+      ...(context.call ? { call: { ...context.call, answered: context.answered } } : {}),
     }),
   });
 }

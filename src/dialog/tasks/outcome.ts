@@ -29,12 +29,12 @@ export function fromMovement(
   done: (m: Extract<MovementResult, { ok: true }>['movement']) => Say,
 ): Outcome {
   return result.ok
-    ? { ok: true, say: done(result.movement) }
+    ? { ok: true, say: done(result.movement), replayed: result.replayed }
     : { ok: false, say: refusalSay(result.refusal), code: result.refusal.code };
 }
 
 export function fromChange<T>(result: ChangeResult<T>, done: (value: T) => Say): Outcome {
   return result.ok
-    ? { ok: true, say: done(result.value) }
+    ? { ok: true, say: done(result.value), replayed: result.replayed }
     : { ok: false, say: refusalSay(result.refusal), code: result.refusal.code };
 }

@@ -70,8 +70,10 @@ export interface SlotDef {
   validate?(ctx: SlotContext): Say | undefined;
 }
 
+/** What a bank call came to; `replayed` when the core answered a key it had already committed. */
 export type Outcome =
-  { readonly ok: true; readonly say: Say } | { readonly ok: false; readonly say: Say; readonly code: string };
+  | { readonly ok: true; readonly say: Say; readonly replayed?: boolean }
+  | { readonly ok: false; readonly say: Say; readonly code: string };
 
 export interface ExecuteRequest {
   readonly customerId: string;

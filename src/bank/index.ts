@@ -5,6 +5,7 @@ export { PHONE_PIN_LOCKOUT } from './port.ts';
 export { parseHours, isOpenAt, hoursOn } from './hours.ts';
 export { distanceM } from './geo.ts';
 export { SqliteBank, type SqliteBankOptions } from './sqlite/sqlite-bank.ts';
+export { StepUpProofs, STEP_UP_PROOF_TTL_MS, type StepUpMethod, type ProofCheck } from './stepup-proof.ts';
 export { verifyAuditChain } from './sqlite/audit.ts';
 export * from './world/index.ts';
 export { HTTP_CORE_DEFAULTS, HttpBankingCore, type HttpCoreOptions } from './http/http-core.ts';

@@ -1,3 +1,4 @@
+import type { StepUpProofs } from './stepup-proof.ts';
 import type { CurrencyCode, Money } from '../shared/index.ts';
 import type {
   Account,
@@ -30,6 +31,11 @@ import type {
 export interface Idempotent {
   readonly customerId: string;
   readonly idempotencyKey: string;
+  /**
+   * Proof that the customer passed a step-up for this key (bank/stepup-proof.ts). The core asks for
+   * one where its step-up policy does; it is not part of the request a replay is compared on.
+   */
+  readonly stepUp?: string | undefined;
 }
 
 export interface TransferRequest extends Idempotent {
@@ -124,6 +130,12 @@ export interface AuditRecord {
 export interface BankingCore {
   /** The bank's clock, in epoch ms (the sandbox world's clock in tests). */
   now(): number;
+  /**
+   * How this node proves to the core that a customer passed a step-up: proofs it sends as a
+   * change's `stepUp`. The sandbox checks them with this same key; an HTTP core that checks them
+   * shares it (TELLER_STEPUP_KEY; docs/bank-api.md, "Step-up proofs").
+   */
+  readonly stepUpProofs: StepUpProofs;
 
   getCustomer(customerId: string): Promise<Customer | undefined>;
   findCustomerByPhone(phone: string): Promise<Customer | undefined>;

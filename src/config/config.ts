@@ -114,6 +114,11 @@ const ConfigSchema = z.strictObject({
   bankCertPem: z.string().optional(),
   bankKeyPem: z.string().optional(),
   bankCaPem: z.string().optional(),
+  /**
+   * 32 bytes (64 hex or base64 characters) that sign step-up proofs for the bank (docs/bank-api.md,
+   * "Step-up proofs"): shared by the nodes and a core that checks proofs. Unset, each node makes its own.
+   */
+  stepUpKey: z.string().min(1).optional(),
   /** When set, this node serves its sandbox bank as the core API at /v1/core/* (bearer token). */
   coreToken: z.string().min(16, 'TELLER_CORE_TOKEN must be at least 16 characters').optional(),
 });
@@ -203,7 +208,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
  * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
  * TELLER_AZURE_TTS_ENDPOINT, TELLER_AZURE_TTS_VOICE_EN, TELLER_AZURE_TTS_VOICE_ZH,
  * TELLER_REDIS_URL, TELLER_REDIS_KEY, TELLER_BANK_URL, TELLER_BANK_TOKEN, TELLER_BANK_CERT_FILE,
- * TELLER_BANK_KEY_FILE, TELLER_BANK_CA_FILE, TELLER_CORE_TOKEN), then
+ * TELLER_BANK_KEY_FILE, TELLER_BANK_CA_FILE, TELLER_CORE_TOKEN, TELLER_STEPUP_KEY), then
  * defaults.
  * Validated once and frozen.
  */
@@ -255,6 +260,7 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     ...optional('bankUrl', options.bankUrl ?? resolveEnv('TELLER_BANK_URL')),
     ...optional('bankToken', options.bankToken ?? resolveEnv('TELLER_BANK_TOKEN')),
     ...optional('coreToken', options.coreToken ?? resolveEnv('TELLER_CORE_TOKEN')),
+    ...optional('stepUpKey', options.stepUpKey ?? resolveEnv('TELLER_STEPUP_KEY')),
     ...optional('bankCertPem', options.bankCertPem ?? fileFromEnv('TELLER_BANK_CERT_FILE')),
     ...optional('bankKeyPem', options.bankKeyPem ?? fileFromEnv('TELLER_BANK_KEY_FILE')),
     ...optional('bankCaPem', options.bankCaPem ?? fileFromEnv('TELLER_BANK_CA_FILE')),

@@ -406,6 +406,10 @@ registerMessages({
     en: "I couldn't do that. Nothing was changed.",
     zh: '操作未完成，没有做任何更改。',
   },
+  'refused.TELLER_ERR_STEPUP_REQUIRED': {
+    en: "I couldn't do that: the bank needs you to verify it's you first. Nothing was done.",
+    zh: '操作未完成：银行需要先验证您的身份。本次没有办理任何业务。',
+  },
   'refused.TELLER_ERR_IDEMPOTENCY_CONFLICT': {
     en: "I couldn't do that. Nothing was sent.",
     zh: '操作未完成，没有扣款。',

@@ -1,6 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { demoDefaults, demoWorld, readWorldFile, SqliteBank, type Clock, type World } from '../bank/index.ts';
+import {
+  demoDefaults,
+  demoWorld,
+  readWorldFile,
+  SqliteBank,
+  type Clock,
+  type StepUpProofs,
+  type World,
+} from '../bank/index.ts';
 import { TellerError } from '../shared/index.ts';
 
 /** Loads 'demo' or a world file; bad worlds are a start-up error naming the key. */
@@ -19,8 +27,9 @@ export function openSandbox(
   dbPath: string,
   worldSpec: string,
   clock?: Clock,
+  stepUpProofs?: StepUpProofs,
 ): { bank: SqliteBank; created: boolean } {
-  const options = clock ? { path: dbPath, clock } : { path: dbPath };
+  const options = { path: dbPath, ...(clock ? { clock } : {}), ...(stepUpProofs ? { stepUpProofs } : {}) };
   if (dbPath !== ':memory:' && existsSync(dbPath)) return { bank: new SqliteBank(options), created: false };
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   return { bank: SqliteBank.create(loadWorldSpec(worldSpec), options), created: true };

@@ -7,7 +7,7 @@ import {
   RecognizerRouter,
   type Recognizer,
 } from '../asr/index.ts';
-import { HttpBankingCore, type BankingCore } from '../bank/index.ts';
+import { HttpBankingCore, StepUpProofs, type BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '../dialog/index.ts';
 import { TellerError } from '../shared/index.ts';
@@ -346,10 +346,14 @@ async function startNode(
  * embedded sandbox.
  */
 async function openBank(config: Config, logger: Logger): Promise<BankingCore> {
+  const stepUpProofs = config.stepUpKey
+    ? new StepUpProofs(parseRedisKey(config.stepUpKey, 'TELLER_STEPUP_KEY'))
+    : undefined;
   if (config.bankUrl && config.bankToken) {
     const core = new HttpBankingCore({
       baseUrl: config.bankUrl,
       token: config.bankToken,
+      ...(stepUpProofs ? { stepUpProofs } : {}),
       ...(config.bankCertPem || config.bankCaPem
         ? {
             tls: {
@@ -372,7 +376,7 @@ async function openBank(config: Config, logger: Logger): Promise<BankingCore> {
     logger.info({ url: redactedUrl(config.bankUrl) }, 'bank core ready');
     return core;
   }
-  const { bank, created } = openSandbox(config.dbPath, config.world);
+  const { bank, created } = openSandbox(config.dbPath, config.world, undefined, stepUpProofs);
   logger.info(
     { dbPath: config.dbPath, created, world: created ? config.world : undefined },
     'sandbox bank ready',

@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   // Step-up
   TELLER_ERR_STEPUP_FAILED: 'the step-up verification did not pass',
   TELLER_ERR_STEPUP_LOCKED: 'too many failed verifications',
+  TELLER_ERR_STEPUP_REQUIRED: 'the bank asks for a step-up this change did not carry proof of',
   TELLER_ERR_INTERNAL: 'an unexpected internal error; the session continues',
 } as const;
 

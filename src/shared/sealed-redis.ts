@@ -13,12 +13,12 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /** Parses a 32-byte key given as 64 hex characters or as base64. */
-export function parseRedisKey(text: string): Buffer {
+export function parseRedisKey(text: string, name = 'TELLER_REDIS_KEY'): Buffer {
   const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
   if (key.length !== 32)
     throw new TellerError(
       'TELLER_ERR_CONFIG',
-      'TELLER_REDIS_KEY must be 32 bytes: 64 hex characters or 44 base64 characters (openssl rand -hex 32)',
+      `${name} must be 32 bytes: 64 hex characters or 44 base64 characters (openssl rand -hex 32)`,
     );
   return key;
 }

@@ -174,6 +174,11 @@ describe('money safety on a real SQLite file', () => {
           fromAccountId: 'checking',
           to: { kind: 'payee', id: 'bob' },
           amount: usd(2_600_00),
+          // Over the step-up threshold too: the customer passed it, and the limit still holds.
+          stepUp: bank.stepUpProofs.issue(
+            { customerId: CUSTOMER, idempotencyKey: key(1), method: 'webauthn' },
+            bank.now(),
+          ),
         }),
         'TELLER_ERR_DAILY_LIMIT',
       ],

@@ -1,3 +1,4 @@
+import { StepUpProofs } from '../stepup-proof.ts';
 import { Agent, request } from 'node:https';
 import { isTellerErrorCode, TellerError } from '../../shared/index.ts';
 import type { BankingCore } from '../port.ts';
@@ -19,6 +20,8 @@ export interface HttpCoreOptions {
    * signed the core's certificate when it is not a public one. Requests then go through node:https.
    */
   readonly tls?: { readonly cert?: string; readonly key?: string; readonly ca?: string };
+  /** Signs step-up proofs for the core (TELLER_STEPUP_KEY, shared with it); a random key when not given. */
+  readonly stepUpProofs?: StepUpProofs;
 }
 
 export const HTTP_CORE_DEFAULTS = { timeoutMs: 5000, retries: 2 } as const;
@@ -33,12 +36,12 @@ class Unanswered extends Error {}
  * again with the same key, and the core answers with what the first one did. The dialog never says
  * "done" on a guess. When no attempt is answered, the call fails with `TELLER_ERR_BANK_UNAVAILABLE`
  * and the task ends saying it cannot tell whether the change went through (check recent activity
- * before trying again). The key lives only as long as its task: the customer's next try is a new
- * task with a new key, which the core cannot match to the lost call, so only its retries here (and
- * a restored session replaying an in-flight task) reuse a key. A refusal (insufficient funds, a
- * limit) is a result, as from the sandbox.
+ * before trying again). Its retries here reuse the key, and so do a restored session replaying an
+ * in-flight task and the same request asked again in the conversation (the session keeps the keys
+ * of unanswered calls). A refusal (insufficient funds, a limit) is a result, as from the sandbox.
  */
 export class HttpBankingCore implements BankingCore {
+  readonly stepUpProofs: StepUpProofs;
   readonly #base: string;
   readonly #token: string;
   readonly #timeoutMs: number;
@@ -53,6 +56,7 @@ export class HttpBankingCore implements BankingCore {
     this.#retries = options.retries ?? HTTP_CORE_DEFAULTS.retries;
     this.#clock = options.clock ?? { now: () => Date.now() };
     this.#fetch = options.tls ? mutualTlsFetch(options.tls) : fetch;
+    this.stepUpProofs = options.stepUpProofs ?? new StepUpProofs();
   }
 
   now(): number {

@@ -1,4 +1,5 @@
 import type { AddPayeeRequest, CardChangeRequest, Idempotent, PinChangeRequest } from '../port.ts';
+import type { StepUpProofs } from '../stepup-proof.ts';
 import type { Card, ChangeResult, Clock, Movement, Payee } from '../types.ts';
 import { Ledger, Refuse, runOnce } from './ledger.ts';
 import { toCard, toMovement, toPayee, type MovementRow, type PayeeRow } from './rows.ts';
@@ -20,8 +21,9 @@ export class Changes {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    proofs: StepUpProofs,
   ) {
-    this.ledger = new Ledger(db, clock);
+    this.ledger = new Ledger(db, clock, proofs);
   }
 
   changeCard(req: CardChangeRequest): ChangeResult<Card> {
@@ -40,6 +42,8 @@ export class Changes {
             status: card.status,
           });
         }
+        // Unfreezing gives a card its spending power back.
+        if (req.action === 'unfreeze') this.ledger.requireStepUp(req, 'unfreezing a card');
         this.db.prepare('UPDATE cards SET status = ? WHERE id = ?').run(rule.to, card.id);
         return toCard({ ...card, status: rule.to });
       },
@@ -89,6 +93,8 @@ export class Changes {
         const name = req.name.trim();
         if (name.length === 0 || name.length > 120)
           throw new Refuse('TELLER_ERR_INVALID_REQUEST', 'a payee needs a name');
+        // A new payee is where money can go next: the policy always asks for a step-up.
+        this.ledger.requireStepUp(req, 'adding a payee');
         if (req.last4 !== undefined && !/^\d{4}$/.test(req.last4)) {
           throw new Refuse('TELLER_ERR_INVALID_REQUEST', 'last4 is 4 digits');
         }

@@ -7,6 +7,7 @@ import {
   type ErrorCode,
 } from '../../shared/index.ts';
 import type { AuditRecord, Idempotent } from '../port.ts';
+import type { StepUpProofs } from '../stepup-proof.ts';
 import type { ChangeResult, Clock, Frequency, Movement, MovementKind, Party, Refusal } from '../types.ts';
 import { appendAudit } from './audit.ts';
 import type { AccountRow, CardRow, CustomerRow, MovementRow } from './rows.ts';
@@ -57,7 +58,11 @@ export function runOnce<T>(
       new Refuse('TELLER_ERR_INVALID_REQUEST', 'an idempotency key of 8-128 characters is required'),
     );
   }
-  const requestHash = createHash('sha256').update(operation).update(canonical(payload)).digest('hex');
+  // A step-up proof is the customer's say-so, not the request: a retry may carry a fresh one.
+  const requestHash = createHash('sha256')
+    .update(operation)
+    .update(canonical(withoutProof(payload)))
+    .digest('hex');
   try {
     return db
       .transaction((): ChangeResult<T> => {
@@ -98,6 +103,12 @@ export function runOnce<T>(
   }
 }
 
+function withoutProof(payload: unknown): unknown {
+  if (payload === null || typeof payload !== 'object' || !('stepUp' in payload)) return payload;
+  const { stepUp: _proof, ...rest } = payload as Record<string, unknown>;
+  return rest;
+}
+
 function refuse(
   db: Db,
   clock: Clock,
@@ -126,7 +137,7 @@ function redactRequest(payload: unknown): unknown {
   if (payload === null || typeof payload !== 'object') return payload;
   return Object.fromEntries(
     Object.entries(payload)
-      .filter(([k]) => !/pin|secret|password/i.test(k))
+      .filter(([k]) => !/pin|secret|password/i.test(k) && k !== 'stepUp')
       .map(([k, v]) => (k === 'reference' && typeof v === 'string' ? ['last4', v.slice(-4)] : [k, v])),
   );
 }
@@ -136,7 +147,23 @@ export class Ledger {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly proofs: StepUpProofs,
   ) {}
+
+  /**
+   * The step-up policy, the bank's own check (the dialog asks for the same step-up; this catches a
+   * path that skipped it): refused unless the request carries a good proof for its own key.
+   */
+  requireStepUp(req: Idempotent, why: string): void {
+    const check = this.proofs.check(req.stepUp, req, this.clock.now());
+    if (!check.ok)
+      throw new Refuse('TELLER_ERR_STEPUP_REQUIRED', `${why} needs a step-up`, { proof: check.reason });
+  }
+
+  /** The policy's amount test: strictly over the customer's threshold, or in another currency. */
+  overStepUpThreshold(customer: CustomerRow, amountMinor: number, currency: string): boolean {
+    return currency !== customer.base_currency || amountMinor > customer.step_up_over_minor;
+  }
 
   customer(customerId: string): CustomerRow {
     const row = this.db.prepare('SELECT * FROM customers WHERE id = ?').get(customerId) as

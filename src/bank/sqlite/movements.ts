@@ -14,6 +14,7 @@ import type {
   TopUpRequest,
   TransferRequest,
 } from '../port.ts';
+import type { StepUpProofs } from '../stepup-proof.ts';
 import type { Clock, Frequency, Movement, MovementResult, Party } from '../types.ts';
 import { Ledger, Refuse, runOnce } from './ledger.ts';
 import { toMovement, type AccountRow, type CustomerRow, type MovementRow } from './rows.ts';
@@ -60,8 +61,9 @@ export class Movements {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    proofs: StepUpProofs,
   ) {
-    this.ledger = new Ledger(db, clock);
+    this.ledger = new Ledger(db, clock, proofs);
   }
 
   transfer(req: TransferRequest): MovementResult {
@@ -81,6 +83,11 @@ export class Movements {
           if (!isIsoDate(date)) throw new Refuse('TELLER_ERR_INVALID_REQUEST', `"${date}" is not a date`);
           if (date < today) throw new Refuse('TELLER_ERR_INVALID_REQUEST', 'the date is in the past');
           const to = this.target(req, from);
+          if (
+            to.kind === 'payee' &&
+            this.ledger.overStepUpThreshold(customer, req.amount.amountMinor, req.amount.currency)
+          )
+            this.ledger.requireStepUp(req, 'a transfer to a payee over the step-up threshold');
           if (date > today || req.frequency !== undefined) {
             // A future or repeating transfer is recorded now and checked for funds and limits when it runs;
             // one that could never pass the daily limit is refused at once.
@@ -352,6 +359,8 @@ export class Movements {
             .get(req.billerId, customer.id) as { name: string } | undefined;
           if (!biller)
             throw new Refuse('TELLER_ERR_UNKNOWN_BILLER', 'no such biller', { biller: req.billerId });
+          if (this.ledger.overStepUpThreshold(customer, req.amount.amountMinor, req.amount.currency))
+            this.ledger.requireStepUp(req, 'a bill payment over the step-up threshold');
           return this.payToThirdParty(
             customer,
             req.fromId,
@@ -383,6 +392,8 @@ export class Movements {
               req.service === 'mobile' ? 'not a phone number' : 'not a transit card number',
             );
           }
+          if (this.ledger.overStepUpThreshold(customer, req.amount.amountMinor, req.amount.currency))
+            this.ledger.requireStepUp(req, 'a top-up over the step-up threshold');
           const label = req.service === 'mobile' ? 'Mobile top-up' : 'Transit card top-up';
           return this.payToThirdParty(
             customer,

@@ -60,6 +60,7 @@ import {
   type PayeeRow,
   type TransactionRow,
 } from './rows.ts';
+import { StepUpProofs } from '../stepup-proof.ts';
 import { openDatabase, type Db } from './schema.ts';
 import { verifyPin } from './secrets.ts';
 import { seedWorld } from './seed.ts';
@@ -69,6 +70,8 @@ export interface SqliteBankOptions {
   readonly path: string;
   readonly clock?: Clock;
   readonly busyTimeoutMs?: number;
+  /** The key step-up proofs are checked with (TELLER_STEPUP_KEY); a random one when not given. */
+  readonly stepUpProofs?: StepUpProofs;
 }
 
 /**
@@ -77,6 +80,7 @@ export interface SqliteBankOptions {
  */
 export class SqliteBank implements BankingCore {
   readonly db: Db;
+  readonly stepUpProofs: StepUpProofs;
   private readonly clock: Clock;
   private readonly movements: Movements;
   private readonly changes: Changes;
@@ -88,9 +92,10 @@ export class SqliteBank implements BankingCore {
       options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
     );
     this.clock = options.clock ?? SYSTEM_CLOCK;
-    this.movements = new Movements(this.db, this.clock);
-    this.changes = new Changes(this.db, this.clock);
-    this.ledger = new Ledger(this.db, this.clock);
+    this.stepUpProofs = options.stepUpProofs ?? new StepUpProofs();
+    this.movements = new Movements(this.db, this.clock, this.stepUpProofs);
+    this.changes = new Changes(this.db, this.clock, this.stepUpProofs);
+    this.ledger = new Ledger(this.db, this.clock, this.stepUpProofs);
   }
 
   /** Opens a new sandbox bank at `path` seeded with `world`. */

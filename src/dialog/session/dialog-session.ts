@@ -302,7 +302,21 @@ export class DialogSession {
           ok: verdict.ok,
           ...(verdict.reason ? { reason: verdict.reason } : {}),
         });
-        this.actor.send({ type: 'stepup.result', ok: verdict.ok, reason: verdict.ok ? 'passed' : 'failed' });
+        // The bank asks for proof of the step-up with the call it authorises: issued here, on the verdict.
+        const key = this.context.stepUpKey;
+        const proof =
+          verdict.ok && key
+            ? this.options.bank.stepUpProofs.issue(
+                { customerId: ctx.customerId, idempotencyKey: key, method: 'webauthn' },
+                this.options.bank.now(),
+              )
+            : undefined;
+        this.actor.send({
+          type: 'stepup.result',
+          ok: verdict.ok,
+          reason: verdict.ok ? 'passed' : 'failed',
+          ...(proof ? { proof } : {}),
+        });
         break;
       }
       case 'stepup.cancel':

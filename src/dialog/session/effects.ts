@@ -38,6 +38,8 @@ export interface SessionContext {
   /** The running task actor's id (`task-<seq>`), so a replaced task's late events are ignored. */
   readonly taskId: string | undefined;
   readonly taskSeq: number;
+  /** The key of the bank call the pending step-up is for (its proof names it). */
+  readonly stepUpKey: string | undefined;
   /** Bank calls of this session that got no answer, newest last (see TaskInput.uncertain). */
   readonly uncertain: readonly UncertainRequest[];
   readonly pendingAnswer: { readonly intent: string; readonly utterance: Understanding } | undefined;
@@ -425,7 +427,7 @@ export function onAnswer(context: SessionContext, says: readonly Say[], offerHan
 }
 
 /** The PIN checked out: release what was held (a prompt with account data, or a step-up). */
-export function onPinPassed(context: SessionContext): Effect[] {
+export function onPinPassed(context: SessionContext, proof: string | undefined): Effect[] {
   const held = context.held;
   const verified = { ...context, verified: true };
   const out: Effect[] = [{ kind: 'assign', values: { verified: true, pinFailures: 0, held: undefined } }];
@@ -433,7 +435,12 @@ export function onPinPassed(context: SessionContext): Effect[] {
     return [
       ...out,
       ...say(verified, [{ key: 'pin.ok' }], context.awaits),
-      ...sendTask(context, { type: 'task.stepup.result', ok: true, reason: 'passed' }),
+      ...sendTask(context, {
+        type: 'task.stepup.result',
+        ok: true,
+        reason: 'passed',
+        ...(proof ? { proof } : {}),
+      }),
     ];
   if (held) return [...out, ...say(verified, [{ key: 'pin.ok' }, ...held.says], held.awaits)];
   return [...out, ...say(verified, [{ key: 'pin.ok' }, { key: 'anything.else' }], 'nothing')];

@@ -1,5 +1,5 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
-import type { BankingCore, GeoPoint, PhonePinCheck } from '../../bank/index.ts';
+import type { BankingCore, GeoPoint, PhonePinCheck, StepUpMethod } from '../../bank/index.ts';
 import type { IntentSpec, Understanding } from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import type { Answer, AnswerInput } from '../answers/index.ts';
@@ -55,6 +55,8 @@ export type SessionEvent =
       readonly type: 'stepup.result';
       readonly ok: boolean;
       readonly reason: 'passed' | 'failed' | 'cancelled';
+      /** A passed biometric check's proof for the bank, for the key in `stepUpKey`. */
+      readonly proof?: string;
     }
   | { readonly type: 'user.silence' }
   | { readonly type: 'session.idle' }
@@ -89,6 +91,9 @@ export function createSessionMachine(deps: SessionDeps) {
     ]),
   );
   const isTask = (intent: string) => TASK_SPECS.has(intent);
+  /** A proof for the bank that the customer passed a step-up for the call under `key`. */
+  const prove = (customerId: string, key: string, method: StepUpMethod) =>
+    deps.bank.stepUpProofs.issue({ customerId, idempotencyKey: key, method }, deps.bank.now());
 
   return setup({
     types: {
@@ -158,6 +163,7 @@ export function createSessionMachine(deps: SessionDeps) {
       taskId: undefined,
       taskSeq: 0,
       uncertain: [],
+      stepUpKey: undefined,
       pendingAnswer: undefined,
       handoffOffered: false,
       suggested: undefined,
@@ -204,20 +210,29 @@ export function createSessionMachine(deps: SessionDeps) {
               },
               'task.stepup.needed': [
                 {
+                  // The phone PIN, checked earlier in this call, is the phone channel's step-up.
                   guard: ({ context }) => context.channel === 'phone' && context.verified,
                   actions: {
                     type: 'run',
-                    params: ({ context }) => ({
-                      effects: sendTask(context, { type: 'task.stepup.result', ok: true, reason: 'passed' }),
+                    params: ({ context, event }) => ({
+                      effects: sendTask(context, {
+                        type: 'task.stepup.result',
+                        ok: true,
+                        reason: 'passed',
+                        proof: prove(context.customerId, event.key, 'pin'),
+                      }),
                     }),
                   },
                 },
                 {
                   guard: ({ context }) => context.channel === 'phone',
                   target: 'pin',
-                  actions: assign({ held: { says: [], awaits: 'stepup', stepUp: true } }),
+                  actions: assign(({ event }) => ({
+                    held: { says: [], awaits: 'stepup', stepUp: true },
+                    stepUpKey: event.key,
+                  })),
                 },
-                { target: 'stepup' },
+                { target: 'stepup', actions: assign(({ event }) => ({ stepUpKey: event.key })) },
               ],
               'xstate.done.actor.*': {
                 guard: isCurrentTaskDone,
@@ -338,7 +353,17 @@ export function createSessionMachine(deps: SessionDeps) {
                 {
                   guard: ({ event }) => event.output === 'ok',
                   target: 'listening',
-                  actions: { type: 'run', params: ({ context }) => ({ effects: onPinPassed(context) }) },
+                  actions: {
+                    type: 'run',
+                    params: ({ context }) => ({
+                      effects: onPinPassed(
+                        context,
+                        context.held?.stepUp && context.stepUpKey
+                          ? prove(context.customerId, context.stepUpKey, 'pin')
+                          : undefined,
+                      ),
+                    }),
+                  },
                 },
                 {
                   // Too many wrong PINs in a row, in this call or earlier ones: a person takes over.
@@ -405,6 +430,7 @@ export function createSessionMachine(deps: SessionDeps) {
                       type: 'task.stepup.result',
                       ok: event.ok,
                       reason: event.reason,
+                      ...(event.ok && event.proof ? { proof: event.proof } : {}),
                     }),
                   }),
                 },

@@ -41,8 +41,14 @@ function cardChangeSpec(
         accountData: true,
       };
     },
-    async execute(bank, { customerId, values, idempotencyKey, snapshot }) {
-      const result = await bank.changeCard({ customerId, idempotencyKey, cardId: values.card ?? '', action });
+    async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
+      const result = await bank.changeCard({
+        customerId,
+        idempotencyKey,
+        stepUp,
+        cardId: values.card ?? '',
+        action,
+      });
       const card = snapshot.cards.find((c) => c.id === values.card);
       return fromChange(result, () => ({
         key: `done.card.${name}`,
@@ -120,10 +126,11 @@ export const cardSpecs: readonly TaskSpec[] = [
         accountData: true,
       };
     },
-    async execute(bank, { customerId, values, idempotencyKey, snapshot }) {
+    async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
       const result = await bank.changeCardPin({
         customerId,
         idempotencyKey,
+        stepUp,
         cardId: values.card ?? '',
         newPin: values.newPin ?? '',
       });

@@ -63,6 +63,8 @@ export type TaskEvent =
       readonly type: 'task.stepup.result';
       readonly ok: boolean;
       readonly reason: 'failed' | 'cancelled' | 'passed';
+      /** When passed: the proof for the bank, issued for the key `task.stepup.needed` named. */
+      readonly proof?: string;
     }
   | { readonly type: 'task.cancel' }
   | { readonly type: 'task.back' }
@@ -77,7 +79,8 @@ export type TaskToSession =
       readonly awaits: Awaits;
       readonly noMatch?: boolean;
     }
-  | { readonly type: 'task.stepup.needed' }
+  /** A step-up is needed before the bank call under `key` (its proof names that key). */
+  | { readonly type: 'task.stepup.needed'; readonly key: string }
   /** The customer said yes: the bank call is on its way (the session's no-input timer waits for it). */
   | { readonly type: 'task.executing' };
 
@@ -102,6 +105,8 @@ interface TaskContext {
   readonly attempt: number;
   /** The executing bank call's request digest and idempotency key (kept for a restore's re-run). */
   readonly call: UncertainRequest | undefined;
+  /** The step-up proof for `call.key`, when the customer passed one. */
+  readonly proof: string | undefined;
   readonly answered: boolean;
   readonly final: readonly Say[];
   readonly status: TaskOutput['status'];
@@ -167,6 +172,7 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
         step,
         attempt: 0,
         call: undefined,
+        proof: undefined,
         answered: false,
         final: [],
         status: 'cancelled',
@@ -293,14 +299,32 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
           ],
         },
       },
+      // The bank call's key is settled at the yes, before any step-up: the proof names it.
       affirmed: {
+        entry: assign(({ context }) => {
+          const attempt = context.attempt + 1;
+          const request = requestDigest(spec.intent, context.task.values);
+          const earlier = context.input.uncertain.find((u) => u.request === request);
+          return {
+            attempt,
+            proof: undefined,
+            call: { request, key: earlier?.key ?? `${context.input.keyPrefix}:${attempt}` },
+          };
+        }),
         always: [{ guard: 'needsStepUp', target: 'steppingUp' }, { target: 'executing' }],
       },
       steppingUp: {
-        entry: sendParent({ type: 'task.stepup.needed' } satisfies TaskToSession),
+        entry: sendParent(
+          ({ context }) =>
+            ({ type: 'task.stepup.needed', key: context.call?.key ?? '' }) satisfies TaskToSession,
+        ),
         on: {
           'task.stepup.result': [
-            { guard: ({ event }) => event.ok, target: 'executing' },
+            {
+              guard: ({ event }) => event.ok,
+              target: 'executing',
+              actions: assign(({ event }) => ({ proof: event.proof })),
+            },
             {
               target: 'done',
               actions: assign(({ event }) => ({
@@ -317,18 +341,7 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
       },
       executing: {
         tags: ['busy'],
-        entry: [
-          assign(({ context }) => {
-            const attempt = context.attempt + 1;
-            const request = requestDigest(spec.intent, context.task.values);
-            const earlier = context.input.uncertain.find((u) => u.request === request);
-            return {
-              attempt,
-              call: { request, key: earlier?.key ?? `${context.input.keyPrefix}:${attempt}` },
-            };
-          }),
-          sendParent({ type: 'task.executing' } satisfies TaskToSession),
-        ],
+        entry: sendParent({ type: 'task.executing' } satisfies TaskToSession),
         invoke: {
           src: 'execute',
           input: ({ context }) => ({
@@ -337,6 +350,7 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
             values: context.task.values,
             snapshot: context.input.snapshot,
             idempotencyKey: context.call?.key ?? `${context.input.keyPrefix}:${context.attempt}`,
+            ...(context.proof ? { stepUp: context.proof } : {}),
           }),
           onDone: {
             target: 'done',

@@ -38,10 +38,11 @@ export const payeeAddSpec: TaskSpec = {
     params: { name: ctx.values.name, last4: ctx.values.digits },
     accountData: true,
   }),
-  async execute(bank, { customerId, values, idempotencyKey }) {
+  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
     const result = await bank.addPayee({
       customerId,
       idempotencyKey,
+      stepUp,
       name: values.name ?? '',
       ...(values.digits ? { last4: values.digits } : {}),
     });
@@ -78,8 +79,13 @@ export const payeeRemoveSpec: TaskSpec = {
     key: 'readback.payee.remove',
     params: { name: ctx.snapshot.payees.find((p) => p.id === ctx.values.payee)?.name },
   }),
-  async execute(bank, { customerId, values, idempotencyKey }) {
-    const result = await bank.removePayee({ customerId, idempotencyKey, payeeId: values.payee ?? '' });
+  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
+    const result = await bank.removePayee({
+      customerId,
+      idempotencyKey,
+      stepUp,
+      payeeId: values.payee ?? '',
+    });
     return fromChange(result, (p: Payee) => ({ key: 'done.payee.remove', params: { name: p.name } }));
   },
 };

@@ -126,10 +126,11 @@ export const repaySpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey, snapshot }) {
+  async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
     const result = await bank.repayCard({
       customerId,
       idempotencyKey,
+      stepUp,
       fromAccountId: values.account ?? '',
       cardId: values.card ?? '',
       amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
@@ -225,10 +226,11 @@ function billSpec(
       },
       accountData: true,
     }),
-    async execute(bank, { customerId, values, idempotencyKey, snapshot }) {
+    async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
       const result = await bank.payBill({
         customerId,
         idempotencyKey,
+        stepUp,
         fromId: values.account ?? '',
         billerId: values.biller ?? '',
         amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
@@ -307,10 +309,11 @@ function topUpSpec(intent: 'topup.mobile' | 'topup.transit'): TaskSpec {
       },
       accountData: true,
     }),
-    async execute(bank, { customerId, values, idempotencyKey }) {
+    async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
       const result = await bank.topUp({
         customerId,
         idempotencyKey,
+        stepUp,
         fromId: values.account ?? '',
         service: mobile ? 'mobile' : 'transit',
         reference: (mobile ? values.phone : values.digits) ?? '',
@@ -421,10 +424,11 @@ export const loanRepaySpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey, snapshot }) {
+  async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
     const result = await bank.repayLoan({
       customerId,
       idempotencyKey,
+      stepUp,
       fromAccountId: values.account ?? '',
       loanAccountId: values.toAccount ?? '',
       amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
@@ -474,10 +478,11 @@ export const depositSpec: TaskSpec = {
     },
     accountData: true,
   }),
-  async execute(bank, { customerId, values, idempotencyKey }) {
+  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
     const result = await bank.openTimeDeposit({
       customerId,
       idempotencyKey,
+      stepUp,
       fromAccountId: values.account ?? '',
       amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
       termMonths: values.term ?? 12,
@@ -586,10 +591,11 @@ export const fxSpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey }) {
+  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
     const result = await bank.transfer({
       customerId,
       idempotencyKey,
+      stepUp,
       fromAccountId: values.account ?? '',
       to: { kind: 'account', id: values.toAccount ?? '' },
       amount: values.amount ?? { amountMinor: 0, currency: 'USD' },

@@ -56,10 +56,11 @@ export const recurringSpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey }) {
+  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
     const result = await bank.transfer({
       customerId,
       idempotencyKey,
+      stepUp,
       fromAccountId: values.account ?? '',
       to: values.payee
         ? { kind: 'payee', id: values.payee }
@@ -138,10 +139,11 @@ export const cancelScheduledSpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey }) {
+  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
     const result = await bank.cancelScheduled({
       customerId,
       idempotencyKey,
+      stepUp,
       movementId: values.scheduled ?? '',
     });
     return fromChange(result, (m: Movement) => ({

@@ -80,6 +80,8 @@ export interface ExecuteRequest {
   readonly values: SlotValues;
   readonly snapshot: CustomerSnapshot;
   readonly idempotencyKey: string;
+  /** The step-up proof for this key, when the customer passed a step-up: every bank change carries it. */
+  readonly stepUp?: string;
 }
 
 /**

@@ -215,13 +215,14 @@ export const transferSpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey, snapshot }) {
+  async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
     const to = values.payee
       ? { kind: 'payee' as const, id: values.payee }
       : { kind: 'account' as const, id: values.toAccount ?? '' };
     const result = await bank.transfer({
       customerId,
       idempotencyKey,
+      stepUp,
       fromAccountId: values.account ?? '',
       to,
       amount: values.amount ?? { amountMinor: 0, currency: 'USD' },

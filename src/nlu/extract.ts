@@ -67,7 +67,7 @@ function toRef(r: Resolution): Ref | undefined {
 const SOURCE_CUE =
   /(?:\bfrom|\bout of|\busing|\bwith|\bfrom my|从|用|拿|扣)\s*(?:my|the|our|我的|那个)?\s*$/i;
 const TARGET_CUE =
-  /(?:\bto|\binto|\bonto|\bin|到|转到|转入|存到|存入|打到|转进)\s*(?:my|the|our|我的|那个)?\s*$/i;
+  /(?:\bto|\binto|\bonto|\bin|到|转到|转入|存到|存入|打到|转进|换成|兑换成|换为|兑换为)\s*(?:my|the|our|我的|那个)?\s*$/i;
 
 function roleOf(text: string, span: Span): 'source' | 'target' | undefined {
   const before = text.slice(Math.max(0, span.start - 14), span.start);
@@ -251,6 +251,9 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
   // Roles come from the words before a mention ("from savings", "to checking", 从/到); without a cue
   // the first mention is the account asked about or paid from, and a second one is left out.
   for (const m of accountMentions) {
+    // "五百美元", "500 dollars": the amount's currency, not the dollar account ("美元账户" by name).
+    const inAmount = amounts.some((a) => m.span.start < a.end && a.start < m.span.end);
+    if (inAmount && !/account|账户|帐户|户/i.test(m.span.text)) continue;
     const role = roleOf(text, m.span);
     if (role === 'target') e.toAccount ??= m.ref;
     else if (role === 'source') e.account ??= m.ref;

@@ -2,6 +2,7 @@ import type { Biller, Card } from '../../bank/index.ts';
 import { currencyName } from '../../nlg/format.ts';
 import type { Understanding } from '../../nlu/index.ts';
 import { convertMinor, type CurrencyCode, type Money } from '../../shared/index.ts';
+import { spokenRate } from '../answers/rates.ts';
 import { accountById, cardById } from '../customer.ts';
 import { accountLabel, cardLabel, listOptions } from '../labels.ts';
 import { fromMovement } from './outcome.ts';
@@ -514,6 +515,68 @@ function unheldTarget(u: Understanding, ctx: SlotContext): CurrencyCode | undefi
   return named && !otherCurrency(ctx).some((a) => a.currency === named) ? named : undefined;
 }
 
+/**
+ * The smallest amount in `from` that the exchange credits as at least `wanted` (convertMinor rounds
+ * half to even, so the neighbours are checked).
+ */
+function sourceFor(wanted: Money, from: CurrencyCode, ctx: SlotContext): Money | undefined {
+  const back = rateOf(ctx.snapshot, wanted.currency, from);
+  const rate = rateOf(ctx.snapshot, from, wanted.currency);
+  if (!back || !rate) return undefined;
+  let minor = convertMinor(wanted, from, back).amountMinor;
+  const credited = (m: number) =>
+    convertMinor({ amountMinor: m, currency: from }, wanted.currency, rate).amountMinor;
+  for (let i = 0; i < 100 && credited(minor) < wanted.amountMinor; i++) minor++;
+  for (let i = 0; i < 100 && minor > 1 && credited(minor - 1) >= wanted.amountMinor; i++) minor--;
+  return credited(minor) >= wanted.amountMinor ? { amountMinor: minor, currency: from } : undefined;
+}
+
+/**
+ * An amount in the target account's own currency is what the customer wants to receive ("move 100
+ * euros to my euro account"): the money leaves the source account (the one named, else the base
+ * currency's) as what buys it. Never asked; it reads after the amount and the target.
+ */
+const receiveSlot: SlotDef = {
+  name: 'receive',
+  read(u, ctx) {
+    const { amount, toAccount, account } = ctx.values;
+    const target = toAccount ? accountById(ctx.snapshot, toAccount) : undefined;
+    if (amount && target && amount.currency === target.currency) {
+      const named = account ? accountById(ctx.snapshot, account)?.currency : undefined;
+      const base = ctx.snapshot.stepUp.over.currency;
+      const from =
+        named ??
+        (base !== target.currency && spendable(ctx.snapshot).some((a) => a.currency === base)
+          ? base
+          : undefined);
+      const source = from && from !== target.currency ? sourceFor(amount, from, ctx) : undefined;
+      return source ? { kind: 'fill', values: { amount: source, receive: amount } } : { kind: 'none' };
+    }
+    // A new amount in the source's currency replaces what was to be received.
+    return u.entities.amount && ctx.values.receive
+      ? { kind: 'fill', values: { receive: undefined } }
+      : { kind: 'none' };
+  },
+  needed: () => false,
+  prompt: () => ({ key: 'ask.amount.fx' }),
+};
+
+/**
+ * The rate as people say it, the larger currency first: "1.0850 dollars to the euro", "7.1234 yuan to
+ * the dollar", "1美元兑7.1234元"; never an inverted "0.92165899".
+ */
+function rateText(from: CurrencyCode, to: CurrencyCode, ctx: SlotContext): string | undefined {
+  const forward = rateOf(ctx.snapshot, from, to);
+  const backward = rateOf(ctx.snapshot, to, from);
+  const [unit, other, rate] =
+    forward && (!backward || !/^0\./.test(forward)) ? [from, to, forward] : [to, from, backward];
+  if (!rate) return undefined;
+  const spoken = spokenRate(rate);
+  return ctx.lang === 'zh'
+    ? `1${currencyName(unit, 'zh')}兑${spoken}${currencyName(other, 'zh')}`
+    : `${spoken} ${currencyName(other, 'en')} to the ${currencyName(unit, 'en', false)}`;
+}
+
 export const fxSpec: TaskSpec = {
   intent: 'fx.exchange',
   kind: 'movement',
@@ -538,6 +601,10 @@ export const fxSpec: TaskSpec = {
             kind: 'invalid',
             say: { key: 'invalid.amount.currency', params: { currency: currencyName(unheld, ctx.lang) } },
           };
+        // Once a target is set, only a currency named besides the amount's moves it ("make it 200
+        // euros" keeps the euro account; "into pounds instead" does not).
+        const retarget = u.entities.currencies?.some((c) => c !== u.entities.amount?.currency) ?? false;
+        if (ctx.values.toAccount && !retarget) return { kind: 'none' };
         const id = otherCurrencyTarget(u, ctx);
         return id ? { kind: 'fill', values: { toAccount: id } } : { kind: 'none' };
       },
@@ -570,6 +637,7 @@ export const fxSpec: TaskSpec = {
         return undefined;
       },
     },
+    receiveSlot,
     sourceAccountSlot(),
   ],
   needsStepUp: () => false,
@@ -584,7 +652,7 @@ export const fxSpec: TaskSpec = {
       params: {
         amount: amount && money(amount),
         converted: converted && money(converted),
-        rate,
+        rate: amount && target && rate ? rateText(amount.currency, target.currency, ctx) : undefined,
         target: target && accountLabel(target, ctx.lang),
         source: sourceLabel(ctx),
       },

@@ -16,6 +16,11 @@ export interface SlotValues {
   readonly digits?: string;
   readonly frequency?: 'weekly' | 'biweekly' | 'monthly';
   readonly term?: number;
+  /**
+   * fx.exchange: what the customer asked to receive ("move 100 euros to my euro account"); `amount`
+   * is then what leaves the source account for it.
+   */
+  readonly receive?: Money;
   readonly name?: string;
   readonly date?: string;
   /** A scheduled transfer (movement id) for transfer.cancel. */

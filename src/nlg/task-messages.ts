@@ -111,6 +111,10 @@ registerMessages({
   },
   'invalid.amount.owed': { en: "That's more than you owe, which is {owed}.", zh: '超过了应还金额{owed}。' },
   'invalid.account.source': { en: "Money can't be sent from {account}.", zh: '{account}不能用于付款。' },
+  'invalid.account.none': {
+    en: "You don't have an account I can take money from, so I can't do that here.",
+    zh: '您没有可以用来付款的账户，这项业务暂时无法办理。',
+  },
   'invalid.account.currency': { en: "{account} isn't in {currency}.", zh: '{account}不是{currency}账户。' },
   'invalid.account.same': {
     en: "The money can't come from the account it's going to.",

@@ -159,6 +159,18 @@ export function advance(
 ): Step {
   let state = state0;
   const says = [...lead];
+  // A slot nothing can fill ends the task first: no "which Bob?" for a transfer with no account to pay from.
+  const before = slotContext(state, snapshot, lang);
+  for (const def of spec.slots) {
+    if (isFilled(def, before) || (def.needed && !def.needed(before))) continue;
+    const reason = def.unavailable?.(before);
+    if (reason)
+      return {
+        state: { ...state, asked: undefined, disambiguation: undefined, phase: 'ended' },
+        says: [...says, reason],
+        awaits: 'nothing',
+      };
+  }
   if (state.disambiguation) {
     return {
       state: { ...state, asked: state.disambiguation.slot },
@@ -177,17 +189,6 @@ export function advance(
       ],
       awaits: 'disambiguation',
     };
-  }
-  const before = slotContext(state, snapshot, lang);
-  for (const def of spec.slots) {
-    if (isFilled(def, before) || (def.needed && !def.needed(before))) continue;
-    const reason = def.unavailable?.(before);
-    if (reason)
-      return {
-        state: { ...state, asked: undefined, phase: 'ended' },
-        says: [...says, reason],
-        awaits: 'nothing',
-      };
   }
   for (const def of spec.slots) {
     const ctx = slotContext(state, snapshot, lang);

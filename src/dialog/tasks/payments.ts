@@ -609,8 +609,9 @@ export const fxSpec: TaskSpec = {
         return id ? { kind: 'fill', values: { toAccount: id } } : { kind: 'none' };
       },
       // Only one currency held: there is nowhere to exchange into, and no account to name.
+      // (No account at all is the source account's to say.)
       unavailable: (ctx) =>
-        otherCurrency(ctx).length > 0
+        otherCurrency(ctx).length > 0 || spendable(ctx.snapshot).length === 0
           ? undefined
           : {
               key: 'invalid.fx.one_currency',

@@ -149,8 +149,16 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
 export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {}): SlotDef {
   const candidates = (ctx: SlotContext) =>
     spendable(ctx.snapshot).filter((a) => a.currency === movementCurrency(ctx));
+  /** Credit cards that can pay, where the task takes one (bills, top-ups). */
+  const payingCards = (ctx: SlotContext) =>
+    options.allowCards ? ctx.snapshot.cards.filter((c) => c.type === 'credit' && c.status === 'active') : [];
   return {
     name: 'account',
+    // No checking or savings account (and no card that may pay): nothing can be paid from, so say so.
+    unavailable: (ctx) =>
+      spendable(ctx.snapshot).length === 0 && payingCards(ctx).length === 0
+        ? { key: 'invalid.account.none' }
+        : undefined,
     read(u, ctx) {
       const ref =
         ctx.asked === 'account'
@@ -211,14 +219,13 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
     },
     prompt(ctx) {
       const options = candidates(ctx).length > 0 ? candidates(ctx) : spendable(ctx.snapshot);
+      const labels =
+        options.length > 0
+          ? options.map((a) => accountLabel(a, ctx.lang))
+          : payingCards(ctx).map((c) => cardLabel(c, ctx.lang));
       return {
         key: 'ask.account',
-        params: {
-          options: listOptions(
-            options.map((a) => accountLabel(a, ctx.lang)),
-            ctx.lang,
-          ),
-        },
+        params: { options: listOptions(labels, ctx.lang) },
         accountData: true,
       };
     },

@@ -235,7 +235,14 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
       if (source && amount && source.currency !== amount.currency) {
         return {
           key: 'invalid.account.currency',
-          params: { account: accountLabel(source, ctx.lang), currency: amount.currency },
+          // "不是人民币账户", "isn't in euros": the currency by name, never its code.
+          params: {
+            account: accountLabel(source, ctx.lang),
+            currency:
+              ctx.lang === 'zh' && amount.currency === 'CNY'
+                ? '人民币'
+                : currencyName(amount.currency, ctx.lang),
+          },
         };
       }
       return undefined;

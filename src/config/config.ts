@@ -90,6 +90,8 @@ const ConfigSchema = z.strictObject({
   metricsToken: z.string().min(16, 'TELLER_METRICS_TOKEN must be at least 16 characters').optional(),
   /** Twilio Auth Token: when set, a Media Stream's `start` must carry its per-call `token` parameter. */
   twilioAuthToken: z.string().min(1).optional(),
+  /** Only the caller-bound token (HMAC of `<CallSid>:<from>`) opens a Twilio call (docs/telephony.md). */
+  twilioBindCaller: z.boolean().default(false),
   /** Genesys AudioHook integration: API key (X-API-KEY) and base64 client secret (message signatures). */
   audiohookApiKey: z.string().min(1).optional(),
   audiohookClientSecret: z
@@ -131,6 +133,13 @@ const CheckedConfigSchema = ConfigSchema.superRefine((config, context) => {
       path: ['bankUrl'],
       message:
         "TELLER_BANK_URL needs the bank's session tokens (TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE or TELLER_JWKS_URL): a real bank never runs with the sandbox's demo tokens and open phone endpoints",
+    });
+  }
+  if (config.twilioBindCaller && !config.twilioAuthToken) {
+    context.addIssue({
+      code: 'custom',
+      path: ['twilioBindCaller'],
+      message: 'TELLER_TWILIO_BIND_CALLER needs TELLER_TWILIO_AUTH_TOKEN (the tokens are keyed with it)',
     });
   }
   if ((config.bankCertPem === undefined) !== (config.bankKeyPem === undefined)) {
@@ -186,6 +195,14 @@ function intFromEnv(name: string): number | undefined {
   return n;
 }
 
+function boolFromEnv(name: string): boolean | undefined {
+  const raw = resolveEnv(name);
+  if (raw === undefined) return undefined;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new TellerError('TELLER_ERR_CONFIG', `${name} must be true or false, got "${raw}"`);
+}
+
 function fileFromEnv(name: string): string | undefined {
   const path = resolveEnv(name);
   if (path === undefined) return undefined;
@@ -204,7 +221,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
  * Builds the server configuration: explicit options, then environment (PORT, HOST, TELLER_DB,
  * TELLER_WORLD, LOG_LEVEL, TELLER_ASR, TELLER_ASR_ACCENT, TELLER_ASR_TOP_N, TELLER_ASR_BUSY_TOP_N, TELLER_ASR_BRITISH_CALLERS, TELLER_TTS, TELLER_FLITE_VOICE, TELLER_JWT_SECRET, TELLER_JWT_PUBLIC_KEY_FILE,
  * TELLER_JWKS_URL, TELLER_JWT_ISSUER, TELLER_JWT_AUDIENCE, TELLER_RP_ID, TELLER_ORIGINS,
- * TELLER_TWILIO_AUTH_TOKEN, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
+ * TELLER_TWILIO_AUTH_TOKEN, TELLER_TWILIO_BIND_CALLER, TELLER_AUDIOHOOK_API_KEY, TELLER_AUDIOHOOK_CLIENT_SECRET, TELLER_VOSK_DIR,
  * TELLER_AZURE_SPEECH_KEY, TELLER_AZURE_SPEECH_REGION, TELLER_AZURE_SPEECH_ENDPOINT,
  * TELLER_AZURE_TTS_ENDPOINT, TELLER_AZURE_TTS_VOICE_EN, TELLER_AZURE_TTS_VOICE_ZH,
  * TELLER_REDIS_URL, TELLER_REDIS_KEY, TELLER_BANK_URL, TELLER_BANK_TOKEN, TELLER_BANK_CERT_FILE,
@@ -240,6 +257,7 @@ export function loadConfig(options: Partial<Config> = {}): Config {
     ...optional('origins', options.origins ?? origins),
     ...optional('metricsToken', options.metricsToken ?? resolveEnv('TELLER_METRICS_TOKEN')),
     ...optional('twilioAuthToken', options.twilioAuthToken ?? resolveEnv('TELLER_TWILIO_AUTH_TOKEN')),
+    ...optional('twilioBindCaller', options.twilioBindCaller ?? boolFromEnv('TELLER_TWILIO_BIND_CALLER')),
     ...optional('audiohookApiKey', options.audiohookApiKey ?? resolveEnv('TELLER_AUDIOHOOK_API_KEY')),
     ...optional(
       'audiohookClientSecret',

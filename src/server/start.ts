@@ -204,6 +204,7 @@ async function startNode(
       ? new TwilioEndpoint({
           ...phone,
           authToken: config.twilioAuthToken,
+          bindCaller: config.twilioBindCaller,
           summaries: new CallSummaryStore(
             SUMMARY_STORE_DEFAULTS,
             Date.now,

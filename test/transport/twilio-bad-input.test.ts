@@ -8,6 +8,7 @@ import { startHttpServer } from '../../src/transport/index.ts';
 import {
   callSummaryRoute,
   TwilioEndpoint,
+  twilioCallerToken,
   twilioStreamToken,
   type TwilioEndpointOptions,
   type TwilioLimits,
@@ -32,6 +33,7 @@ async function standaloneEndpoint(
   options: Pick<TwilioEndpointOptions, 'recognizer' | 'vad'> & {
     readonly limits?: Partial<TwilioLimits>;
     readonly summaries?: boolean;
+    readonly bindCaller?: boolean;
   } = { recognizer: undefined, vad: undefined },
 ): Promise<{ endpoint: TwilioEndpoint; port: number; close: () => Promise<void> }> {
   const bank = openSandbox(':memory:', 'demo').bank;
@@ -44,6 +46,7 @@ async function standaloneEndpoint(
     synthesizer: undefined,
     logger: createLogger({ level: 'silent' }),
     authToken: AUTH_TOKEN,
+    ...(options.bindCaller ? { bindCaller: true } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   });
   const { server, port } = await startHttpServer({
@@ -103,6 +106,22 @@ describe('Twilio endpoint: bad input', () => {
     const other = await TwilioCaller.connect(url, 'instant');
     begin(other, '+15550100', twilioStreamToken(AUTH_TOKEN, 'CA-some-other-call'));
     expect((await other.closed).code).toBe(4401);
+  });
+
+  it('refuses a second stream for a call that has one (a replayed start), and the first goes on', async () => {
+    const first = await TwilioCaller.connect(url, 'instant');
+    begin(first);
+    await events.next(first.callSid, 'call.start');
+    const replay = await TwilioCaller.connect(url, 'instant');
+    (replay as { callSid: string }).callSid = first.callSid;
+    begin(replay, '+8613800138000', twilioStreamToken(AUTH_TOKEN, first.callSid));
+    expect(await replay.closed).toEqual({
+      code: 1008,
+      reason: 'TELLER_ERR_SESSION_LIMIT: the call already has a stream',
+    });
+    await answers(first);
+    first.send({ event: 'stop', stop: { callSid: first.callSid } });
+    await first.closed;
   });
 
   it('drops media before start, unknown events, binary frames, broken base64 and a foreign streamSid', async () => {
@@ -352,5 +371,33 @@ describe.skipIf(pocketSphinxProblem() !== undefined)('Twilio endpoint: a speech 
     expect(await caller.closed).toEqual({ code: 1013, reason: 'TELLER_ERR_ENGINE_UNAVAILABLE' });
     await sleep(50);
     expect(endpoint.activeCalls).toBe(0);
+  });
+});
+
+describe('Twilio endpoint: caller-bound tokens (TELLER_TWILIO_BIND_CALLER)', () => {
+  let rig: Awaited<ReturnType<typeof standaloneEndpoint>>;
+  beforeAll(async () => {
+    rig = await standaloneEndpoint({ recognizer: undefined, vad: undefined, bindCaller: true });
+  });
+  afterAll(() => rig.close());
+
+  it('opens a call only with a token for its caller number: not the call-only token, not another number', async () => {
+    const url = `ws://127.0.0.1:${rig.port}/v1/twilio`;
+    const callOnly = await TwilioCaller.connect(url, 'instant');
+    callOnly.begin({ from: '+15550100', token: twilioStreamToken(AUTH_TOKEN, callOnly.callSid) });
+    expect(await callOnly.closed).toEqual({ code: 4401, reason: 'TELLER_ERR_UNAUTHENTICATED' });
+    // A token made for Alice's number, sent with Wang Wei's.
+    const spoofed = await TwilioCaller.connect(url, 'instant');
+    spoofed.begin({
+      from: '+8613800138000',
+      token: twilioCallerToken(AUTH_TOKEN, spoofed.callSid, '+15550100'),
+    });
+    expect((await spoofed.closed).code).toBe(4401);
+    const bound = await TwilioCaller.connect(url, 'instant');
+    bound.begin({ from: '+15550100', token: twilioCallerToken(AUTH_TOKEN, bound.callSid, '+15550100') });
+    await sleep(300);
+    expect(rig.endpoint.activeCalls).toBe(1);
+    bound.send({ event: 'stop', stop: { callSid: bound.callSid } });
+    await bound.closed;
   });
 });

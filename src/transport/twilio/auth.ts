@@ -15,14 +15,41 @@ export function twilioStreamToken(authToken: string, callSid: string): string {
   return createHmac('sha256', authToken).update(callSid, 'utf8').digest('hex');
 }
 
-/** Constant-time check of a call's `token` custom parameter. */
+/**
+ * The caller-bound token: hex HMAC-SHA256 of `<CallSid>:<from>` keyed with the Auth Token. It vouches
+ * for the caller's number as well as the call, so a leaked token cannot open a stream that claims
+ * another customer's number (TELLER_TWILIO_BIND_CALLER requires it).
+ */
+export function twilioCallerToken(authToken: string, callSid: string, from: string): string {
+  return createHmac('sha256', authToken).update(`${callSid}:${from}`, 'utf8').digest('hex');
+}
+
+function sameHex(expected: string, token: string): boolean {
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(token, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Constant-time check of a call's `token` custom parameter (the call-only form). */
 export function verifyTwilioStreamToken(
   authToken: string,
   callSid: string,
   token: string | undefined,
 ): boolean {
-  if (!token) return false;
-  const expected = Buffer.from(twilioStreamToken(authToken, callSid), 'utf8');
-  const given = Buffer.from(token, 'utf8');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return token !== undefined && sameHex(twilioStreamToken(authToken, callSid), token);
+}
+
+/**
+ * What a stream's `token` vouches for: `caller` (the caller-bound form, for this `from`), `call`
+ * (the call-only form: the number is the webhook's word, unchecked), or nothing.
+ */
+export function checkTwilioToken(
+  authToken: string,
+  callSid: string,
+  from: string | undefined,
+  token: string | undefined,
+): 'caller' | 'call' | undefined {
+  if (token === undefined) return undefined;
+  if (from !== undefined && sameHex(twilioCallerToken(authToken, callSid, from), token)) return 'caller';
+  return sameHex(twilioStreamToken(authToken, callSid), token) ? 'call' : undefined;
 }

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from '../../observability/index.ts';
 import { isTellerError, type ErrorCode } from '../../shared/index.ts';
-import { verifyTwilioStreamToken } from './auth.ts';
+import { checkTwilioToken } from './auth.ts';
 import {
   DTMF_DEFAULTS,
   PhoneCall,
@@ -54,6 +54,8 @@ export type TwilioLimits = { -readonly [K in keyof typeof TWILIO_LIMITS]: number
 export interface TwilioEndpointOptions extends PhoneCallDeps {
   /** TELLER_TWILIO_AUTH_TOKEN: when set, `start` must carry the per-call `token` parameter. */
   readonly authToken: string | undefined;
+  /** TELLER_TWILIO_BIND_CALLER: only the caller-bound token opens a call (auth.ts). */
+  readonly bindCaller?: boolean;
   readonly limits?: Partial<TwilioLimits>;
   /** Where finished calls' summaries wait (default: this node's memory). */
   readonly summaries?: CallSummaryStore;
@@ -84,6 +86,8 @@ export class TwilioEndpoint {
   /** Streams that have not passed `start` yet, oldest first. */
   private readonly waiting = new Set<WebSocket>();
   private readonly calls = new Set<WebSocket>();
+  /** The CallSids with a stream past `start`: a call has one stream at a time. */
+  private readonly callSids = new Map<WebSocket, string>();
 
   constructor(private readonly options: TwilioEndpointOptions) {
     this.summaries = options.summaries ?? new CallSummaryStore();
@@ -123,6 +127,7 @@ export class TwilioEndpoint {
       ws.once('close', () => {
         this.waiting.delete(ws);
         this.calls.delete(ws);
+        this.callSids.delete(ws);
       });
       new TwilioConnection(ws, this.options, this.limits, this);
     });
@@ -132,10 +137,13 @@ export class TwilioEndpoint {
    * A stream passed `start` (authenticated): it becomes a call, unless it was closed for waiting too
    * long behind newer streams or every call is taken.
    */
-  admit(ws: WebSocket): boolean {
-    if (!this.waiting.delete(ws) || this.calls.size >= this.limits.maxCalls) return false;
+  admit(ws: WebSocket, callSid: string): 'ok' | 'full' | 'duplicate' {
+    // A second stream for a call that has one is a replayed `start`, never Twilio's.
+    if ([...this.callSids.values()].includes(callSid)) return 'duplicate';
+    if (!this.waiting.delete(ws) || this.calls.size >= this.limits.maxCalls) return 'full';
     this.calls.add(ws);
-    return true;
+    this.callSids.set(ws, callSid);
+    return 'ok';
   }
 
   close(): void {
@@ -280,11 +288,25 @@ class TwilioConnection {
         'TELLER_ERR_BAD_AUDIO_FORMAT: audio/x-mulaw 8000 Hz only',
       );
     const authToken = this.options.authToken;
-    if (authToken && !verifyTwilioStreamToken(authToken, start.callSid, params['token'])) {
-      this.log.warn('twilio stream refused: missing or wrong token parameter');
-      return this.closeWith(TWILIO_CLOSE.unauthenticated, 'TELLER_ERR_UNAUTHENTICATED');
+    const from = params['from'] ?? params['From'] ?? params['caller'];
+    if (authToken) {
+      const vouches = checkTwilioToken(authToken, start.callSid, from, params['token']);
+      if (!vouches || (this.options.bindCaller && vouches !== 'caller')) {
+        this.log.warn(
+          { tokenFor: vouches ?? 'nothing' },
+          vouches
+            ? 'twilio stream refused: the token does not vouch for the caller'
+            : 'twilio stream refused: missing or wrong token parameter',
+        );
+        return this.closeWith(TWILIO_CLOSE.unauthenticated, 'TELLER_ERR_UNAUTHENTICATED');
+      }
     }
-    if (!this.endpoint.admit(this.ws)) {
+    const admitted = this.endpoint.admit(this.ws, start.callSid);
+    if (admitted === 'duplicate') {
+      this.log.warn('twilio stream refused: the call already has a stream');
+      return this.closeWith(TWILIO_CLOSE.policy, 'TELLER_ERR_SESSION_LIMIT: the call already has a stream');
+    }
+    if (admitted === 'full') {
       this.log.warn('twilio call refused: no call slot for it');
       return this.closeWith(TWILIO_CLOSE.tryAgainLater, 'TELLER_ERR_SESSION_LIMIT');
     }
@@ -294,7 +316,7 @@ class TwilioConnection {
     const call = await PhoneCall.create(this.options, {
       platform: 'twilio',
       callId: start.callSid,
-      callerNumber: params['from'] ?? params['From'] ?? params['caller'],
+      callerNumber: from,
       lang,
       input: { encoding: 'mulaw', sampleRateHz: 8000 },
       output: { encoding: 'mulaw', sampleRateHz: 8000, frameMs: 20 },

@@ -2,7 +2,7 @@
  * The Twilio Media Streams endpoint: per-call token check, the Media Streams message protocol, and
  * phone calls through the shared phone-call core (../telephony). See docs/telephony.md.
  */
-export { twilioStreamToken, verifyTwilioStreamToken } from './auth.ts';
+export { checkTwilioToken, twilioCallerToken, twilioStreamToken, verifyTwilioStreamToken } from './auth.ts';
 export {
   TWILIO_CLOSE,
   TWILIO_LIMITS,

@@ -5,6 +5,7 @@ import { answer } from './answers/index.ts';
 import { DialogSession, type MachineClock, type StepUpVerifier } from './session/dialog-session.ts';
 import { createSessionMachine, type SessionMachine } from './session/machine.ts';
 import type { Channel, Style } from './types.ts';
+import type { UnansweredCalls } from './unanswered-calls.ts';
 
 export type * from './types.ts';
 export {
@@ -31,6 +32,7 @@ export { TASK_SPECS } from './tasks/index.ts';
 export { loadSnapshot, type CustomerSnapshot } from './customer.ts';
 export { InMemorySessionStore, type SessionStore } from './session-store.ts';
 export { RedisSessionStore } from './redis-session-store.ts';
+export { StoredUnansweredCalls, UNANSWERED_TTL_MS, type UnansweredCalls } from './unanswered-calls.ts';
 
 export type Dialog = DialogSession;
 
@@ -53,6 +55,8 @@ export interface CreateDialogOptions {
   readonly idleTimeoutMs?: number;
   /** A persisted snapshot to resume. */
   readonly snapshot?: unknown;
+  /** The customer's unanswered bank calls across conversations (StoredUnansweredCalls). */
+  readonly unanswered?: UnansweredCalls;
 }
 
 let catalogue: ReadonlyMap<string, IntentSpec> | undefined;
@@ -91,5 +95,6 @@ export async function createDialog(options: CreateDialogOptions): Promise<Dialog
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.location ? { location: options.location } : {}),
     ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+    ...(options.unanswered ? { unanswered: options.unanswered } : {}),
   });
 }

@@ -75,8 +75,8 @@ export const MESSAGES = {
   },
   'wait.bank': { en: 'One moment, please.', zh: '请稍等。' },
   'task.unknown_outcome': {
-    en: "Sorry, I couldn't get an answer from the bank, so I can't tell whether that went through. Please check your recent activity. If you ask me for the same thing again in this conversation, it won't be done twice.",
-    zh: '抱歉，银行系统暂时没有回应，无法确认这笔业务是否已经办理，请先查看一下最近的交易记录。在本次通话中再次办理同一笔业务，不会重复办理。',
+    en: "Sorry, I couldn't get an answer from the bank, so I can't tell whether that went through. Please check your recent activity. If you ask me for the same thing again, it won't be done twice.",
+    zh: '抱歉，银行系统暂时没有回应，无法确认这笔业务是否已经办理，请先查看一下最近的交易记录。如果您再次办理同一笔业务，不会重复办理。',
   },
   'task.already_done': {
     en: "Your earlier request had gone through after all, so I haven't done it again.",

@@ -9,7 +9,12 @@ import {
 } from '../asr/index.ts';
 import { HttpBankingCore, StepUpProofs, type BankingCore } from '../bank/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
-import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '../dialog/index.ts';
+import {
+  InMemorySessionStore,
+  RedisSessionStore,
+  StoredUnansweredCalls,
+  type SessionStore,
+} from '../dialog/index.ts';
 import { TellerError } from '../shared/index.ts';
 import { parseRedisKey, redactedUrl, SealedRedis } from '../shared/sealed-redis.ts';
 import { Nlu } from '../nlu/index.ts';
@@ -198,6 +203,7 @@ async function startNode(
     logger,
     metrics,
     britishCallerPrefixes: config.asrBritishCallerPrefixes,
+    unanswered: new StoredUnansweredCalls(store),
   };
   const twilio =
     sandbox || config.twilioAuthToken

@@ -17,7 +17,13 @@ import {
   type TransferRequest,
 } from '../../src/bank/index.ts';
 import { main } from '../../src/cli/main.ts';
-import { createDialog, HOLD_ON_AFTER_MS } from '../../src/dialog/index.ts';
+import {
+  createDialog,
+  HOLD_ON_AFTER_MS,
+  InMemorySessionStore,
+  StoredUnansweredCalls,
+  type UnansweredCalls,
+} from '../../src/dialog/index.ts';
 import { Nlu } from '../../src/nlu/index.ts';
 import type { RunningServer } from '../../src/server/index.ts';
 import { TellerError } from '../../src/shared/index.ts';
@@ -318,6 +324,72 @@ describe('the bank core over HTTP', () => {
       dialog.stop();
       await nlu.close();
     }
+  });
+
+  it('a customer who leaves after no answer and comes back gets the first key for the same transfer', async () => {
+    const { bank, clock } = demoBankAtTen();
+    closers.push(() => bank.close());
+    let losing = true;
+    const lossy =
+      (inner: Handler): Handler =>
+      async (req, res) => {
+        if (losing && req.url?.endsWith('/transfer'))
+          res.end = ((..._args: unknown[]) => {
+            res.socket?.destroy();
+            return res;
+          }) as typeof res.end;
+        await inner(req, res);
+      };
+    const core = new HttpBankingCore({
+      baseUrl: await serveCore(bank, lossy),
+      token: TOKEN,
+      clock,
+      timeoutMs: 1000,
+    });
+    const nlu = await Nlu.load();
+    closers.push(() => nlu.close());
+    const store = new InMemorySessionStore();
+    const conversation = async (unanswered: UnansweredCalls, ...texts: string[]) => {
+      const dialog = await createDialog({
+        bank: core,
+        nlu,
+        clock,
+        sessionId: `s-${randomUUID()}`,
+        customerId: 'alice',
+        channel: 'app',
+        lang: 'en',
+        unanswered,
+      });
+      const out: string[] = [];
+      try {
+        for (const text of texts)
+          for (const o of (await dialog.handle({ type: 'text', text })).outputs)
+            if (o.type === 'agent.say') out.push(o.text);
+      } finally {
+        dialog.stop();
+      }
+      return out.join(' ');
+    };
+    const calls = new StoredUnansweredCalls(store);
+    expect(await conversation(calls, 'move 100 dollars from checking to savings', 'yes')).toMatch(
+      /can't tell whether/,
+    );
+    expect(await calls.load('alice')).toHaveLength(1);
+    losing = false;
+    // The next call, maybe on another node sharing the store: the same request, the same key.
+    expect(await conversation(calls, 'move 100 dollars from checking to savings', 'yes')).toMatch(
+      /had gone through after all/,
+    );
+    expect((await bank.listAccounts('alice')).find((a) => a.id === 'savings')?.balanceMinor).toBe(1_010_000);
+    expect(await calls.load('alice')).toHaveLength(0);
+    // A store that fails costs the memory, not the conversation.
+    const broken: UnansweredCalls = {
+      load: () => Promise.reject(new Error('down')),
+      save: () => Promise.reject(new Error('down')),
+    };
+    expect(await conversation(broken, 'move 100 dollars from checking to savings', 'yes')).toMatch(
+      /moved \$100\.00/,
+    );
   });
 
   it('a transfer that never reached the core goes through once when asked again', async () => {

@@ -31,6 +31,8 @@ import type {
   UserInput,
 } from '../types.ts';
 import { pickOption, type Disambiguation } from '../tasks/engine.ts';
+import type { UncertainRequest } from '../tasks/machine.ts';
+import type { UnansweredCalls } from '../unanswered-calls.ts';
 import type { SessionContext, SessionEmitted } from './effects.ts';
 import type { SessionMachine } from './machine.ts';
 
@@ -61,6 +63,8 @@ export interface DialogSessionOptions {
   readonly location?: GeoPoint;
   /** A persisted snapshot to resume (after a reconnect). */
   readonly snapshot?: unknown;
+  /** The customer's unanswered bank calls across conversations (none: this conversation's only). */
+  readonly unanswered?: UnansweredCalls;
 }
 
 /** What one customer turn produced. */
@@ -113,6 +117,8 @@ export class DialogSession {
   private handling = false;
   /** What the turn in hand noted about its answer to a read-back (TurnRecord `readBack`). */
   private readBackNote: ReadBackOutcome | undefined;
+  /** The unanswered calls as last loaded or saved, to save only a change. */
+  private savedUnanswered: readonly UncertainRequest[] = [];
 
   private constructor(options: DialogSessionOptions, actor: Actor<SessionMachine>) {
     this.options = options;
@@ -126,6 +132,11 @@ export class DialogSession {
     const customer = await options.bank.getCustomer(options.customerId);
     if (!customer) throw new Error('unknown customer');
     const snapshot = await loadSnapshot(options.bank, options.customerId);
+    // A store that cannot answer costs only the cross-conversation memory, never the conversation.
+    const unanswered =
+      options.unanswered && !options.snapshot
+        ? await options.unanswered.load(options.customerId).catch(() => [])
+        : [];
     const actorOptions = {
       input: {
         sessionId: options.sessionId,
@@ -135,12 +146,14 @@ export class DialogSession {
         style: options.style ?? 'standard',
         snapshot,
         location: options.location ?? customer.location,
+        uncertain: unanswered,
       },
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.snapshot ? { snapshot: options.snapshot as never } : {}),
     };
     const actor = createActor(options.machine, actorOptions);
     const session = new DialogSession(options, actor);
+    session.savedUnanswered = options.snapshot ? session.context.uncertain : unanswered;
     session.handling = true;
     const at = options.bank.now();
     actor.start();
@@ -227,10 +240,19 @@ export class DialogSession {
             ? 'dtmf'
             : 'stepup';
       this.record(kind, result.understanding, before, result.outputs, at, notes);
+      await this.saveUnanswered();
       return result;
     } finally {
       this.handling = false;
     }
+  }
+
+  /** Keeps the customer's unanswered calls for their next conversation, when the turn changed them. */
+  private async saveUnanswered(): Promise<void> {
+    const now = this.context.uncertain;
+    if (!this.options.unanswered || now === this.savedUnanswered) return;
+    this.savedUnanswered = now;
+    await this.options.unanswered.save(this.options.customerId, now).catch(() => undefined);
   }
 
   /** How a turn answered a read-back (TurnRecord `readBack`), from what the turn noted and where it left the dialog. */

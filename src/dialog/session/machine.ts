@@ -5,7 +5,12 @@ import type { Lang } from '../../shared/index.ts';
 import type { Answer, AnswerInput } from '../answers/index.ts';
 import { loadSnapshot, type CustomerSnapshot } from '../customer.ts';
 import { TASK_SPECS } from '../tasks/index.ts';
-import { createTaskMachine, type TaskOutput, type TaskToSession } from '../tasks/machine.ts';
+import {
+  createTaskMachine,
+  type TaskOutput,
+  type TaskToSession,
+  type UncertainRequest,
+} from '../tasks/machine.ts';
 import type { Outcome } from '../tasks/spec.ts';
 import type { Channel, Style } from '../types.ts';
 import {
@@ -46,6 +51,8 @@ export interface SessionInput {
   readonly style: Style;
   readonly snapshot: CustomerSnapshot;
   readonly location: GeoPoint | undefined;
+  /** Unanswered bank calls from the customer's earlier conversations (TaskInput.uncertain). */
+  readonly uncertain?: readonly UncertainRequest[];
 }
 
 export type SessionEvent =
@@ -162,7 +169,7 @@ export function createSessionMachine(deps: SessionDeps) {
       taskIntent: undefined,
       taskId: undefined,
       taskSeq: 0,
-      uncertain: [],
+      uncertain: input.uncertain ?? [],
       stepUpKey: undefined,
       pendingAnswer: undefined,
       handoffOffered: false,

@@ -7,6 +7,7 @@ import type { Recognizer } from '../../asr/index.ts';
 import type { BankingCore } from '../../bank/index.ts';
 import {
   createDialog,
+  StoredUnansweredCalls,
   type AgentOutput,
   type SessionStore,
   type StepUpVerifier,
@@ -469,6 +470,7 @@ class AppConnection {
       // Typed-text sessions are not timed out between turns; voice sessions follow the no-input policy.
       noInputMs: message.sandbox?.noInputMs ?? (message.audio ? 6_000 : 0),
       ...(snapshot ? { snapshot } : {}),
+      unanswered: new StoredUnansweredCalls(this.options.store),
     });
     this.sessionId = sessionId;
     const output =

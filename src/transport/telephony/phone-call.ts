@@ -7,6 +7,7 @@ import {
   DIALOG_DEFAULTS,
   type DialogSession,
   type HandoffSummary,
+  type UnansweredCalls,
 } from '../../dialog/index.ts';
 import { registerMessages, render, toSpeech } from '../../nlg/index.ts';
 import type { Nlu } from '../../nlu/index.ts';
@@ -51,6 +52,8 @@ export interface PhoneCallDeps {
    * too (`us+gb`): {@link callerAccent}. Empty or absent: every call gets the recognizer's own.
    */
   readonly britishCallerPrefixes?: readonly string[];
+  /** The customers' unanswered bank calls across calls and app sessions (none: each call's own). */
+  readonly unanswered?: UnansweredCalls;
 }
 
 /**
@@ -175,6 +178,7 @@ export class PhoneCall {
       lang,
       noInputMs: DIALOG_DEFAULTS.noInputMs,
       clock: new PlaybackClock(playback),
+      ...(deps.unanswered ? { unanswered: deps.unanswered } : {}),
     });
     return new PhoneCall(deps, options, dialog, lang, playback);
   }

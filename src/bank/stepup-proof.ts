@@ -28,6 +28,9 @@ export type ProofCheck =
 /** How long a proof stays good: the step-up is done right before the call it authorises. */
 export const STEP_UP_PROOF_TTL_MS = 10 * 60_000;
 
+/** How far ahead of the bank's clock a node's may run. */
+export const STEP_UP_CLOCK_SKEW_MS = 60_000;
+
 export class StepUpProofs {
   private readonly key: Buffer;
 
@@ -77,10 +80,12 @@ export class StepUpProofs {
       return { ok: false, reason: 'malformed' };
     }
     if (!claims || typeof claims !== 'object') return { ok: false, reason: 'malformed' };
-    const { sub, key, m, exp } = claims as Record<string, unknown>;
-    if (typeof exp !== 'number' || (m !== 'webauthn' && m !== 'pin'))
+    const { sub, key, m, iat, exp } = claims as Record<string, unknown>;
+    if (typeof exp !== 'number' || typeof iat !== 'number' || (m !== 'webauthn' && m !== 'pin'))
       return { ok: false, reason: 'malformed' };
-    if (nowMs > exp) return { ok: false, reason: 'expired' };
+    // Expiry from the issue time, which may not be ahead of the bank's clock (a node clock running fast).
+    if (nowMs > Math.min(exp, iat + STEP_UP_PROOF_TTL_MS) || iat > nowMs + STEP_UP_CLOCK_SKEW_MS)
+      return { ok: false, reason: 'expired' };
     if (sub !== request.customerId || key !== request.idempotencyKey)
       return { ok: false, reason: 'wrong_request' };
     return { ok: true, method: m };

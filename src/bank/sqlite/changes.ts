@@ -42,8 +42,9 @@ export class Changes {
             status: card.status,
           });
         }
-        // Unfreezing gives a card its spending power back.
-        if (req.action === 'unfreeze') this.ledger.requireStepUp(req, 'unfreezing a card');
+        // Unfreezing or activating gives a card spending power (an intercepted new card is the classic fraud).
+        if (req.action === 'unfreeze' || req.action === 'activate')
+          this.ledger.requireStepUp(req, `${req.action === 'unfreeze' ? 'unfreezing' : 'activating'} a card`);
         this.db.prepare('UPDATE cards SET status = ? WHERE id = ?').run(rule.to, card.id);
         return toCard({ ...card, status: rule.to });
       },
@@ -65,6 +66,8 @@ export class Changes {
       rest,
       () => {
         const card = this.ledger.card(req.customerId, req.cardId);
+        // With the card, a new PIN is cash at an ATM.
+        this.ledger.requireStepUp(req, 'a new card PIN');
         if (card.status !== 'active') {
           throw new Refuse('TELLER_ERR_CARD_NOT_ACTIVE', `the card is ${card.status}`, {
             card: card.id,

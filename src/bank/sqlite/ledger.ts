@@ -80,7 +80,10 @@ export function runOnce<T>(
             );
           }
           appendAudit(db, clock.now(), { customerId, action: `${operation}.replay`, outcome: 'info' });
-          return { ok: true, value: JSON.parse(existing.result) as T, replayed: true };
+          const stored = JSON.parse(existing.result) as T | { $refused: Refusal };
+          if (stored && typeof stored === 'object' && '$refused' in stored)
+            return { ok: false, refusal: stored.$refused };
+          return { ok: true, value: stored, replayed: true };
         }
         const value = body();
         db.prepare(
@@ -98,8 +101,14 @@ export function runOnce<T>(
       })
       .immediate();
   } catch (error) {
-    if (error instanceof Refuse) return refuse(db, clock, customerId, operation, error, payload);
-    throw error;
+    if (!(error instanceof Refuse)) throw error;
+    // A change that came with a step-up proof and was refused anyway (no funds, a limit) keeps its
+    // key: the proof names the key, so it must not authorise a different change under it later.
+    const keep =
+      request.stepUp !== undefined && error.refusal.code !== 'TELLER_ERR_STEPUP_REQUIRED'
+        ? { idempotencyKey, requestHash }
+        : undefined;
+    return refuse(db, clock, customerId, operation, error, payload, keep);
   }
 }
 
@@ -116,8 +125,20 @@ function refuse(
   operation: string,
   error: Refuse,
   payload?: unknown,
+  keep?: { readonly idempotencyKey: string; readonly requestHash: string },
 ): { ok: false; refusal: Refusal } {
   db.transaction(() => {
+    if (keep)
+      db.prepare(
+        'INSERT OR IGNORE INTO idempotency (customer_id, key, operation, request_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(
+        customerId,
+        keep.idempotencyKey,
+        operation,
+        keep.requestHash,
+        JSON.stringify({ $refused: error.refusal }),
+        new Date(clock.now()).toISOString(),
+      );
     appendAudit(db, clock.now(), {
       customerId,
       action: operation,

@@ -72,7 +72,8 @@ export const cardSpecs: readonly TaskSpec[] = [
     en: 'I lost my card',
     zh: '我的卡丢了',
   }),
-  cardChangeSpec('card.activate', 'activate', (c) => c.status === 'inactive', false, {
+  // Activating gives a new card its spending power: the policy asks for step-up, as for unfreezing.
+  cardChangeSpec('card.activate', 'activate', (c) => c.status === 'inactive', true, {
     en: 'activate my new card',
     zh: '激活新卡',
   }),
@@ -117,7 +118,8 @@ export const cardSpecs: readonly TaskSpec[] = [
             : undefined,
       }),
     ],
-    needsStepUp: () => false,
+    // With the card, a new PIN is cash at an ATM: the policy asks for step-up.
+    needsStepUp: () => true,
     readBack: (ctx) => {
       const card = cardOf(ctx);
       return {

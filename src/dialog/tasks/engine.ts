@@ -172,8 +172,10 @@ export function advance(
       };
   }
   if (state.disambiguation) {
+    // Collecting again, even when a correction at the read-back raised it ("yes, to Bob" with two
+    // Bobs): the answer picks an option, and a bare "yes" is no answer to "which one?".
     return {
-      state: { ...state, asked: state.disambiguation.slot },
+      state: { ...state, asked: state.disambiguation.slot, phase: 'collecting' },
       says: [
         ...says,
         {

@@ -25,7 +25,18 @@ function today(ctx: SlotContext): string {
 }
 
 const UNKNOWN_NAME_EN = /\b(?:to|for|pay|send)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)\s*$/;
-const UNKNOWN_NAME_ZH = /(?:给|转给|付给|打给)([\u4e00-\u9fff]{2,4})/;
+const UNKNOWN_NAME_ZH =
+  /(?:给|转给|付给|打给|收款人(?:是|改成|换成|改为)|改成|换成|改为)\s*([\u4e00-\u9fff]{2,4}|[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)/;
+/**
+ * A yes and then only a name, at a read-back: "对，王五", "对，是王五". The name must start with a
+ * common surname: of the 1,060 Mandarin yeses in the NLU data, 76 end in two or three other
+ * characters ("是的请继续", "好的发吧"); with the surname test one is read as a name, "对就是张伟".
+ */
+const YES_THEN_NAME_ZH =
+  /^(?:对|是的|是|好的|好|嗯|行|可以|没错)\s*(?:是|就是)?([王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤][\u4e00-\u9fff]{1,2})$/;
+/** Han words after 给 / 是 that are not a name (王五 is): amounts, accounts, pronouns, yes-words, courtesies. */
+const NOT_A_NAME_ZH =
+  /^[零〇一二两三四五六七八九十百千万亿\d]|[百千万亿块元钱]|账户|卡$|^(?:的|我|你|您|他|她|它|这|那|谁|对|不|没|要|啊|呀|吧|好|行|可以|确认|确定|同意|继续|谢谢|麻烦|马上|现在|今天|明天|立刻|赶紧|快|辛苦|办|转|吗)/;
 /**
  * Once a target is set (a correction, a yes at the read-back), a new one is named only after "to"
  * ("yes, send it to mallory instead"): "for sure", "thanks for asking" are not names there.
@@ -41,9 +52,15 @@ function unknownPayee(u: Understanding, ctx: SlotContext): SlotRead {
   const text = u.text.toLowerCase().replace(/[.!?]/g, '').trim();
   const asked = ctx.asked === 'payee';
   const correcting = ctx.values.payee !== undefined || ctx.values.toAccount !== undefined;
+  const zh = u.lang === 'zh' ? text.replace(/[，,。！!？?、\s]+/g, ' ').trim() : '';
+  const zhName =
+    UNKNOWN_NAME_ZH.exec(zh)?.[1] ??
+    (correcting && !asked && !e.amount ? YES_THEN_NAME_ZH.exec(zh)?.[1] : undefined);
   const name =
     u.lang === 'zh'
-      ? UNKNOWN_NAME_ZH.exec(text)?.[1]?.replace(/[吧呢啊呀嘛]$/, '')
+      ? zhName && !NOT_A_NAME_ZH.test(zhName)
+        ? zhName.replace(/[吧呢啊呀嘛]$/, '')
+        : undefined
       : (correcting ? REDIRECT_EN : UNKNOWN_NAME_EN).exec(text)?.[1];
   const bareName =
     asked && /^[a-z][a-z' -]{1,40}$|^[\u4e00-\u9fff]{2,4}$/.test(text) && !e.amount ? text : undefined;

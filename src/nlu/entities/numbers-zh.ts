@@ -25,8 +25,9 @@ import { foldText } from './tokens.ts';
 const DIGITS: ReadonlyMap<string, number> = new Map([
   ...[...'零〇'].map((c) => [c, 0] as const),
   ...[...'一壹幺'].map((c) => [c, 1] as const),
-  ...[...'二贰两'].map((c) => [c, 2] as const),
-  ...[...'三叁'].map((c) => [c, 3] as const),
+  // 俩 and 仨 are spoken "two" and "three" (俩百 is 200); 兩 is the traditional 两.
+  ...[...'二贰两兩俩'].map((c) => [c, 2] as const),
+  ...[...'三叁仨'].map((c) => [c, 3] as const),
   ...[...'四肆'].map((c) => [c, 4] as const),
   ...[...'五伍'].map((c) => [c, 5] as const),
   ...[...'六陆'].map((c) => [c, 6] as const),
@@ -49,7 +50,7 @@ const BIG_UNITS: ReadonlyMap<string, bigint> = new Map([
   ['億', 100_000_000n],
 ]);
 // A jiao or fen digit followed by one of these belongs to something else: 一百块五号 is "100 yuan, the 5th".
-const NOT_A_TAIL = /[\d零〇一二两三四五六七八九十百千万亿号日月天周点个年岁次时分秒期笔张]/;
+const NOT_A_TAIL = /[\d零〇一二两兩俩三仨四五六七八九十百千万亿号日月天周点个年岁次时分秒期笔张]/;
 const ZERO_FOLLOWERS = /^(?:$|[点块元\s,.!?，。！？])/;
 const ASCII_NUMBER = /\d+(?:,\d{3})*(?:\.\d+)?(?!\d)/y;
 

@@ -10,7 +10,7 @@
  * or 改成 ("把备注妈妈改成王芳" renames 妈妈): each changed an entity of the NLU data wrongly.
  */
 export const TAKES_BACK =
-  /\b(no|nope|sorry|i mean|wait|actually|make (that|it)|or rather|correction|scratch that)\b|不对|哦不|啊不|噢不|我是说|说错了|应该是|更正|错了/;
+  /\b(no|nope|sorry|i mean|wait|actually|make (that|it)|or rather|correction|scratch that)\b|不对|哦不|啊不|噢不|呃不|嗯不|我是说|说错了|应该是|更正|错了|(?<=[，,、。；;\s…]|\.\.\.)不(?=[，,、。；;\s…]|\.\.\.)/;
 
 /** A denial right before a mention ("not fifty, sixty", "不是一百，是两百"). */
 export const DENIED = /(\bnot|不是)\s*$/;

@@ -51,6 +51,12 @@ export function findAmountsZh(s: string, currencies: readonly CurrencyMatch[]): 
       if (suffix && (currency === undefined || currency === suffix.currency)) {
         currency = suffix.currency;
         end = suffix.end;
+        // 块 is any "unit of money" before a currency word: 五百块美金 is 500 dollars, not yuan.
+        const named = suffix.text.startsWith('块') ? currencyAfter(currencies, s, suffix.end) : undefined;
+        if (named && named.currency !== 'CNY') {
+          currency = named.currency;
+          end = named.end;
+        }
       }
     }
     const value = read.value;

@@ -90,11 +90,14 @@ function readFen(s: string, r: number, fen: number): Minor {
   return NOT_A_TAIL.test(s.charAt(r + 1)) ? { fen, next: r } : { fen: fen + digit, next: r + 1 };
 }
 
-/** What follows 块/元 at `r`: 五, 五毛, 五毛二, 零五, 零五分, 半; undefined when no jiao or fen was said. */
+/** What follows 块/元 at `r`: 五, 五毛, 五毛二, 零五, 零五分, 零五毛, 半; undefined when no jiao or fen was said. */
 function readAfterYuan(s: string, r: number): Minor | undefined {
   const c = s.charAt(r);
   if (c === '半') return { fen: 50, next: r + 1 };
   if (c === '零' || c === '〇') {
+    // 零五毛 is five jiao (.50), said with the 零 that bridges the missing units: not five fen.
+    const jiao = tailDigitAt(s, r + 1);
+    if (jiao !== undefined && isOneOf('毛角', s.charAt(r + 2))) return readFen(s, r + 3, jiao * 10);
     const minor = readFen(s, r + 1, 0);
     return minor.next > r + 1 ? minor : undefined;
   }

@@ -209,6 +209,9 @@ function cleanName(raw: string): string | undefined {
     .join(' ');
 }
 
+/** A denied mention and the comma after it, before what is meant: "不是张三，是", "not bob chen, ". */
+const DENIED_THEN = /(?:^|[\s，,])(?:不是|\bnot)\s*[^，,。.!?！？]{1,16}?[，,]\s*(?:而是|是|but\s+|it'?s\s+)?/i;
+
 /** Entities a self-repair can replace (see {@link takenBackAt}). */
 const REPAIRABLE = ['amount', 'payee', 'account', 'toAccount', 'card', 'biller', 'date', 'phone'] as const;
 
@@ -335,7 +338,9 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
   }
   // "bob li no sorry maria garcia", "from savings i mean checking", "转给张三，不对，李四": a mention
   // said after taking one back replaces it.
-  const repairAt = takenBackAt(text);
+  // "不是张三，是李四", "not bob chen, bob li": what is said after a denied mention replaces it too.
+  const deniedThen = DENIED_THEN.exec(text);
+  const repairAt = takenBackAt(text) ?? (deniedThen ? deniedThen.index + deniedThen[0].length : undefined);
   if (repairAt !== undefined) {
     const instead = extractEntities(text.slice(repairAt), ctx);
     for (const key of REPAIRABLE) {

@@ -45,6 +45,14 @@ describe('self-repair in one utterance', () => {
     expect(read('不是三百是三千', 'zh').amount?.value).toBe('3000.00');
   });
 
+  it('replaces a denied payee with the one said after it, and a bare 不 between commas takes back', () => {
+    expect(id(read('不是张三，是李四，转五百', 'zh').payee)).toBe('lisi');
+    expect(id(read('not bob chen, bob li').payee)).toBe('bob');
+    expect(id(read('不是很急，给张三转五百', 'zh').payee)).toBe('zhangsan');
+    expect(read('给张三转五千，不，五百', 'zh').amount?.value).toBe('500.00');
+    expect(read('查的是贷款余额不是活期', 'zh').amount).toBeUndefined();
+  });
+
   it('leaves alone what only looks like taking back', () => {
     expect(id(read('the routing number for savings rather than checking').account)).toBe('savings');
     expect(id(read('i paid bob chen when i meant to pay bob li').payee)).toBe('bob-chen');

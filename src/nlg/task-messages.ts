@@ -57,6 +57,10 @@ registerMessages({
     zh: '请问多久转一次：每周、每两周还是每月？',
   },
   'ask.date': { en: 'On what date?', zh: '请问哪一天？' },
+  'ask.date.range': {
+    en: 'On which day, between {from} and {to}?',
+    zh: '请问具体哪一天？{from}到{to}之间都可以。',
+  },
   'ask.name.payee': { en: "What's the name of the new payee?", zh: '请问新收款人叫什么名字？' },
   'ask.digits.payee': {
     en: "What are the last four digits of {name}'s account number?",

@@ -23,6 +23,8 @@ export interface SlotValues {
   readonly receive?: Money;
   readonly name?: string;
   readonly date?: string;
+  /** A span said instead of a day ("next week", 下个月): the day is asked, never taken as today. */
+  readonly dateRange?: { readonly from: string; readonly to: string };
   /** A scheduled transfer (movement id) for transfer.cancel. */
   readonly scheduled?: string;
   /** card.change_pin: the new PIN, then its confirmation. Never logged, never in summaries. */

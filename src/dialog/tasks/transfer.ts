@@ -145,16 +145,31 @@ export function dateSlot(): SlotDef {
     name: 'date',
     read(u, ctx) {
       const date = u.entities.date;
+      const range = u.entities.dateRange;
+      if (!date && range && range.to >= today(ctx))
+        return { kind: 'fill', values: { dateRange: { from: range.from, to: range.to }, date: undefined } };
       if (!date) return { kind: 'none' };
       if (date < today(ctx))
         return {
           kind: 'invalid',
           say: { key: 'invalid.date.past', params: { date: formatDate(date, ctx.lang) } },
         };
-      return { kind: 'fill', values: { date } };
+      return { kind: 'fill', values: { date, dateRange: undefined } };
     },
-    needed: () => false,
-    prompt: () => ({ key: 'ask.date' }),
+    // Asked only when a span was said ("next week"): which day in it, so it never goes today unasked.
+    needed: (ctx) => ctx.values.dateRange !== undefined,
+    prompt: (ctx) => {
+      const range = ctx.values.dateRange;
+      return range
+        ? {
+            key: 'ask.date.range',
+            params: {
+              from: formatDate(range.from < today(ctx) ? today(ctx) : range.from, ctx.lang),
+              to: formatDate(range.to, ctx.lang),
+            },
+          }
+        : { key: 'ask.date' };
+    },
   };
 }
 

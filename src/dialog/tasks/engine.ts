@@ -1,3 +1,4 @@
+import { takenBackAt } from '../../nlu/entities/self-repair.ts';
 import type { Understanding } from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import type { CustomerSnapshot } from '../customer.ts';
@@ -94,9 +95,20 @@ export function applyUtterance(
 /** Reads an answer to "which one?": an ordinal, last four digits, or words of one option's label. */
 export function pickOption(d: Disambiguation, u: Understanding): string | undefined {
   const e = u.entities;
-  if (e.ordinal !== undefined) {
-    const option = e.ordinal === -1 ? d.options[d.options.length - 1] : d.options[e.ordinal - 1];
-    if (option) return option.id;
+  // "the first, no, the second", "第一个不对，第二个": what is said after taking back counts.
+  const repairAt = takenBackAt(u.text);
+  const instead = repairAt === undefined ? undefined : ordinalIn(u.text.slice(repairAt));
+  const ordinal = instead ?? e.ordinal;
+  if (ordinal !== undefined) {
+    const option = ordinal === -1 ? d.options[d.options.length - 1] : d.options[ordinal - 1];
+    // "the third" of two options is no answer (its 三 must not pick 张三 by its characters).
+    return option?.id;
+  }
+  // "not Zhang Shan", "不要张珊": of two options, the other one; of more, no answer.
+  if (NEGATED_PICK.test(u.text)) {
+    const named = pickOption(d, { ...u, text: u.text.replace(new RegExp(NEGATED_PICK.source, 'gi'), ' ') });
+    const others = d.options.filter((o) => o.id !== named);
+    return named !== undefined && others.length === 1 ? others[0]?.id : undefined;
   }
   if (e.digits && e.digits.length === 4) {
     const hit = d.options.filter((o) => o.label.includes(e.digits ?? '-'));
@@ -128,6 +140,18 @@ export function pickOption(d: Disambiguation, u: Understanding): string | undefi
     if (hanWinners.length === 1) return hanWinners[0]?.o.id;
   }
   return undefined;
+}
+
+const NEGATED_PICK = /不要|不是|\bnot\b/i;
+
+/** An ordinal said in `text` ("the second", "第二个", "the last"), or undefined. */
+function ordinalIn(text: string): number | undefined {
+  const t = text.toLowerCase();
+  if (/\blast\b|最后/.test(t)) return -1;
+  const en = /\b(first|second|third|fourth|1st|2nd|3rd|4th)\b/.exec(t)?.[1];
+  if (en) return { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 }[en];
+  const zh = /第\s*([一二两三四1-4])/.exec(t)?.[1];
+  return zh ? { 一: 1, 1: 1, 二: 2, 两: 2, 2: 2, 三: 3, 3: 3, 四: 4, 4: 4 }[zh] : undefined;
 }
 
 /** Sets a disambiguated option as its slot's value ("payee:bob" → payee, "toAccount:savings" → toAccount). */

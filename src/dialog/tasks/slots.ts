@@ -172,7 +172,9 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
       const correcting = ctx.values.account !== undefined;
       if (u.entities.card?.kind === 'one') {
         const card = cardById(ctx.snapshot, u.entities.card.id);
-        if (options.allowCards && card?.type === 'credit' && (ctx.asked === 'account' || correcting))
+        // Where cards may pay (bills, top-ups), a credit card named is the source whenever it is said:
+        // "用信用卡交电费两百" paid from the checking account before.
+        if (options.allowCards && card?.type === 'credit')
           return { kind: 'fill', values: { account: card.id } };
         if (!options.allowCards && card?.type === 'credit' && correcting && card.id !== ctx.values.card)
           return {

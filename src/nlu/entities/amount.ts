@@ -31,7 +31,9 @@ function toMatch(text: string, raw: RawAmount): AmountMatch {
  * negative, and reading the number without its sign would read back 500 for "minus 500". Such an
  * amount is not one; the dialog asks how much.
  */
-const NEGATIVE = /(?:\bminus|\bnegative|(?:^|\s)[-−]|负)\s*$/;
+// "负的五百", "−500" after Han text, and changes by an amount ("减一百", "再加两百": by how much, not
+// to how much) are not an amount to act on: the dialog asks for it.
+const NEGATIVE = /(?:\bminus|\bnegative|(?:^|[\s\u4e00-\u9fff，,])[-−]|负(?:的|数)?|减去?|再加|加上)\s*$/;
 
 /**
  * Every amount in `text`, left to right. An amount with a minus sign is left out (see NEGATIVE). Dates, times, counts, ordinals, phone numbers, PINs and

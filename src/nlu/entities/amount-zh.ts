@@ -27,12 +27,31 @@ function notMoney(s: string, start: number, end: number): boolean {
   return /^-\d/.test(s.slice(end, end + 2)) || /[-+]$/.test(s.slice(Math.max(0, start - 1), start));
 }
 
+/** The first of a number said twice in a row, ending after the second. */
+function readTwice(s: string, p: number, half: number): ReturnType<typeof readNumberZh> {
+  const once = readNumberZh(s.slice(0, p + half), p);
+  return once && once.next === p + half ? { ...once, next: p + 2 * half } : readNumberZh(s, p);
+}
+
 /** Amounts in Chinese text; `s` is `foldText(text)`, `currencies` its currency words. */
 export function findAmountsZh(s: string, currencies: readonly CurrencyMatch[]): RawAmount[] {
   const found: RawAmount[] = [];
   let lastEnd = 0;
   for (let p = 0; p < s.length;) {
-    const read = startsZhNumber(s.charAt(p)) ? readNumberZh(s, p) : undefined;
+    // "一万一万", "五百五百": a number said twice with nothing between (an ASR stutter) is said once;
+    // read whole, 五百五百 would be 550 and 一万一万 11000.
+    const run = /^[零〇一二两兩俩三仨四五六七八九十百千万亿]+/.exec(s.slice(p))?.[0] ?? '';
+    const half = run.length / 2;
+    const twice =
+      run.length >= 4 &&
+      Number.isInteger(half) &&
+      run.slice(0, half) === run.slice(half) &&
+      /[十百千万亿]/.test(run.slice(0, half)); // not a digit string: 一二一二 is 1212
+    const read = startsZhNumber(s.charAt(p))
+      ? twice
+        ? readTwice(s, p, half)
+        : readNumberZh(s, p)
+      : undefined;
     if (!read) {
       p++;
       continue;

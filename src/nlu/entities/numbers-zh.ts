@@ -194,6 +194,13 @@ export function readNumberZh(s: string, p: number): ZhNumberRead | undefined {
     const bigUnit = BIG_UNITS.get(c);
     if (bigUnit !== undefined) {
       const part = addDecimal(section, pending ?? DECIMAL_ZERO);
+      // 万亿 is 10^12: a big unit right after another multiplies the whole (one 万亿, not 一万 and 亿).
+      if (bigUnit >= lastBig && part.units === 0n && BIG_UNITS.has(s.charAt(q - 1))) {
+        big = mulDecimal(big, bigUnit);
+        lastBig = lastUnit = lastBig * bigUnit;
+        q = end = q + 1;
+        continue;
+      }
       if (bigUnit >= lastBig || part.units === 0n) break;
       big = addDecimal(big, mulDecimal(part, bigUnit));
       section = DECIMAL_ZERO;

@@ -38,7 +38,7 @@ const WAIT_EN =
 const WAIT_ZH = /等一下|等等|稍等|等会|等一等|先等|慢着|先别/;
 /** "Yes but not now", "yes but change the amount", "好，不过…": a yes with a condition is not a plain yes. */
 const QUALIFIED =
-  /\bbut (not|first|before|change|wait|hold|later|after|only|let|can|could|what|how|is|are|do|does)\b|但是|不过|可是/;
+  /\bbut (not|first|before|change|wait|hold|later|after|only|let|can|could|what|how|is|are|do|does)\b|但|不过|可是/;
 /**
  * A negation in a yes ("that can't be right", "yeah i don't think so", "勿对", "是另外那张"), once the
  * idioms that say yes with one are taken out ("no problem", "why not", "没问题", "没错").
@@ -72,6 +72,8 @@ export type Doubt = 'unsure' | 'question' | 'waiting' | 'qualified' | 'hedged' |
  * "你确定吗" and "that can't be right" (0.97) as yes.
  */
 export function doubtInAnswer(text: string): Doubt | undefined {
+  // Typed (or punctuated by a cloud recogniser) with a question mark: "yes?", "嗯？" ask, not answer.
+  if (/[?？]\s*$/.test(text)) return 'question';
   const t = normalizeText(text).replace(/^(um+|uh+(?! huh)|er+|well|oh|hmm+|嗯+|那个)\s*/, '');
   const plain = t.replace(AFFIRMING_NEGATION_EN, ' ').replace(AFFIRMING_NEGATION_ZH, ' ').trim();
   // "No… yes": both answers at once (the classifier read "no yes" as yes at 0.95).

@@ -22,6 +22,10 @@ describe('doubt in an answer to a read-back', () => {
     // Both answers at once: the classifier read "no yes" as yes at 0.95.
     ['no yes', 'negated'],
     ['no no yes', 'negated'],
+    // Typed with a question mark: a question back, not a yes.
+    ['yes?', 'question'],
+    ['嗯？', 'question'],
+    ['对，但金额是三百', 'qualified'],
   ])('%s → %s', (text, doubt) => {
     expect(doubtInAnswer(text)).toBe(doubt);
   });

@@ -74,7 +74,15 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
   return {
     name: 'amount',
     read(u, ctx) {
-      const money = readMoney(u, movementCurrency(ctx));
+      // A bare number is in the currency of the account it comes from, when this utterance names it
+      // ("从美元账户给张三转五百" is $500), else the movement's.
+      const named =
+        u.entities.account?.kind === 'one' ? accountById(ctx.snapshot, u.entities.account.id) : undefined;
+      const fallback =
+        named && (named.type === 'checking' || named.type === 'savings')
+          ? named.currency
+          : movementCurrency(ctx);
+      const money = readMoney(u, fallback);
       if (money === 'invalid') return { kind: 'invalid', say: { key: 'invalid.amount.format' } };
       if (money && !heldIn(ctx, money.currency, options.fromCards === true))
         return {

@@ -115,6 +115,10 @@ registerMessages({
   },
   'invalid.amount.owed': { en: "That's more than you owe, which is {owed}.", zh: '超过了应还金额{owed}。' },
   'invalid.account.source': { en: "Money can't be sent from {account}.", zh: '{account}不能用于付款。' },
+  'invalid.amount.owed_currency': {
+    en: "That's paid in {currency}.",
+    zh: '这笔需要用{currency}还款。',
+  },
   'invalid.account.none': {
     en: "You don't have an account I can take money from, so I can't do that here.",
     zh: '您没有可以用来付款的账户，这项业务暂时无法办理。',

@@ -74,14 +74,16 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
   return {
     name: 'amount',
     read(u, ctx) {
-      // A bare number is in the currency of the account it comes from, when this utterance names it
-      // ("从美元账户给张三转五百" is $500), else the movement's.
+      // A bare number is in the currency of what is owed (a card bill, a loan); else of the account it
+      // comes from, when this utterance names it ("从美元账户给张三转五百" is $500); else the movement's.
       const named =
         u.entities.account?.kind === 'one' ? accountById(ctx.snapshot, u.entities.account.id) : undefined;
+      const owed = options.ceiling?.(ctx)?.max.currency;
       const fallback =
-        named && (named.type === 'checking' || named.type === 'savings')
+        owed ??
+        (named && (named.type === 'checking' || named.type === 'savings')
           ? named.currency
-          : movementCurrency(ctx);
+          : movementCurrency(ctx));
       const money = readMoney(u, fallback);
       if (money === 'invalid') return { kind: 'invalid', say: { key: 'invalid.amount.format' } };
       if (money && !heldIn(ctx, money.currency, options.fromCards === true))
@@ -106,8 +108,18 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
       if (!amount) return undefined;
       if (amount.amountMinor <= 0) return { key: 'invalid.amount.zero' };
       const ceiling = options.ceiling?.(ctx);
-      if (ceiling && amount.currency === ceiling.max.currency && amount.amountMinor > ceiling.max.amountMinor)
-        return ceiling.say;
+      // What is owed is paid in its own currency: "还信用卡一百美元" on a yuan card would be refused by the bank.
+      if (ceiling && amount.currency !== ceiling.max.currency)
+        return {
+          key: 'invalid.amount.owed_currency',
+          params: {
+            currency:
+              ctx.lang === 'zh' && ceiling.max.currency === 'CNY'
+                ? '人民币'
+                : currencyName(ceiling.max.currency, ctx.lang),
+          },
+        };
+      if (ceiling && amount.amountMinor > ceiling.max.amountMinor) return ceiling.say;
       const source = ctx.values.account ? accountById(ctx.snapshot, ctx.values.account) : undefined;
       if (source && source.currency === amount.currency && amount.amountMinor > source.availableMinor) {
         return {

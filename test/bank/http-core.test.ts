@@ -149,6 +149,67 @@ async function confirmedTransfer(core: BankingCore, clock: SimulatedClock): Prom
   }
 }
 
+/**
+ * The demo bank behind the core API, whose transfers fail while `failing.on`: the core commits and
+ * the answer is lost, or the call never reaches it. Retries are quick (1 s per attempt).
+ */
+async function failingTransfers(how: 'answer lost' | 'never reached') {
+  const { bank, clock } = demoBankAtTen();
+  closers.push(() => bank.close());
+  const failing = { on: true };
+  const wrap =
+    (inner: Handler): Handler =>
+    async (req, res) => {
+      if (failing.on && req.url?.endsWith('/transfer')) {
+        if (how === 'never reached') {
+          res.socket?.destroy();
+          return;
+        }
+        res.end = ((..._args: unknown[]) => {
+          res.socket?.destroy();
+          return res;
+        }) as typeof res.end;
+      }
+      await inner(req, res);
+    };
+  const core = new HttpBankingCore({
+    baseUrl: await serveCore(bank, wrap),
+    token: TOKEN,
+    clock,
+    timeoutMs: 1000,
+  });
+  return { bank, clock, core, failing };
+}
+
+/** Alice's typed app conversation on `core`: `say` sends turns and returns what the agent said. */
+async function openConversation(
+  core: BankingCore,
+  clock: SimulatedClock,
+  nlu: Nlu,
+  unanswered?: UnansweredCalls,
+) {
+  const dialog = await createDialog({
+    bank: core,
+    nlu,
+    clock,
+    sessionId: `s-${randomUUID()}`,
+    customerId: 'alice',
+    channel: 'app',
+    lang: 'en',
+    ...(unanswered ? { unanswered } : {}),
+  });
+  return {
+    say: async (...texts: string[]) => {
+      const out: string[] = [];
+      for (const text of texts)
+        for (const o of (await dialog.handle({ type: 'text', text })).outputs)
+          if (o.type === 'agent.say') out.push(o.text);
+      return out.join(' ');
+    },
+    stop: () => dialog.stop(),
+  };
+}
+
 function transferRequest(key: string, amountMinor = 10_000): TransferRequest {
   return {
     customerId: 'alice',
@@ -270,114 +331,52 @@ describe('the bank core over HTTP', () => {
   });
 
   it('a transfer asked again after no answer goes with its first key: replayed if it committed, never twice', async () => {
-    const { bank, clock } = demoBankAtTen();
-    closers.push(() => bank.close());
-    // Transfers commit on the core; while `losing`, their answers are lost.
-    let losing = true;
-    const lossy =
-      (inner: Handler): Handler =>
-      async (req, res) => {
-        if (losing && req.url?.endsWith('/transfer'))
-          res.end = ((..._args: unknown[]) => {
-            res.socket?.destroy();
-            return res;
-          }) as typeof res.end;
-        await inner(req, res);
-      };
-    const core = new HttpBankingCore({
-      baseUrl: await serveCore(bank, lossy),
-      token: TOKEN,
-      clock,
-      timeoutMs: 1000,
-    });
+    const { bank, clock, core, failing } = await failingTransfers('answer lost');
+    const nlu = await Nlu.load();
+    closers.push(() => nlu.close());
+    const conversation = await openConversation(core, clock, nlu);
     const savings = async () =>
       (await bank.listAccounts('alice')).find((a) => a.id === 'savings')?.balanceMinor;
-    const nlu = await Nlu.load();
-    const dialog = await createDialog({
-      bank: core,
-      nlu,
-      clock,
-      sessionId: `s-${randomUUID()}`,
-      customerId: 'alice',
-      channel: 'app',
-      lang: 'en',
-    });
-    const said = async (...texts: string[]) => {
-      const out: string[] = [];
-      for (const text of texts)
-        for (const o of (await dialog.handle({ type: 'text', text })).outputs)
-          if (o.type === 'agent.say') out.push(o.text);
-      return out.join(' ');
-    };
     try {
-      expect(await said('move 100 dollars from checking to savings', 'yes')).toMatch(/can't tell whether/);
+      expect(await conversation.say('move 100 dollars from checking to savings', 'yes')).toMatch(
+        /can't tell whether/,
+      );
       expect(await savings()).toBe(1_010_000);
-      losing = false;
+      failing.on = false;
       // The customer asks again: the same request, so the same key; the core answers with the first result.
-      const again = await said('transfer 100 dollars from my checking account to savings', 'yes');
+      const again = await conversation.say('transfer 100 dollars from my checking account to savings', 'yes');
       expect(again).toMatch(/had gone through after all.*moved \$100\.00/i);
       expect(await savings()).toBe(1_010_000);
-      // Settled: a third time is a new transfer of its own, and so is another amount.
-      expect(await said('move 100 dollars from checking to savings', 'yes')).not.toMatch(/after all/);
+      // Settled: a third time is a new transfer of its own.
+      expect(await conversation.say('move 100 dollars from checking to savings', 'yes')).not.toMatch(
+        /after all/,
+      );
       expect(await savings()).toBe(1_020_000);
     } finally {
-      dialog.stop();
-      await nlu.close();
+      conversation.stop();
     }
   });
 
   it('a customer who leaves after no answer and comes back gets the first key for the same transfer', async () => {
-    const { bank, clock } = demoBankAtTen();
-    closers.push(() => bank.close());
-    let losing = true;
-    const lossy =
-      (inner: Handler): Handler =>
-      async (req, res) => {
-        if (losing && req.url?.endsWith('/transfer'))
-          res.end = ((..._args: unknown[]) => {
-            res.socket?.destroy();
-            return res;
-          }) as typeof res.end;
-        await inner(req, res);
-      };
-    const core = new HttpBankingCore({
-      baseUrl: await serveCore(bank, lossy),
-      token: TOKEN,
-      clock,
-      timeoutMs: 1000,
-    });
+    const { bank, clock, core, failing } = await failingTransfers('answer lost');
     const nlu = await Nlu.load();
     closers.push(() => nlu.close());
-    const store = new InMemorySessionStore();
-    const conversation = async (unanswered: UnansweredCalls, ...texts: string[]) => {
-      const dialog = await createDialog({
-        bank: core,
-        nlu,
-        clock,
-        sessionId: `s-${randomUUID()}`,
-        customerId: 'alice',
-        channel: 'app',
-        lang: 'en',
-        unanswered,
-      });
-      const out: string[] = [];
+    const once = async (unanswered: UnansweredCalls, ...texts: string[]) => {
+      const conversation = await openConversation(core, clock, nlu, unanswered);
       try {
-        for (const text of texts)
-          for (const o of (await dialog.handle({ type: 'text', text })).outputs)
-            if (o.type === 'agent.say') out.push(o.text);
+        return await conversation.say(...texts);
       } finally {
-        dialog.stop();
+        conversation.stop();
       }
-      return out.join(' ');
     };
-    const calls = new StoredUnansweredCalls(store);
-    expect(await conversation(calls, 'move 100 dollars from checking to savings', 'yes')).toMatch(
+    const calls = new StoredUnansweredCalls(new InMemorySessionStore());
+    expect(await once(calls, 'move 100 dollars from checking to savings', 'yes')).toMatch(
       /can't tell whether/,
     );
     expect(await calls.load('alice')).toHaveLength(1);
-    losing = false;
+    failing.on = false;
     // The next call, maybe on another node sharing the store: the same request, the same key.
-    expect(await conversation(calls, 'move 100 dollars from checking to savings', 'yes')).toMatch(
+    expect(await once(calls, 'move 100 dollars from checking to savings', 'yes')).toMatch(
       /had gone through after all/,
     );
     expect((await bank.listAccounts('alice')).find((a) => a.id === 'savings')?.balanceMinor).toBe(1_010_000);
@@ -387,59 +386,27 @@ describe('the bank core over HTTP', () => {
       load: () => Promise.reject(new Error('down')),
       save: () => Promise.reject(new Error('down')),
     };
-    expect(await conversation(broken, 'move 100 dollars from checking to savings', 'yes')).toMatch(
-      /moved \$100\.00/,
-    );
+    expect(await once(broken, 'move 100 dollars from checking to savings', 'yes')).toMatch(/moved \$100\.00/);
   });
 
   it('a transfer that never reached the core goes through once when asked again', async () => {
-    const { bank, clock } = demoBankAtTen();
-    closers.push(() => bank.close());
-    let down = true;
-    const flaky =
-      (inner: Handler): Handler =>
-      (req, res) => {
-        if (down && req.url?.endsWith('/transfer')) {
-          res.socket?.destroy();
-          return Promise.resolve();
-        }
-        return inner(req, res);
-      };
-    const core = new HttpBankingCore({
-      baseUrl: await serveCore(bank, flaky),
-      token: TOKEN,
-      clock,
-      timeoutMs: 1000,
-    });
+    const { bank, clock, core, failing } = await failingTransfers('never reached');
     const nlu = await Nlu.load();
-    const dialog = await createDialog({
-      bank: core,
-      nlu,
-      clock,
-      sessionId: `s-${randomUUID()}`,
-      customerId: 'alice',
-      channel: 'app',
-      lang: 'en',
-    });
-    const said = async (...texts: string[]) => {
-      const out: string[] = [];
-      for (const text of texts)
-        for (const o of (await dialog.handle({ type: 'text', text })).outputs)
-          if (o.type === 'agent.say') out.push(o.text);
-      return out.join(' ');
-    };
+    closers.push(() => nlu.close());
+    const conversation = await openConversation(core, clock, nlu);
     try {
-      expect(await said('move 100 dollars from checking to savings', 'yes')).toMatch(/can't tell whether/);
-      down = false;
-      const again = await said('move 100 dollars from checking to savings', 'yes');
+      expect(await conversation.say('move 100 dollars from checking to savings', 'yes')).toMatch(
+        /can't tell whether/,
+      );
+      failing.on = false;
+      const again = await conversation.say('move 100 dollars from checking to savings', 'yes');
       expect(again).toMatch(/moved \$100\.00/);
       expect(again).not.toMatch(/after all/);
       expect((await bank.listAccounts('alice')).find((a) => a.id === 'savings')?.balanceMinor).toBe(
         1_010_000,
       );
     } finally {
-      dialog.stop();
-      await nlu.close();
+      conversation.stop();
     }
   });
 

@@ -210,7 +210,8 @@ function cleanName(raw: string): string | undefined {
 }
 
 /** A denied mention and the comma after it, before what is meant: "不是张三，是", "not bob chen, ". */
-const DENIED_THEN = /(?:^|[\s，,])(?:不是|\bnot)\s*[^，,。.!?！？]{1,16}?[，,]\s*(?:而是|是|but\s+|it'?s\s+)?/i;
+const DENIED_THEN =
+  /(?:^|[\s，,])(?:不是|\bnot)\s*[^，,。.!?！？]{1,16}?[，,]\s*(?:而是|是|but\s+|it'?s\s+)?/i;
 
 /** Entities a self-repair can replace (see {@link takenBackAt}). */
 const REPAIRABLE = ['amount', 'payee', 'account', 'toAccount', 'card', 'biller', 'date', 'phone'] as const;

@@ -208,6 +208,11 @@ describe('money safety on a real SQLite file', () => {
           idempotencyKey: key(4),
           cardId: 'visa',
           newPin: '8531',
+          // A new PIN needs a step-up: the customer passed it, and the card's state still refuses.
+          stepUp: bank.stepUpProofs.issue(
+            { customerId: CUSTOMER, idempotencyKey: key(4), method: 'webauthn' },
+            bank.now(),
+          ),
         }),
         'TELLER_ERR_CARD_NOT_ACTIVE',
       ],

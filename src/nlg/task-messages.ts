@@ -115,6 +115,10 @@ registerMessages({
   },
   'invalid.amount.owed': { en: "That's more than you owe, which is {owed}.", zh: '超过了应还金额{owed}。' },
   'invalid.account.source': { en: "Money can't be sent from {account}.", zh: '{account}不能用于付款。' },
+  'invalid.amount.approximate': {
+    en: 'I need the exact amount.',
+    zh: '需要一个准确的金额。',
+  },
   'invalid.amount.owed_currency': {
     en: "That's paid in {currency}.",
     zh: '这笔需要用{currency}还款。',

@@ -28,7 +28,7 @@ export type Frequency = 'weekly' | 'biweekly' | 'monthly';
 
 /** Entities read from one utterance, normalised as core-intents.md says. */
 export interface Entities {
-  amount?: { readonly value: string; readonly currency?: CurrencyCode };
+  amount?: { readonly value: string; readonly currency?: CurrencyCode; readonly approximate?: true };
   /** "the minimum", "the statement balance", "pay it off", "this month's payment". */
   amountOption?: AmountOption;
   /** Currencies named on their own, in order ("dollars to yuan" → [USD, CNY]). */
@@ -233,7 +233,11 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
   );
   const amount = meantAmount(text, amounts);
   if (amount && ctx.awaiting !== 'stepup' && ctx.awaiting !== 'digits') {
-    e.amount = amount.currency ? { value: amount.value, currency: amount.currency } : { value: amount.value };
+    e.amount = {
+      value: amount.value,
+      ...(amount.currency ? { currency: amount.currency } : {}),
+      ...(amount.approximate ? { approximate: true } : {}),
+    };
   }
   for (const [re, option] of OPTION_RULES) {
     if (re.test(lower)) {

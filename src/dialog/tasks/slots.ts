@@ -86,6 +86,9 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
           : movementCurrency(ctx));
       const money = readMoney(u, fallback);
       if (money === 'invalid') return { kind: 'invalid', say: { key: 'invalid.amount.format' } };
+      // "大概一千", "about 500", "三百还是五百": money moves by an exact amount only.
+      if (money && u.entities.amount?.approximate)
+        return { kind: 'invalid', say: { key: 'invalid.amount.approximate' } };
       if (money && !heldIn(ctx, money.currency, options.fromCards === true))
         return {
           kind: 'invalid',

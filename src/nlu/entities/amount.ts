@@ -35,6 +35,24 @@ function toMatch(text: string, raw: RawAmount): AmountMatch {
 // to how much) are not an amount to act on: the dialog asks for it.
 const NEGATIVE = /(?:\bminus|\bnegative|(?:^|[\s\u4e00-\u9fff，,])[-−]|负(?:的|数)?|减去?|再加|加上)\s*$/;
 
+// "大概一千", "about 500", "一千左右", "50 or so", "三百还是五百", "一千二三百": a guess or a choice. A search
+// may use it; a payment asks how much exactly, rather than read back one figure as if it were said.
+const APPROX_BEFORE =
+  /(?:大概|大约|差不多|将近|接近|约莫|估计|(?<!\bhow |\bwhat )\babout|\baround|\broughly|\bapproximately)\s*(?:是|有)?\s*$/i;
+const APPROX_AFTER = /^\s*(?:块钱?|元)?\s*(?:左右|上下|出头|来块|多点|\bor so\b|\bgive or take\b|\bish\b)/i;
+const EITHER = /^\s*(?:块钱?|元|dollars?|bucks)?\s*(?:还是|或者|或是|\bor\b)\s*$/i;
+
+function approximate(
+  folded: string,
+  r: RawAmount,
+  prev: RawAmount | undefined,
+  next: RawAmount | undefined,
+): boolean {
+  if (APPROX_BEFORE.test(folded.slice(0, r.start)) || APPROX_AFTER.test(folded.slice(r.end))) return true;
+  if (next && (next.start === r.end || EITHER.test(folded.slice(r.end, next.start)))) return true;
+  return prev !== undefined && (prev.end === r.start || EITHER.test(folded.slice(prev.end, r.start)));
+}
+
 /**
  * Every amount in `text`, left to right. An amount with a minus sign is left out (see NEGATIVE). Dates, times, counts, ordinals, phone numbers, PINs and
  * card last-four digits are not amounts (see `amount-en.ts` and `amount-zh.ts` for the rules).
@@ -43,7 +61,11 @@ export function extractAmounts(text: string, lang: Lang): AmountMatch[] {
   const folded = foldText(text);
   const currencies = findCurrencyWords(text);
   const raw = lang === 'zh' ? findAmountsZh(folded, currencies) : findAmountsEn(folded, currencies);
-  return raw.filter((r) => !NEGATIVE.test(folded.slice(0, r.start))).map((r) => toMatch(text, r));
+  const signed = raw.filter((r) => !NEGATIVE.test(folded.slice(0, r.start)));
+  return signed.map((r, i) => {
+    const match = toMatch(text, r);
+    return approximate(folded, r, signed[i - 1], signed[i + 1]) ? { ...match, approximate: true } : match;
+  });
 }
 
 /** Between two amounts, a change to the second ("提醒金额从一百改成五百") also takes the first back. */

@@ -11,6 +11,8 @@ export interface Span {
 export interface AmountMatch extends Span {
   readonly value: string;
   readonly currency?: CurrencyCode;
+  /** "大概一千", "about 500", "三百还是五百": a guess or a choice (fine to search by, not to pay). */
+  readonly approximate?: true;
 }
 
 /** A calendar date, `YYYY-MM-DD` in the customer's time zone. */

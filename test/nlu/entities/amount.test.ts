@@ -190,6 +190,31 @@ describe('extractAmounts', () => {
   });
 });
 
+describe('approximate amounts', () => {
+  it.each([
+    ['大概一千', 'zh'],
+    ['一千左右', 'zh'],
+    ['三百还是五百', 'zh'],
+    ['一千二三百', 'zh'],
+    ['about 50 dollars', 'en'],
+    ['fifty or so', 'en'],
+    ['300 or 500', 'en'],
+  ] as const)('%s is approximate', (text, lang) => {
+    const found = extractAmounts(text, lang);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((a) => a.approximate)).toBe(true);
+  });
+
+  it.each([
+    ['预约五千日元现钞', 'zh'],
+    ['五百五', 'zh'],
+    ['how about 500', 'en'],
+    ['send 50 dollars to bob', 'en'],
+  ] as const)('%s is exact', (text, lang) => {
+    expect(extractAmounts(text, lang).map((a) => a.approximate)).toEqual([undefined]);
+  });
+});
+
 describe('meantAmount: an amount taken back on the spot', () => {
   it.each([
     ['fifty no sorry sixty dollars', 'en', '60.00'],

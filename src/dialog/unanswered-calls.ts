@@ -1,3 +1,4 @@
+import { MAX_UNCERTAIN as MAX_UNANSWERED } from './session/effects.ts';
 import type { SessionStore } from './session-store.ts';
 import type { UncertainRequest } from './tasks/machine.ts';
 
@@ -15,9 +16,6 @@ export interface UnansweredCalls {
 
 /** How long an unanswered call is remembered: well inside any core's idempotency retention. */
 export const UNANSWERED_TTL_MS = 24 * 3_600_000;
-
-/** At most this many per customer (the newest). */
-export const MAX_UNANSWERED = 16;
 
 function isUncertain(v: unknown): v is UncertainRequest {
   if (!v || typeof v !== 'object') return false;

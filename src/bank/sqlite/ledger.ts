@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
+  canonicalJson,
   convertMinor,
   invertRate,
   localDate,
@@ -21,16 +22,6 @@ export class Refuse extends Error {
     super(message);
     this.refusal = details === undefined ? { code, message } : { code, message, details };
   }
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
 }
 
 /**
@@ -61,7 +52,7 @@ export function runOnce<T>(
   // A step-up proof is the customer's say-so, not the request: a retry may carry a fresh one.
   const requestHash = createHash('sha256')
     .update(operation)
-    .update(canonical(withoutProof(payload)))
+    .update(canonicalJson(withoutProof(payload)))
     .digest('hex');
   try {
     return db

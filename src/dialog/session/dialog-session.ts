@@ -153,7 +153,7 @@ export class DialogSession {
     };
     const actor = createActor(options.machine, actorOptions);
     const session = new DialogSession(options, actor);
-    session.savedUnanswered = options.snapshot ? session.context.uncertain : unanswered;
+    session.savedUnanswered = session.context.uncertain;
     session.handling = true;
     const at = options.bank.now();
     actor.start();
@@ -324,21 +324,7 @@ export class DialogSession {
           ok: verdict.ok,
           ...(verdict.reason ? { reason: verdict.reason } : {}),
         });
-        // The bank asks for proof of the step-up with the call it authorises: issued here, on the verdict.
-        const key = this.context.stepUpKey;
-        const proof =
-          verdict.ok && key
-            ? this.options.bank.stepUpProofs.issue(
-                { customerId: ctx.customerId, idempotencyKey: key, method: 'webauthn' },
-                this.options.bank.now(),
-              )
-            : undefined;
-        this.actor.send({
-          type: 'stepup.result',
-          ok: verdict.ok,
-          reason: verdict.ok ? 'passed' : 'failed',
-          ...(proof ? { proof } : {}),
-        });
+        this.actor.send({ type: 'stepup.result', ok: verdict.ok, reason: verdict.ok ? 'passed' : 'failed' });
         break;
       }
       case 'stepup.cancel':

@@ -62,8 +62,6 @@ export type SessionEvent =
       readonly type: 'stepup.result';
       readonly ok: boolean;
       readonly reason: 'passed' | 'failed' | 'cancelled';
-      /** A passed biometric check's proof for the bank, for the key in `stepUpKey`. */
-      readonly proof?: string;
     }
   | { readonly type: 'user.silence' }
   | { readonly type: 'session.idle' }
@@ -433,11 +431,14 @@ export function createSessionMachine(deps: SessionDeps) {
                 actions: {
                   type: 'run',
                   params: ({ context, event }) => ({
+                    // A verified biometric: the bank's proof for the call it authorises.
                     effects: sendTask(context, {
                       type: 'task.stepup.result',
                       ok: event.ok,
                       reason: event.reason,
-                      ...(event.ok && event.proof ? { proof: event.proof } : {}),
+                      ...(event.ok && context.stepUpKey
+                        ? { proof: prove(context.customerId, context.stepUpKey, 'webauthn') }
+                        : {}),
                     }),
                   }),
                 },

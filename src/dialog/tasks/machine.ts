@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
 import { unclearAnswer, type Understanding } from '../../nlu/index.ts';
-import { isTellerError, type Lang } from '../../shared/index.ts';
+import { canonicalJson, isTellerError, type Lang } from '../../shared/index.ts';
 import type { CustomerSnapshot } from '../customer.ts';
 import type { Awaits, Say } from '../types.ts';
 import {
@@ -43,17 +43,8 @@ export interface UncertainRequest {
  * the same transfer asked again, and no account number or PIN kept in the session in clear.
  */
 export function requestDigest(intent: string, values: SlotValues): string {
-  const canonical = (v: unknown): unknown =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v)
-            .filter(([, x]) => x !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([k, x]) => [k, canonical(x)]),
-        )
-      : v;
   return createHash('sha256')
-    .update(JSON.stringify([intent, canonical(values)]))
+    .update(canonicalJson([intent, values]))
     .digest('base64url');
 }
 

@@ -5,6 +5,7 @@ import {
   isCurrencyCode,
   parseDecimal,
   type CurrencyCode,
+  type Lang,
   type Money,
 } from '../../shared/index.ts';
 import { currencyName, formatMoney } from '../../nlg/format.ts';
@@ -28,6 +29,11 @@ export function movementCurrency(ctx: SlotContext): CurrencyCode {
   if (ctx.values.amount) return ctx.values.amount.currency;
   const source = ctx.values.account ? accountById(ctx.snapshot, ctx.values.account) : undefined;
   return source?.currency ?? ctx.snapshot.stepUp.over.currency;
+}
+
+/** A currency as an account or bill is in it: "euros", "人民币" (an amount's 元 is not an account's). */
+function currencyOfAccount(currency: CurrencyCode, lang: Lang): string {
+  return lang === 'zh' && currency === 'CNY' ? '人民币' : currencyName(currency, lang);
 }
 
 /** Reads an amount entity as Money: its currency if said, else `fallback`. */
@@ -116,10 +122,7 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
         return {
           key: 'invalid.amount.owed_currency',
           params: {
-            currency:
-              ctx.lang === 'zh' && ceiling.max.currency === 'CNY'
-                ? '人民币'
-                : currencyName(ceiling.max.currency, ctx.lang),
+            currency: currencyOfAccount(ceiling.max.currency, ctx.lang),
           },
         };
       if (ceiling && amount.amountMinor > ceiling.max.amountMinor) return ceiling.say;
@@ -263,10 +266,7 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
           // "不是人民币账户", "isn't in euros": the currency by name, never its code.
           params: {
             account: accountLabel(source, ctx.lang),
-            currency:
-              ctx.lang === 'zh' && amount.currency === 'CNY'
-                ? '人民币'
-                : currencyName(amount.currency, ctx.lang),
+            currency: currencyOfAccount(amount.currency, ctx.lang),
           },
         };
       }

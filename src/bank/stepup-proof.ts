@@ -1,20 +1,25 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { canonicalJson } from '../shared/canonical-json.ts';
+import type { Idempotent } from './port.ts';
 
 /**
  * Proof that a customer passed a step-up (a biometric on the app, the phone PIN on a call) for one
  * bank change: the change's idempotency key, signed with a key the node and the core share. The core
  * asks for one where its step-up policy does (a transfer to a payee over the threshold, a new payee,
  * unfreezing a card; docs/bank-api.md, "Step-up proofs"), so a dialog path that skipped the step-up
- * moves nothing. A proof names one customer and one key, and a key commits one request, so a proof
- * authorises one change once: a replay of its call is answered as a replay, and any other call is refused.
+ * moves nothing. A proof names one customer, one key and the change itself (a keyed digest of the
+ * request), so it authorises that change once: a replay of its call is answered as a replay, and any
+ * other call, under its key or not, is refused — also one made by whoever read the proof in transit
+ * or in a session snapshot before the bank answered.
  *
- * Format: `v1.<payload base64url>.<HMAC-SHA256 base64url>`, payload `{"sub","key","m","iat","exp"}`.
+ * Format: `v1.<payload base64url>.<HMAC-SHA256 base64url>`, payload `{"sub","key","req","m","iat","exp"}`;
+ * `req` is {@link StepUpProofs.digest} of the request.
  */
 export type StepUpMethod = 'webauthn' | 'pin';
 
 export interface StepUpClaims {
-  readonly customerId: string;
-  readonly idempotencyKey: string;
+  /** The change the customer stepped up for, as the bank will receive it (its proof aside). */
+  readonly request: Idempotent;
   readonly method: StepUpMethod;
 }
 
@@ -48,8 +53,9 @@ export class StepUpProofs {
   issue(claims: StepUpClaims, nowMs: number): string {
     const payload = Buffer.from(
       JSON.stringify({
-        sub: claims.customerId,
-        key: claims.idempotencyKey,
+        sub: claims.request.customerId,
+        key: claims.request.idempotencyKey,
+        req: this.digest(claims.request),
         m: claims.method,
         iat: nowMs,
         exp: nowMs + STEP_UP_PROOF_TTL_MS,
@@ -58,12 +64,20 @@ export class StepUpProofs {
     return `v1.${payload}.${this.sign(payload)}`;
   }
 
-  /** Whether `proof` is good, now, for this customer's change under this key. */
-  check(
-    proof: unknown,
-    request: { readonly customerId: string; readonly idempotencyKey: string },
-    nowMs: number,
-  ): ProofCheck {
+  /**
+   * What a proof binds: every field of the request but the proof (its customer and key among them),
+   * as canonical JSON, HMAC-SHA256 under the proof key. Keyed, so a proof that names a PIN change
+   * does not let a reader try the 10^6 PINs against it.
+   */
+  digest(request: Idempotent): string {
+    const { stepUp: _proof, ...change } = request;
+    return createHmac('sha256', this.key)
+      .update(`teller-stepup-req-v1.${canonicalJson(change)}`)
+      .digest('base64url');
+  }
+
+  /** Whether `proof` is good, now, for this very request. */
+  check(proof: unknown, request: Idempotent, nowMs: number): ProofCheck {
     if (proof === undefined) return { ok: false, reason: 'missing' };
     if (typeof proof !== 'string' || proof.length > 2048) return { ok: false, reason: 'malformed' };
     const [version, payload, signature, ...rest] = proof.split('.');
@@ -80,13 +94,17 @@ export class StepUpProofs {
       return { ok: false, reason: 'malformed' };
     }
     if (!claims || typeof claims !== 'object') return { ok: false, reason: 'malformed' };
-    const { sub, key, m, iat, exp } = claims as Record<string, unknown>;
+    const { sub, key, req, m, iat, exp } = claims as Record<string, unknown>;
     if (typeof exp !== 'number' || typeof iat !== 'number' || (m !== 'webauthn' && m !== 'pin'))
       return { ok: false, reason: 'malformed' };
     // Expiry from the issue time, which may not be ahead of the bank's clock (a node clock running fast).
     if (nowMs > Math.min(exp, iat + STEP_UP_PROOF_TTL_MS) || iat > nowMs + STEP_UP_CLOCK_SKEW_MS)
       return { ok: false, reason: 'expired' };
-    if (sub !== request.customerId || key !== request.idempotencyKey)
+    if (sub !== request.customerId || key !== request.idempotencyKey || typeof req !== 'string')
+      return { ok: false, reason: 'wrong_request' };
+    const expectedReq = Buffer.from(this.digest(request));
+    const givenReq = Buffer.from(req);
+    if (givenReq.length !== expectedReq.length || !timingSafeEqual(givenReq, expectedReq))
       return { ok: false, reason: 'wrong_request' };
     return { ok: true, method: m };
   }

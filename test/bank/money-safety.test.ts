@@ -3,12 +3,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SqliteBank, verifyAuditChain, type Party } from '../../src/bank/index.ts';
+import {
+  SqliteBank,
+  verifyAuditChain,
+  type BankingCore,
+  type Idempotent,
+  type Party,
+} from '../../src/bank/index.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { world } from '../helpers/world.ts';
 import { CUSTOMER, randomMovements } from './fixtures/random-movements.ts';
 
 const run = promisify(execFile);
+
+/** The request with the proof a node issues after the customer's biometric step-up for it. */
+function steppedUp<R extends Idempotent>(bank: BankingCore, request: R): R {
+  return { ...request, stepUp: bank.stepUpProofs.issue({ request, method: 'webauthn' }, bank.now()) };
+}
 const dir = tempDir();
 const WORKER = fileURLToPath(new URL('./fixtures/random-movements.ts', import.meta.url));
 
@@ -168,18 +179,16 @@ describe('money safety on a real SQLite file', () => {
     const key = (n: number) => `refusal-test-${n}`;
     const refusals = [
       [
-        await bank.transfer({
-          customerId: CUSTOMER,
-          idempotencyKey: key(1),
-          fromAccountId: 'checking',
-          to: { kind: 'payee', id: 'bob' },
-          amount: usd(2_600_00),
+        await bank.transfer(
           // Over the step-up threshold too: the customer passed it, and the limit still holds.
-          stepUp: bank.stepUpProofs.issue(
-            { customerId: CUSTOMER, idempotencyKey: key(1), method: 'webauthn' },
-            bank.now(),
-          ),
-        }),
+          steppedUp(bank, {
+            customerId: CUSTOMER,
+            idempotencyKey: key(1),
+            fromAccountId: 'checking',
+            to: { kind: 'payee', id: 'bob' },
+            amount: usd(2_600_00),
+          }),
+        ),
         'TELLER_ERR_DAILY_LIMIT',
       ],
       [
@@ -203,17 +212,10 @@ describe('money safety on a real SQLite file', () => {
         'TELLER_ERR_CARD_NOT_ACTIVE',
       ],
       [
-        await bank.changeCardPin({
-          customerId: CUSTOMER,
-          idempotencyKey: key(4),
-          cardId: 'visa',
-          newPin: '8531',
+        await bank.changeCardPin(
           // A new PIN needs a step-up: the customer passed it, and the card's state still refuses.
-          stepUp: bank.stepUpProofs.issue(
-            { customerId: CUSTOMER, idempotencyKey: key(4), method: 'webauthn' },
-            bank.now(),
-          ),
-        }),
+          steppedUp(bank, { customerId: CUSTOMER, idempotencyKey: key(4), cardId: 'visa', newPin: '8531' }),
+        ),
         'TELLER_ERR_CARD_NOT_ACTIVE',
       ],
       [

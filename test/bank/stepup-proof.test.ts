@@ -59,7 +59,7 @@ describe('step-up proofs at the bank', () => {
   it('moves the money with a proof for its own key, once; the proof does nothing for another key', async () => {
     const { bank } = bankAtTen();
     const proof = bank.stepUpProofs.issue(
-      { customerId: 'alice', idempotencyKey: 'with-proof-1', method: 'webauthn' },
+      { request: toBob('with-proof-1', 1_500_00), method: 'webauthn' },
       bank.now(),
     );
     expect(await bank.transfer(toBob('with-proof-1', 1_500_00, proof))).toMatchObject({
@@ -80,13 +80,50 @@ describe('step-up proofs at the bank', () => {
     expect(await checking(bank)).toBe(1_000_00);
   });
 
+  it('a proof names the request, not only its key: under the same key, nothing else is authorised, even first', async () => {
+    const { bank } = bankAtTen();
+    // The customer stepped up for $1,500 to Bob; whoever read the proof (a session snapshot, the wire)
+    // before the bank got the call sends something else under the same key first.
+    const proof = bank.stepUpProofs.issue(
+      { request: toBob('named-request-1', 1_500_00), method: 'webauthn' },
+      bank.now(),
+    );
+    const others: TransferRequest[] = [
+      toBob('named-request-1', 2_400_00),
+      { ...toBob('named-request-1', 1_500_00), to: { kind: 'payee', id: 'maria' } },
+      { ...toBob('named-request-1', 1_500_00), fromAccountId: 'savings' },
+      { ...toBob('named-request-1', 1_500_00), date: '2026-12-01' },
+      { ...toBob('named-request-1', 1_500_00), frequency: 'weekly' },
+      { ...toBob('named-request-1', 1_500_00), memo: 'rent' },
+    ];
+    for (const other of others)
+      expect(await bank.transfer({ ...other, stepUp: proof })).toMatchObject({
+        ok: false,
+        refusal: { code: 'TELLER_ERR_STEPUP_REQUIRED', details: { proof: 'wrong_request' } },
+      });
+    expect(await checking(bank)).toBe(2_500_00);
+    // The request it was issued for still goes through with it, in whatever key order it was built.
+    const { amount, to, ...rest } = toBob('named-request-1', 1_500_00);
+    expect(await bank.transfer({ amount, ...rest, to, stepUp: proof })).toMatchObject({ ok: true });
+    expect(await checking(bank)).toBe(1_000_00);
+  });
+
+  it('the request digest is keyed: a proof for a PIN change does not give the PIN away', () => {
+    const proofs = new StepUpProofs();
+    const request = { customerId: 'alice', idempotencyKey: 'pin-change-1', cardId: 'debit', newPin: '8642' };
+    const proof = proofs.issue({ request, method: 'pin' }, 0);
+    const claims = JSON.parse(Buffer.from(proof.split('.')[1] ?? '', 'base64url').toString()) as {
+      req: string;
+    };
+    expect(proof).not.toContain('8642');
+    expect(claims.req).toBe(proofs.digest(request));
+    expect(new StepUpProofs().digest(request)).not.toBe(claims.req);
+  });
+
   it('a retry under the same key with a fresh proof is the same request (a replay, not a conflict)', async () => {
     const { bank, clock } = bankAtTen();
     const issue = () =>
-      bank.stepUpProofs.issue(
-        { customerId: 'alice', idempotencyKey: 'fresh-key-1', method: 'pin' },
-        bank.now(),
-      );
+      bank.stepUpProofs.issue({ request: toBob('fresh-key-1', 1_200_00), method: 'pin' }, bank.now());
     const first = issue();
     expect(await bank.transfer(toBob('fresh-key-1', 1_200_00, first))).toMatchObject({ ok: true });
     clock.increment(60_000);
@@ -101,14 +138,16 @@ describe('step-up proofs at the bank', () => {
 
   it('refuses a proof for another customer, one signed with another key, a tampered one and an expired one', async () => {
     const { bank, clock } = bankAtTen();
-    const claims = { customerId: 'alice', idempotencyKey: 'bad-proof-1', method: 'webauthn' } as const;
+    const claims = { request: toBob('bad-proof-1', 1_500_00), method: 'webauthn' } as const;
     const refusedBecause = async (proof: string) => {
       const result = await bank.transfer(toBob('bad-proof-1', 1_500_00, proof));
       return result.ok ? 'moved' : result.refusal.details?.['proof'];
     };
-    expect(await refusedBecause(bank.stepUpProofs.issue({ ...claims, customerId: 'wei' }, bank.now()))).toBe(
-      'wrong_request',
-    );
+    expect(
+      await refusedBecause(
+        bank.stepUpProofs.issue({ ...claims, request: { ...claims.request, customerId: 'wei' } }, bank.now()),
+      ),
+    ).toBe('wrong_request');
     expect(await refusedBecause(new StepUpProofs().issue(claims, bank.now()))).toBe('bad_signature');
     const good = bank.stepUpProofs.issue(claims, bank.now());
     const [version, payload, signature] = good.split('.') as [string, string, string];

@@ -5,6 +5,7 @@ import {
   STEP_UP_PROOF_TTL_MS,
   StepUpProofs,
   type BankingCore,
+  type Idempotent,
   type TransferRequest,
 } from '../../src/bank/index.ts';
 import { coreRoutes, startHttpServer } from '../../src/transport/index.ts';
@@ -31,13 +32,9 @@ const key = () => `rt-${randomUUID()}`;
 type Result = { ok: boolean; refusal?: { code: string; details?: Record<string, unknown> } };
 const code = (r: Result) => (r.ok ? 'ok' : r.refusal?.code);
 
-function prove(
-  bank: BankingCore,
-  customerId: string,
-  idempotencyKey: string,
-  method: 'pin' | 'webauthn' = 'pin',
-) {
-  return bank.stepUpProofs.issue({ customerId, idempotencyKey, method }, bank.now());
+/** The proof the node issues after a step-up for this very request. */
+function prove(bank: BankingCore, request: Idempotent, method: 'pin' | 'webauthn' = 'pin') {
+  return bank.stepUpProofs.issue({ request, method }, bank.now());
 }
 
 async function balance(bank: BankingCore, customerId: string, id: string): Promise<number | undefined> {
@@ -226,7 +223,7 @@ describe('parity: the bank guards exactly what the dialog steps up for', () => {
       frequency: 'weekly',
       date: '2026-11-27',
     });
-    const made = await bank.transfer({ ...req, stepUp: prove(bank, 'alice', req.idempotencyKey) });
+    const made = await bank.transfer({ ...req, stepUp: prove(bank, req) });
     expect(made.ok).toBe(true);
     clock.increment(2 * 86_400_000);
     expect(await balance(bank, 'alice', 'savings')).toBe(10_000_00 - 1_200_00);
@@ -264,16 +261,16 @@ describe('bypass: what one proof can be made to authorise', () => {
   it('a proof whose first call the bank refused (no funds) does not authorise another transfer under its key', async () => {
     const { bank } = bankAtTen();
     const k = key();
-    const proof = prove(bank, 'alice', k, 'webauthn');
-    // The customer stepped up for $3,000 to Bob from checking ($2,500): refused, nothing moved.
-    const first = await bank.transfer({
+    const stepped = {
       customerId: 'alice',
       idempotencyKey: k,
-      stepUp: proof,
       fromAccountId: 'checking',
       to: { kind: 'payee', id: 'bob' },
       amount: { amountMinor: 3_000_00, currency: 'USD' },
-    });
+    } as const;
+    const proof = prove(bank, stepped, 'webauthn');
+    // The customer stepped up for $3,000 to Bob from checking ($2,500): refused, nothing moved.
+    const first = await bank.transfer({ ...stepped, stepUp: proof });
     expect(code(first)).toBe('TELLER_ERR_INSUFFICIENT_FUNDS');
     // The same proof and key, another payee, another source, another amount.
     const second = await bank.transfer({
@@ -291,13 +288,9 @@ describe('bypass: what one proof can be made to authorise', () => {
   it('a proof given for adding a payee (refused: the name exists) does not authorise a payment under its key', async () => {
     const { bank } = bankAtTen();
     const k = key();
-    const proof = prove(bank, 'alice', k, 'pin');
-    const add = await bank.addPayee({
-      customerId: 'alice',
-      idempotencyKey: k,
-      stepUp: proof,
-      name: 'Bob Li',
-    });
+    const adding = { customerId: 'alice', idempotencyKey: k, name: 'Bob Li' };
+    const proof = prove(bank, adding, 'pin');
+    const add = await bank.addPayee({ ...adding, stepUp: proof });
     expect(code(add)).toBe('TELLER_ERR_INVALID_REQUEST');
     const pay = await bank.topUp({
       customerId: 'alice',
@@ -315,7 +308,10 @@ describe('bypass: what one proof can be made to authorise', () => {
   it('a proof for one customer, or with a key of one customer, never works for another', async () => {
     const { bank } = bankAtTen();
     const k = key();
-    const aliceProof = prove(bank, 'alice', k);
+    const aliceProof = prove(bank, {
+      ...toPayee('alice', 'checking', 'bob', 6_000_00, 'USD'),
+      idempotencyKey: k,
+    });
     const r = await bank.transfer({
       ...toPayee('wei', 'wei-checking', 'zhangsan', 6_000_00, 'CNY'),
       idempotencyKey: k,
@@ -330,9 +326,9 @@ describe('bypass: what one proof can be made to authorise', () => {
   it('a different request under a committed key is IDEMPOTENCY_CONFLICT, with or without a fresh proof; the same request replays even without one', async () => {
     const { bank, clock } = bankAtTen();
     const req = toPayee('alice', 'savings', 'bob', 1_500_00, 'USD');
-    expect((await bank.transfer({ ...req, stepUp: prove(bank, 'alice', req.idempotencyKey) })).ok).toBe(true);
+    expect((await bank.transfer({ ...req, stepUp: prove(bank, req) })).ok).toBe(true);
     clock.increment(60_000);
-    const fresh = prove(bank, 'alice', req.idempotencyKey);
+    const fresh = prove(bank, req);
     expect(
       code(
         await bank.transfer({ ...req, amount: { amountMinor: 4_000_00, currency: 'USD' }, stepUp: fresh }),
@@ -363,8 +359,8 @@ describe('bypass: what one proof can be made to authorise', () => {
     const { bank, clock } = bankAtTen();
     const a = toPayee('alice', 'savings', 'bob', 1_100_00, 'USD');
     const b = toPayee('alice', 'savings', 'bob', 1_100_00, 'USD');
-    const pa = prove(bank, 'alice', a.idempotencyKey);
-    const pb = prove(bank, 'alice', b.idempotencyKey);
+    const pa = prove(bank, a);
+    const pb = prove(bank, b);
     clock.increment(STEP_UP_PROOF_TTL_MS);
     expect(code(await bank.transfer({ ...a, stepUp: pa }))).toBe('ok');
     clock.increment(1);
@@ -378,17 +374,14 @@ describe('bypass: what one proof can be made to authorise', () => {
     const req = toPayee('alice', 'savings', 'bob', 1_100_00, 'USD');
     // Issued by a node whose clock is a day ahead: iat and exp both a day out. The check reads only
     // exp, so the proof is good for a day and ten minutes of the bank's time, not ten minutes.
-    const ahead = bank.stepUpProofs.issue(
-      { customerId: 'alice', idempotencyKey: req.idempotencyKey, method: 'pin' },
-      bank.now() + 86_400_000,
-    );
+    const ahead = bank.stepUpProofs.issue({ request: req, method: 'pin' }, bank.now() + 86_400_000);
     expect(bank.stepUpProofs.check(ahead, req, bank.now())).toMatchObject({ ok: false });
   });
 
   it('non-string, oversized, re-encoded and padded proofs are refused without a throw', async () => {
     const { bank } = bankAtTen();
     const req = toPayee('alice', 'savings', 'bob', 1_100_00, 'USD');
-    const good = prove(bank, 'alice', req.idempotencyKey);
+    const good = prove(bank, req);
     const [v, payload, sig] = good.split('.') as [string, string, string];
     const variants: unknown[] = [
       { toString: () => good },
@@ -422,24 +415,20 @@ describe('the proof is never kept: audit log, idempotency records, movements', (
   it('after a pass, a replay, a refusal after the step-up and a wrong proof, no table holds it', async () => {
     const { bank } = bankAtTen();
     const req = toPayee('alice', 'savings', 'bob', 1_500_00, 'USD');
-    const proof = prove(bank, 'alice', req.idempotencyKey, 'webauthn');
+    const proof = prove(bank, req, 'webauthn');
     await bank.transfer({ ...req, stepUp: proof });
     await bank.transfer({ ...req, stepUp: proof });
     const big = toPayee('alice', 'savings', 'maria', 60_000_00, 'USD');
-    const bigProof = prove(bank, 'alice', big.idempotencyKey);
+    const bigProof = prove(bank, big);
     // Refused after the step-up check passed (the daily limit).
     expect(code(await bank.transfer({ ...big, stepUp: bigProof }))).toBe('TELLER_ERR_DAILY_LIMIT');
-    const wrong = prove(bank, 'alice', 'some-other-key-123');
+    const wrong = prove(bank, { ...req, idempotencyKey: 'some-other-key-123' });
     expect(
       code(await bank.transfer({ ...toPayee('alice', 'savings', 'bob', 2_000_00, 'USD'), stepUp: wrong })),
     ).toBe('TELLER_ERR_STEPUP_REQUIRED');
-    const addProof = prove(bank, 'alice', 'payee-key-1234');
-    await bank.addPayee({
-      customerId: 'alice',
-      idempotencyKey: 'payee-key-1234',
-      stepUp: addProof,
-      name: 'Mallory',
-    });
+    const adding = { customerId: 'alice', idempotencyKey: 'payee-key-1234', name: 'Mallory' };
+    const addProof = prove(bank, adding);
+    await bank.addPayee({ ...adding, stepUp: addProof });
     const db = bank.db;
     const tables = db
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
@@ -489,10 +478,7 @@ describe('the HTTP core route', () => {
     for (const m of ['stepUpProofs', 'now', 'issue', 'constructor', 'close'])
       expect((await post(m, [])).status).toBe(404);
     const req = toPayee('alice', 'savings', 'bob', 1_500_00, 'USD');
-    const foreign = new StepUpProofs().issue(
-      { customerId: 'alice', idempotencyKey: req.idempotencyKey, method: 'pin' },
-      bank.now(),
-    );
+    const foreign = new StepUpProofs().issue({ request: req, method: 'pin' }, bank.now());
     for (const stepUp of [foreign, { $bytes: 'AAAA' }, 12345, ['v1', 'a', 'b'], { v: 1 }]) {
       const r = await post('transfer', [{ ...req, idempotencyKey: key(), stepUp }]);
       expect(r.status).toBe(200);
@@ -501,9 +487,7 @@ describe('the HTTP core route', () => {
       });
     }
     // A proof tucked inside the request (not at its top) counts for nothing.
-    const nested = await post('transfer', [
-      { ...req, to: { ...req.to, stepUp: prove(bank, 'alice', req.idempotencyKey) } },
-    ]);
+    const nested = await post('transfer', [{ ...req, to: { ...req.to, stepUp: prove(bank, req) } }]);
     expect(JSON.parse(nested.text)).toMatchObject({
       result: { ok: false, refusal: { code: 'TELLER_ERR_STEPUP_REQUIRED' } },
     });
@@ -515,10 +499,7 @@ describe('the HTTP core route', () => {
     const { base, token, post } = await serve(bank);
     const core = new HttpBankingCore({ baseUrl: base, token, clock, stepUpProofs: bank.stepUpProofs });
     const req = toPayee('alice', 'savings', 'bob', 1_500_00, 'USD');
-    const proof = core.stepUpProofs.issue(
-      { customerId: 'alice', idempotencyKey: req.idempotencyKey, method: 'pin' },
-      core.now(),
-    );
+    const proof = core.stepUpProofs.issue({ request: req, method: 'pin' }, core.now());
     expect(await core.transfer({ ...req, stepUp: proof })).toMatchObject({ ok: true });
     const refused = await post('transfer', [
       { ...toPayee('alice', 'savings', 'bob', 1_500_00, 'USD'), stepUp: proof },

@@ -1,4 +1,4 @@
-import type { GeoPoint } from '../../bank/index.ts';
+import type { GeoPoint, Idempotent } from '../../bank/index.ts';
 import { doubtInAnswer, yesOrNo, type IntentSpec, type Understanding } from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import type { CustomerSnapshot } from '../customer.ts';
@@ -38,8 +38,8 @@ export interface SessionContext {
   /** The running task actor's id (`task-<seq>`), so a replaced task's late events are ignored. */
   readonly taskId: string | undefined;
   readonly taskSeq: number;
-  /** The key of the bank call the pending step-up is for (its proof names it). */
-  readonly stepUpKey: string | undefined;
+  /** The bank call the pending step-up is for (its proof names the request). */
+  readonly stepUpFor: Idempotent | undefined;
   /** Bank calls of this session that got no answer, newest last (see TaskInput.uncertain). */
   readonly uncertain: readonly UncertainRequest[];
   readonly pendingAnswer: { readonly intent: string; readonly utterance: Understanding } | undefined;

@@ -1,5 +1,5 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
-import type { BankingCore, GeoPoint, PhonePinCheck, StepUpMethod } from '../../bank/index.ts';
+import type { BankingCore, GeoPoint, Idempotent, PhonePinCheck, StepUpMethod } from '../../bank/index.ts';
 import type { IntentSpec, Understanding } from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import type { Answer, AnswerInput } from '../answers/index.ts';
@@ -96,9 +96,9 @@ export function createSessionMachine(deps: SessionDeps) {
     ]),
   );
   const isTask = (intent: string) => TASK_SPECS.has(intent);
-  /** A proof for the bank that the customer passed a step-up for the call under `key`. */
-  const prove = (customerId: string, key: string, method: StepUpMethod) =>
-    deps.bank.stepUpProofs.issue({ customerId, idempotencyKey: key, method }, deps.bank.now());
+  /** A proof for the bank that the customer passed a step-up for this very request. */
+  const prove = (request: Idempotent, method: StepUpMethod) =>
+    deps.bank.stepUpProofs.issue({ request, method }, deps.bank.now());
 
   return setup({
     types: {
@@ -168,7 +168,7 @@ export function createSessionMachine(deps: SessionDeps) {
       taskId: undefined,
       taskSeq: 0,
       uncertain: input.uncertain ?? [],
-      stepUpKey: undefined,
+      stepUpFor: undefined,
       pendingAnswer: undefined,
       handoffOffered: false,
       suggested: undefined,
@@ -224,7 +224,7 @@ export function createSessionMachine(deps: SessionDeps) {
                         type: 'task.stepup.result',
                         ok: true,
                         reason: 'passed',
-                        proof: prove(context.customerId, event.key, 'pin'),
+                        proof: prove(event.request, 'pin'),
                       }),
                     }),
                   },
@@ -234,10 +234,10 @@ export function createSessionMachine(deps: SessionDeps) {
                   target: 'pin',
                   actions: assign(({ event }) => ({
                     held: { says: [], awaits: 'stepup', stepUp: true },
-                    stepUpKey: event.key,
+                    stepUpFor: event.request,
                   })),
                 },
-                { target: 'stepup', actions: assign(({ event }) => ({ stepUpKey: event.key })) },
+                { target: 'stepup', actions: assign(({ event }) => ({ stepUpFor: event.request })) },
               ],
               'xstate.done.actor.*': {
                 guard: isCurrentTaskDone,
@@ -363,8 +363,8 @@ export function createSessionMachine(deps: SessionDeps) {
                     params: ({ context }) => ({
                       effects: onPinPassed(
                         context,
-                        context.held?.stepUp && context.stepUpKey
-                          ? prove(context.customerId, context.stepUpKey, 'pin')
+                        context.held?.stepUp && context.stepUpFor
+                          ? prove(context.stepUpFor, 'pin')
                           : undefined,
                       ),
                     }),
@@ -436,8 +436,8 @@ export function createSessionMachine(deps: SessionDeps) {
                       type: 'task.stepup.result',
                       ok: event.ok,
                       reason: event.reason,
-                      ...(event.ok && context.stepUpKey
-                        ? { proof: prove(context.customerId, context.stepUpKey, 'webauthn') }
+                      ...(event.ok && context.stepUpFor
+                        ? { proof: prove(context.stepUpFor, 'webauthn') }
                         : {}),
                     }),
                   }),

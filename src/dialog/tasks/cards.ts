@@ -1,9 +1,9 @@
-import type { Card, CardAction } from '../../bank/index.ts';
+import type { Card, CardAction, CardChangeRequest, PinChangeRequest } from '../../bank/index.ts';
 import { cardById } from '../customer.ts';
 import { cardLabel } from '../labels.ts';
 import { fromChange } from './outcome.ts';
 import { cardSlot, digitsSlot } from './slots.ts';
-import type { SlotContext, TaskSpec } from './spec.ts';
+import type { ChangeInput, SlotContext, TaskSpec } from './spec.ts';
 
 const WEAK = /^(\d)\1+$/;
 const SEQUENCES = ['0123456789012345', '9876543210987654'];
@@ -20,6 +20,12 @@ function cardChangeSpec(
   example: { en: string; zh: string },
 ): TaskSpec {
   const name = intent.split('.')[1] ?? intent;
+  const request = ({ customerId, values, idempotencyKey }: ChangeInput): CardChangeRequest => ({
+    customerId,
+    idempotencyKey,
+    cardId: values.card ?? '',
+    action,
+  });
   return {
     intent,
     kind: 'change',
@@ -41,14 +47,10 @@ function cardChangeSpec(
         accountData: true,
       };
     },
-    async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
-      const result = await bank.changeCard({
-        customerId,
-        idempotencyKey,
-        stepUp,
-        cardId: values.card ?? '',
-        action,
-      });
+    request,
+    async execute(bank, input) {
+      const { values, snapshot } = input;
+      const result = await bank.changeCard({ ...request(input), stepUp: input.stepUp });
       const card = snapshot.cards.find((c) => c.id === values.card);
       return fromChange(result, () => ({
         key: `done.card.${name}`,
@@ -56,6 +58,10 @@ function cardChangeSpec(
       }));
     },
   };
+}
+
+function pinChangeRequest({ customerId, values, idempotencyKey }: ChangeInput): PinChangeRequest {
+  return { customerId, idempotencyKey, cardId: values.card ?? '', newPin: values.newPin ?? '' };
 }
 
 export const cardSpecs: readonly TaskSpec[] = [
@@ -128,14 +134,10 @@ export const cardSpecs: readonly TaskSpec[] = [
         accountData: true,
       };
     },
-    async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
-      const result = await bank.changeCardPin({
-        customerId,
-        idempotencyKey,
-        stepUp,
-        cardId: values.card ?? '',
-        newPin: values.newPin ?? '',
-      });
+    request: pinChangeRequest,
+    async execute(bank, input) {
+      const { values, snapshot } = input;
+      const result = await bank.changeCardPin({ ...pinChangeRequest(input), stepUp: input.stepUp });
       const card = snapshot.cards.find((c) => c.id === values.card);
       return fromChange(result, () => ({
         key: 'done.card.change_pin',

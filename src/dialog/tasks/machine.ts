@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
 import { unclearAnswer, type Understanding } from '../../nlu/index.ts';
 import { canonicalJson, isTellerError, type Lang } from '../../shared/index.ts';
+import type { Idempotent } from '../../bank/index.ts';
 import type { CustomerSnapshot } from '../customer.ts';
 import type { Awaits, Say } from '../types.ts';
 import {
@@ -54,7 +55,7 @@ export type TaskEvent =
       readonly type: 'task.stepup.result';
       readonly ok: boolean;
       readonly reason: 'failed' | 'cancelled' | 'passed';
-      /** When passed: the proof for the bank, issued for the key `task.stepup.needed` named. */
+      /** When passed: the proof for the bank, issued for the request `task.stepup.needed` named. */
       readonly proof?: string;
     }
   | { readonly type: 'task.cancel' }
@@ -70,8 +71,8 @@ export type TaskToSession =
       readonly awaits: Awaits;
       readonly noMatch?: boolean;
     }
-  /** A step-up is needed before the bank call under `key` (its proof names that key). */
-  | { readonly type: 'task.stepup.needed'; readonly key: string }
+  /** A step-up is needed before this bank call (its proof names the request, key and all). */
+  | { readonly type: 'task.stepup.needed'; readonly request: Idempotent }
   /** The customer said yes: the bank call is on its way (the session's no-input timer waits for it). */
   | { readonly type: 'task.executing' };
 
@@ -307,7 +308,15 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
       steppingUp: {
         entry: sendParent(
           ({ context }) =>
-            ({ type: 'task.stepup.needed', key: context.call?.key ?? '' }) satisfies TaskToSession,
+            ({
+              type: 'task.stepup.needed',
+              request: spec.request({
+                customerId: context.input.customerId,
+                values: context.task.values,
+                snapshot: context.input.snapshot,
+                idempotencyKey: context.call?.key ?? '',
+              }),
+            }) satisfies TaskToSession,
         ),
         on: {
           'task.stepup.result': [

@@ -1,7 +1,7 @@
-import type { Payee } from '../../bank/index.ts';
+import type { AddPayeeRequest, Payee } from '../../bank/index.ts';
 import { fromChange } from './outcome.ts';
 import { digitsSlot } from './slots.ts';
-import type { SlotDef, TaskSpec } from './spec.ts';
+import type { ChangeInput, SlotDef, TaskSpec } from './spec.ts';
 
 function nameSlot(): SlotDef {
   return {
@@ -16,6 +16,19 @@ function nameSlot(): SlotDef {
     },
     prompt: () => ({ key: 'ask.name.payee' }),
   };
+}
+
+function addPayeeRequest({ customerId, values, idempotencyKey }: ChangeInput): AddPayeeRequest {
+  return {
+    customerId,
+    idempotencyKey,
+    name: values.name ?? '',
+    ...(values.digits ? { last4: values.digits } : {}),
+  };
+}
+
+function removePayeeRequest({ customerId, values, idempotencyKey }: ChangeInput) {
+  return { customerId, idempotencyKey, payeeId: values.payee ?? '' };
 }
 
 export const payeeAddSpec: TaskSpec = {
@@ -38,14 +51,9 @@ export const payeeAddSpec: TaskSpec = {
     params: { name: ctx.values.name, last4: ctx.values.digits },
     accountData: true,
   }),
-  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
-    const result = await bank.addPayee({
-      customerId,
-      idempotencyKey,
-      stepUp,
-      name: values.name ?? '',
-      ...(values.digits ? { last4: values.digits } : {}),
-    });
+  request: addPayeeRequest,
+  async execute(bank, input) {
+    const result = await bank.addPayee({ ...addPayeeRequest(input), stepUp: input.stepUp });
     return fromChange(result, (p: Payee) => ({ key: 'done.payee.add', params: { name: p.name } }));
   },
 };
@@ -79,13 +87,9 @@ export const payeeRemoveSpec: TaskSpec = {
     key: 'readback.payee.remove',
     params: { name: ctx.snapshot.payees.find((p) => p.id === ctx.values.payee)?.name },
   }),
-  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
-    const result = await bank.removePayee({
-      customerId,
-      idempotencyKey,
-      stepUp,
-      payeeId: values.payee ?? '',
-    });
+  request: removePayeeRequest,
+  async execute(bank, input) {
+    const result = await bank.removePayee({ ...removePayeeRequest(input), stepUp: input.stepUp });
     return fromChange(result, (p: Payee) => ({ key: 'done.payee.remove', params: { name: p.name } }));
   },
 };

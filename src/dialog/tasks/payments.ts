@@ -1,4 +1,13 @@
-import type { Biller, Card } from '../../bank/index.ts';
+import type {
+  BillPaymentRequest,
+  Biller,
+  Card,
+  CardRepaymentRequest,
+  LoanRepaymentRequest,
+  TimeDepositRequest,
+  TopUpRequest,
+  TransferRequest,
+} from '../../bank/index.ts';
 import { currencyName } from '../../nlg/format.ts';
 import type { Understanding } from '../../nlu/index.ts';
 import { convertMinor, type CurrencyCode, type Money } from '../../shared/index.ts';
@@ -15,7 +24,7 @@ import {
   sourceAccountSlot,
   spendable,
 } from './slots.ts';
-import type { SlotContext, SlotDef, TaskSpec } from './spec.ts';
+import type { ChangeInput, SlotContext, SlotDef, TaskSpec } from './spec.ts';
 import { rateOf } from './transfer.ts';
 
 const sourceLabel = (ctx: SlotContext) => {
@@ -66,6 +75,16 @@ function repayCardSlot(): SlotDef {
       },
       accountData: true,
     }),
+  };
+}
+
+function cardRepaymentRequest({ customerId, values, idempotencyKey }: ChangeInput): CardRepaymentRequest {
+  return {
+    customerId,
+    idempotencyKey,
+    fromAccountId: values.account ?? '',
+    cardId: values.card ?? '',
+    amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
   };
 }
 
@@ -127,15 +146,10 @@ export const repaySpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
-    const result = await bank.repayCard({
-      customerId,
-      idempotencyKey,
-      stepUp,
-      fromAccountId: values.account ?? '',
-      cardId: values.card ?? '',
-      amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
-    });
+  request: cardRepaymentRequest,
+  async execute(bank, input) {
+    const { values, snapshot } = input;
+    const result = await bank.repayCard({ ...cardRepaymentRequest(input), stepUp: input.stepUp });
     return fromMovement(result, (m) => ({
       key: 'done.repay',
       params: {
@@ -199,6 +213,16 @@ function billerSlot(category: string | undefined): SlotDef {
 const billerName = (ctx: SlotContext) =>
   ctx.snapshot.billers.find((b) => b.id === ctx.values.biller)?.name ?? '';
 
+function billPaymentRequest({ customerId, values, idempotencyKey }: ChangeInput): BillPaymentRequest {
+  return {
+    customerId,
+    idempotencyKey,
+    fromId: values.account ?? '',
+    billerId: values.biller ?? '',
+    amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
+  };
+}
+
 function billSpec(
   intent: string,
   category: string | undefined,
@@ -227,15 +251,10 @@ function billSpec(
       },
       accountData: true,
     }),
-    async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
-      const result = await bank.payBill({
-        customerId,
-        idempotencyKey,
-        stepUp,
-        fromId: values.account ?? '',
-        billerId: values.biller ?? '',
-        amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
-      });
+    request: billPaymentRequest,
+    async execute(bank, input) {
+      const { values, snapshot } = input;
+      const result = await bank.payBill({ ...billPaymentRequest(input), stepUp: input.stepUp });
       return fromMovement(result, (m) => ({
         key: 'done.bill',
         params: {
@@ -275,6 +294,14 @@ function phoneSlot(): SlotDef {
 function topUpSpec(intent: 'topup.mobile' | 'topup.transit'): TaskSpec {
   const mobile = intent === 'topup.mobile';
   const reference = (ctx: SlotContext) => (mobile ? ctx.values.phone : ctx.values.digits) ?? '';
+  const request = ({ customerId, values, idempotencyKey }: ChangeInput): TopUpRequest => ({
+    customerId,
+    idempotencyKey,
+    fromId: values.account ?? '',
+    service: mobile ? 'mobile' : 'transit',
+    reference: (mobile ? values.phone : values.digits) ?? '',
+    amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
+  });
   return {
     intent,
     kind: 'movement',
@@ -310,16 +337,10 @@ function topUpSpec(intent: 'topup.mobile' | 'topup.transit'): TaskSpec {
       },
       accountData: true,
     }),
-    async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
-      const result = await bank.topUp({
-        customerId,
-        idempotencyKey,
-        stepUp,
-        fromId: values.account ?? '',
-        service: mobile ? 'mobile' : 'transit',
-        reference: (mobile ? values.phone : values.digits) ?? '',
-        amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
-      });
+    request,
+    async execute(bank, input) {
+      const { values } = input;
+      const result = await bank.topUp({ ...request(input), stepUp: input.stepUp });
       return fromMovement(result, (m) => ({
         key: mobile ? 'done.topup' : 'done.transit',
         params: {
@@ -369,6 +390,16 @@ function loanSlot(): SlotDef {
       },
       accountData: true,
     }),
+  };
+}
+
+function loanRepaymentRequest({ customerId, values, idempotencyKey }: ChangeInput): LoanRepaymentRequest {
+  return {
+    customerId,
+    idempotencyKey,
+    fromAccountId: values.account ?? '',
+    loanAccountId: values.toAccount ?? '',
+    amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
   };
 }
 
@@ -425,15 +456,10 @@ export const loanRepaySpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
-    const result = await bank.repayLoan({
-      customerId,
-      idempotencyKey,
-      stepUp,
-      fromAccountId: values.account ?? '',
-      loanAccountId: values.toAccount ?? '',
-      amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
-    });
+  request: loanRepaymentRequest,
+  async execute(bank, input) {
+    const { values, snapshot } = input;
+    const result = await bank.repayLoan({ ...loanRepaymentRequest(input), stepUp: input.stepUp });
     return fromMovement(result, (m) => ({
       key: 'done.loan',
       params: {
@@ -448,6 +474,16 @@ export const loanRepaySpec: TaskSpec = {
 // Time deposits ----------------------------------------------------------------------------------
 
 const TERMS = [3, 6, 12, 24, 36, 60];
+
+function timeDepositRequest({ customerId, values, idempotencyKey }: ChangeInput): TimeDepositRequest {
+  return {
+    customerId,
+    idempotencyKey,
+    fromAccountId: values.account ?? '',
+    amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
+    termMonths: values.term ?? 12,
+  };
+}
 
 export const depositSpec: TaskSpec = {
   intent: 'deposit.open',
@@ -479,15 +515,10 @@ export const depositSpec: TaskSpec = {
     },
     accountData: true,
   }),
-  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
-    const result = await bank.openTimeDeposit({
-      customerId,
-      idempotencyKey,
-      stepUp,
-      fromAccountId: values.account ?? '',
-      amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
-      termMonths: values.term ?? 12,
-    });
+  request: timeDepositRequest,
+  async execute(bank, input) {
+    const { values } = input;
+    const result = await bank.openTimeDeposit({ ...timeDepositRequest(input), stepUp: input.stepUp });
     return fromMovement(result, (m) => ({
       key: 'done.deposit',
       params: { amount: money(m.amount), term: values.term, reference: m.reference },
@@ -577,6 +608,16 @@ function rateText(from: CurrencyCode, to: CurrencyCode, ctx: SlotContext): strin
     : `${spoken} ${currencyName(other, 'en')} to the ${currencyName(unit, 'en', false)}`;
 }
 
+function exchangeRequest({ customerId, values, idempotencyKey }: ChangeInput): TransferRequest {
+  return {
+    customerId,
+    idempotencyKey,
+    fromAccountId: values.account ?? '',
+    to: { kind: 'account', id: values.toAccount ?? '' },
+    amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
+  };
+}
+
 export const fxSpec: TaskSpec = {
   intent: 'fx.exchange',
   kind: 'movement',
@@ -660,15 +701,9 @@ export const fxSpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
-    const result = await bank.transfer({
-      customerId,
-      idempotencyKey,
-      stepUp,
-      fromAccountId: values.account ?? '',
-      to: { kind: 'account', id: values.toAccount ?? '' },
-      amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
-    });
+  request: exchangeRequest,
+  async execute(bank, input) {
+    const result = await bank.transfer({ ...exchangeRequest(input), stepUp: input.stepUp });
     return fromMovement(result, (m) => ({
       key: 'done.fx',
       params: { amount: money(m.amount), converted: money(m.credited), reference: m.reference },

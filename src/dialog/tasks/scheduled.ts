@@ -1,10 +1,10 @@
-import type { Movement } from '../../bank/index.ts';
+import type { Movement, TransferRequest } from '../../bank/index.ts';
 import { formatDate } from '../../nlg/format.ts';
 import { accountById } from '../customer.ts';
 import { accountLabel } from '../labels.ts';
 import { fromChange, fromMovement } from './outcome.ts';
 import { amountSlot, money, sourceAccountSlot, overStepUpThreshold } from './slots.ts';
-import type { SlotContext, SlotDef, TaskSpec } from './spec.ts';
+import type { ChangeInput, SlotContext, SlotDef, TaskSpec } from './spec.ts';
 import { dateSlot, targetSlot } from './transfer.ts';
 
 const FREQUENCY_WORDS = {
@@ -17,6 +17,18 @@ function targetName(ctx: SlotContext): string {
   if (payee) return payee.name;
   const account = ctx.values.toAccount ? accountById(ctx.snapshot, ctx.values.toAccount) : undefined;
   return account ? accountLabel(account, ctx.lang) : '';
+}
+
+function standingOrderRequest({ customerId, values, idempotencyKey }: ChangeInput): TransferRequest {
+  return {
+    customerId,
+    idempotencyKey,
+    fromAccountId: values.account ?? '',
+    to: values.payee ? { kind: 'payee', id: values.payee } : { kind: 'account', id: values.toAccount ?? '' },
+    amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
+    frequency: values.frequency ?? 'monthly',
+    ...(values.date ? { date: values.date } : {}),
+  };
 }
 
 export const recurringSpec: TaskSpec = {
@@ -56,19 +68,9 @@ export const recurringSpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
-    const result = await bank.transfer({
-      customerId,
-      idempotencyKey,
-      stepUp,
-      fromAccountId: values.account ?? '',
-      to: values.payee
-        ? { kind: 'payee', id: values.payee }
-        : { kind: 'account', id: values.toAccount ?? '' },
-      amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
-      frequency: values.frequency ?? 'monthly',
-      ...(values.date ? { date: values.date } : {}),
-    });
+  request: standingOrderRequest,
+  async execute(bank, input) {
+    const result = await bank.transfer({ ...standingOrderRequest(input), stepUp: input.stepUp });
     return fromMovement(result, (m) => ({
       key: 'done.recurring',
       params: { amount: money(m.amount), date: m.date, reference: m.reference },
@@ -125,6 +127,10 @@ function scheduledSlot(): SlotDef {
   };
 }
 
+function cancelScheduledRequest({ customerId, values, idempotencyKey }: ChangeInput) {
+  return { customerId, idempotencyKey, movementId: values.scheduled ?? '' };
+}
+
 export const cancelScheduledSpec: TaskSpec = {
   intent: 'transfer.cancel',
   kind: 'change',
@@ -139,13 +145,9 @@ export const cancelScheduledSpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey, stepUp }) {
-    const result = await bank.cancelScheduled({
-      customerId,
-      idempotencyKey,
-      stepUp,
-      movementId: values.scheduled ?? '',
-    });
+  request: cancelScheduledRequest,
+  async execute(bank, input) {
+    const result = await bank.cancelScheduled({ ...cancelScheduledRequest(input), stepUp: input.stepUp });
     return fromChange(result, (m: Movement) => ({
       key: 'done.scheduled.cancel',
       params: { amount: money(m.amount) },

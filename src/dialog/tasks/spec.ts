@@ -1,4 +1,4 @@
-import type { BankingCore } from '../../bank/index.ts';
+import type { BankingCore, Idempotent } from '../../bank/index.ts';
 import type { Understanding } from '../../nlu/index.ts';
 import type { Lang, Money } from '../../shared/index.ts';
 import type { CustomerSnapshot } from '../customer.ts';
@@ -82,12 +82,16 @@ export type Outcome =
   | { readonly ok: true; readonly say: Say; readonly replayed?: boolean }
   | { readonly ok: false; readonly say: Say; readonly code: string };
 
-export interface ExecuteRequest {
+/** What a task's bank change is built from. */
+export interface ChangeInput {
   readonly customerId: string;
   readonly values: SlotValues;
   readonly snapshot: CustomerSnapshot;
   readonly idempotencyKey: string;
-  /** The step-up proof for this key, when the customer passed a step-up: every bank change carries it. */
+}
+
+export interface ExecuteRequest extends ChangeInput {
+  /** The step-up proof for this change, when the customer passed a step-up: the bank change carries it. */
   readonly stepUp?: string;
 }
 
@@ -102,6 +106,11 @@ export interface TaskSpec {
   readonly slots: readonly SlotDef[];
   needsStepUp(ctx: SlotContext): boolean;
   readBack(ctx: SlotContext): Say;
+  /**
+   * The one change the task asks of the bank, built from its values before any step-up, so that the
+   * step-up proof names this very request (bank/stepup-proof.ts). `execute` sends it, with the proof.
+   */
+  request(input: ChangeInput): Idempotent;
   execute(bank: BankingCore, request: ExecuteRequest): Promise<Outcome>;
   /** An example request for no-match re-prompts. */
   readonly example: { readonly en: string; readonly zh: string };

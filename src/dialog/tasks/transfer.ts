@@ -1,4 +1,4 @@
-import type { Payee } from '../../bank/index.ts';
+import type { Payee, TransferRequest } from '../../bank/index.ts';
 import type { Understanding } from '../../nlu/index.ts';
 import { formatDate } from '../../nlg/format.ts';
 import { convertMinor, invertRate, localDate, type CurrencyCode, type Money } from '../../shared/index.ts';
@@ -6,7 +6,7 @@ import { accountById, type CustomerSnapshot } from '../customer.ts';
 import { accountLabel, listOptions } from '../labels.ts';
 import { fromMovement } from './outcome.ts';
 import { amountSlot, money, sourceAccountSlot, spendable, overStepUpThreshold } from './slots.ts';
-import type { SlotContext, SlotDef, SlotRead, TaskSpec } from './spec.ts';
+import type { ChangeInput, SlotContext, SlotDef, SlotRead, TaskSpec } from './spec.ts';
 
 /** 1 unit of `from` in `to` from the snapshot's rates (direct, else inverted). */
 export function rateOf(s: CustomerSnapshot, from: CurrencyCode, to: CurrencyCode): string | undefined {
@@ -207,6 +207,17 @@ const sourceSlot: SlotDef = (() => {
   };
 })();
 
+function transferRequest({ customerId, values, idempotencyKey }: ChangeInput): TransferRequest {
+  return {
+    customerId,
+    idempotencyKey,
+    fromAccountId: values.account ?? '',
+    to: values.payee ? { kind: 'payee', id: values.payee } : { kind: 'account', id: values.toAccount ?? '' },
+    amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
+    ...(values.date ? { date: values.date } : {}),
+  };
+}
+
 export const transferSpec: TaskSpec = {
   intent: 'transfer.money',
   kind: 'movement',
@@ -247,19 +258,10 @@ export const transferSpec: TaskSpec = {
       accountData: true,
     };
   },
-  async execute(bank, { customerId, values, idempotencyKey, stepUp, snapshot }) {
-    const to = values.payee
-      ? { kind: 'payee' as const, id: values.payee }
-      : { kind: 'account' as const, id: values.toAccount ?? '' };
-    const result = await bank.transfer({
-      customerId,
-      idempotencyKey,
-      stepUp,
-      fromAccountId: values.account ?? '',
-      to,
-      amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
-      ...(values.date ? { date: values.date } : {}),
-    });
+  request: transferRequest,
+  async execute(bank, input) {
+    const { values, snapshot } = input;
+    const result = await bank.transfer({ ...transferRequest(input), stepUp: input.stepUp });
     return fromMovement(result, (m) => {
       const target = values.payee
         ? snapshot.payees.find((p) => p.id === values.payee)?.name

@@ -1,5 +1,5 @@
 import { isCurrencyCode, type CurrencyCode } from '../shared/index.ts';
-import type { Span } from './entities/types.ts';
+import type { AmountMatch, Span } from './entities/types.ts';
 import { matchAccounts, matchCards } from './entities/account-match.ts';
 import { extractAmounts, meantAmount } from './entities/amount.ts';
 import { takenBackAt } from './entities/self-repair.ts';
@@ -69,11 +69,34 @@ const SOURCE_CUE =
 const TARGET_CUE =
   /(?:\bto|\binto|\bonto|\bin|到|转到|转入|存到|存入|打到|转进|换成|兑换成|换为|兑换为)\s*(?:my|the|our|我的|那个)?\s*$/i;
 
-function roleOf(text: string, span: Span): 'source' | 'target' | undefined {
-  const before = text.slice(Math.max(0, span.start - 14), span.start);
-  if (TARGET_CUE.test(before)) return 'target';
+/** Words that move money somewhere: only with one does "in savings" say where it goes. */
+const MOVES = /\b(put|move|moving|transfer|send|deposit|pay|add|save|top up|load|wire|stick|drop|place)\b/;
+
+function roleOf(text: string, span: Span, lower: string): 'source' | 'target' | undefined {
+  const before = text
+    .slice(Math.max(0, span.start - 22), span.start)
+    .replace(/\s*\b(?:the )?(?:account|card)\s*$/i, ' ');
+  const target = TARGET_CUE.exec(before);
+  // "how much is in savings", "what's in my checking": the account asked about.
+  if (target && !(/\bin\b/i.test(target[0]) && !MOVES.test(lower))) return 'target';
   if (SOURCE_CUE.test(before)) return 'source';
   return undefined;
+}
+
+const NOT_OWNERS =
+  /\b(?:today|tomorrow|yesterday|week|month|year|it|that|what|where|who|there|here|let|one)'s\s*$/i;
+
+/** "send 50 to bob li's savings", "maria's account": an account of someone else's, not one of ours. */
+function othersAccount(before: string): boolean {
+  return /\b[a-z]+'s\s*$/i.test(before) && !NOT_OWNERS.test(before);
+}
+
+function overlap(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function sameRef(a: Ref, b: Ref): boolean {
+  return a.kind === 'one' && b.kind === 'one' && a.id === b.id;
 }
 
 /**
@@ -82,8 +105,13 @@ function roleOf(text: string, span: Span): 'source' | 'target' | undefined {
  */
 const ZH_NOT_NAMES = /账单|账户|账号|转账|还款|一张|这张|那张|哪张|两张|几张|张卡/;
 
+/** "my mother in law", "my mom's friend linda": someone else, named through the payee. */
+const SOMEONE_ELSE =
+  /^\s*(?:-?in-?\s*law\b|'?s\s+(?:friend|boss|neighbou?r|colleague|sister|brother|husband|wife|partner|cousin|aunt|uncle|son|daughter|kid|nurse|carer|cleaner|doctor)\b)/i;
+
 function plausiblePayee(text: string, r: Resolution, ctx: UnderstandingContext): Resolution {
   if (r.kind === 'none') return r;
+  if (SOMEONE_ELSE.test(text.slice(r.span.end))) return { kind: 'none' };
   const said = r.span.text;
   const literally = ctx.payees.some(
     (p) => said.includes(p.name) || (p.aliases ?? []).some((a) => said.includes(a)),
@@ -133,10 +161,33 @@ const OPTION_RULES: readonly [RegExp, AmountOption][] = [
   ],
 ];
 
+const WEEKDAYS = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+/** "per week", "50 a week", "thirty bucks a month" (not "in a month", "a week ago", "twice a month"). */
+const PER =
+  '(?:\\bper|(?:\\d|\\bdollars?|\\bbucks|\\bquid|\\beuros?|\\bhundred|\\bthousand|\\bgrand|\\b(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|five)) a)';
+/** "for the weekly groceries": what the money is for, not how often to pay. "Not weekly": not. */
+const ADJECTIVE = '(?<!\\bfor (?:the|my|our|his|her|their) )(?<!\\bnot )';
+
+// "twice a month" and "in a month" (a date) are no frequency Teller can set; "every fortnight" is.
 const FREQUENCY_RULES: readonly [RegExp, Frequency][] = [
-  [/every (two|2|other) weeks?|biweekly|fortnight|每两周|每隔一周|双周/, 'biweekly'],
-  [/\bweekly\b|every week|each week|每周|每星期|每个星期|每礼拜/, 'weekly'],
-  [/\bmonthly\b|every month|each month|a month\b|每月|每个月|按月/, 'monthly'],
+  [
+    new RegExp(
+      `${ADJECTIVE}every (two|2|other|second) (weeks?|${WEEKDAYS})|${ADJECTIVE}\\bbi ?-?weekly\\b|(?<!\\bin )\\b(every|each|a|per) fortnight|fortnightly|每两周|每隔一周|双周`,
+    ),
+    'biweekly',
+  ],
+  [
+    new RegExp(
+      `${ADJECTIVE}\\bweekly\\b|every week|each week|once a week|${PER} week\\b(?! (from|later|ago))|${ADJECTIVE}(every|each) ${WEEKDAYS}|每周|每星期|每个星期|每礼拜`,
+    ),
+    'weekly',
+  ],
+  [
+    new RegExp(
+      `${ADJECTIVE}\\bmonthly\\b|every month|each month|once a month|${PER} month\\b(?! (from|later|ago))|每月|每个月|按月`,
+    ),
+    'monthly',
+  ],
 ];
 
 const ORDINALS: readonly [RegExp, number][] = [
@@ -209,12 +260,69 @@ function cleanName(raw: string): string | undefined {
     .join(' ');
 }
 
+/** Words before a number that make it an account's or card's last four ("from 5678", "on 9876"). */
+const LAST4_CUE =
+  /(?:\b(?:from|on|to|into|in|using|with|of|account|card|checking|savings|visa|debit|credit|mastercard|amex)|从|用|到|尾号)\s*$/i;
+
+/**
+ * A bare four-digit number that is the last four of one of the customer's own accounts or cards,
+ * said after a cue ("no from 5678", "what's the balance on 5678", "send 50 from savings 5678"): an
+ * account, not $5,678.00. An answer to "how much?" is still an amount.
+ */
+function ownLastFour(text: string, a: AmountMatch, ctx: UnderstandingContext): boolean {
+  if (a.currency !== undefined || ctx.awaiting === 'amount' || !/^\d{4}$/.test(a.text)) return false;
+  const own = [...ctx.accounts, ...ctx.cards].some((r) => r.last4?.replace(/\D/g, '').slice(-4) === a.text);
+  return own && LAST4_CUE.test(text.slice(0, a.start));
+}
+
 /** A denied mention and the comma after it, before what is meant: "不是张三，是", "not bob chen, ". */
 const DENIED_THEN =
   /(?:^|[\s，,])(?:不是|\bnot)\s*[^，,。.!?！？]{1,16}?[，,]\s*(?:而是|是|but\s+|it'?s\s+)?/i;
 
 /** Entities a self-repair can replace (see {@link takenBackAt}). */
 const REPAIRABLE = ['amount', 'payee', 'account', 'toAccount', 'card', 'biller', 'date', 'phone'] as const;
+
+/** A mention that names one thing: an amount, a date, or a reference that is not ambiguous. */
+function definite(value: unknown): boolean {
+  return (
+    value !== undefined &&
+    !(typeof value === 'object' && value !== null && 'kind' in value && value.kind !== 'one')
+  );
+}
+
+const DENIAL_EN = /(?:^|\s)not\s+(?:(?:to|from|on|for|in|into|with|using)\s+)?/i;
+
+/**
+ * A denied mention and what is meant, said with no pause between them, as ASR writes it: "send 50
+ * not to bob li to maria garcia", "not bob chen bob li", "not tomorrow monday". Where what is meant
+ * starts: the first split of the words after "not" where the words before name one thing and the
+ * words after name another of the same kind. Undefined when there is no such split ("i did not get
+ * the money from bob").
+ */
+function deniedThenMeant(text: string, ctx: UnderstandingContext): number | undefined {
+  if (ctx.lang !== 'en') return undefined;
+  const m = DENIAL_EN.exec(text);
+  if (!m) return undefined;
+  const from = m.index + m[0].length;
+  const rest = text.slice(from);
+  // Never inside one amount or date ("not five hundred", "not the 5th of december").
+  const spans = [
+    ...extractAmounts(rest, ctx.lang),
+    ...extractDates(rest, ctx.lang, new Date(ctx.nowMs), ctx.timeZone),
+  ];
+  const words = [...rest.matchAll(/\S+/g)]
+    .slice(1, 8)
+    .filter((w) => !spans.some((a) => a.start < w.index && w.index < a.end));
+  for (const w of words) {
+    const denied = extractEntities(rest.slice(0, w.index), ctx);
+    const meant = extractEntities(rest.slice(w.index), ctx);
+    // An account is one kind of mention, whichever role its cue gives it ("not to checking, to savings").
+    const kinds = (x: Entities) => ({ ...x, account: x.account ?? x.toAccount, toAccount: undefined });
+    const [d, n] = [kinds(denied), kinds(meant)];
+    if (REPAIRABLE.some((key) => definite(d[key]) && definite(n[key]))) return from + w.index;
+  }
+  return undefined;
+}
 
 /**
  * Reads every entity the dialog can use from one utterance, resolving payees, accounts, cards and
@@ -229,7 +337,7 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
   const phones = ctx.awaiting === 'stepup' ? [] : extractPhones(text, lang);
   const longDigits = phones.map((p) => [p.start, p.end] as const);
   const amounts = extractAmounts(text, lang).filter(
-    (a) => !longDigits.some(([s, t]) => a.start < t && s < a.end),
+    (a) => !longDigits.some(([s, t]) => a.start < t && s < a.end) && !ownLastFour(text, a, ctx),
   );
   const amount = meantAmount(text, amounts);
   if (amount && ctx.awaiting !== 'stepup' && ctx.awaiting !== 'digits') {
@@ -258,24 +366,56 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
   const cardMentions = mentions(matchCards(text, ctx.cards, lang));
   // Roles come from the words before a mention ("from savings", "to checking", 从/到); without a cue
   // the first mention is the account asked about or paid from, and a second one is left out.
-  for (const m of accountMentions) {
-    // "五百美元", "500 dollars": the amount's currency, not the dollar account ("美元账户" by name).
-    const inAmount = amounts.some((a) => m.span.start < a.end && a.start < m.span.end);
-    if (inAmount && !/account|账户|帐户|户/i.test(m.span.text)) continue;
-    const role = roleOf(text, m.span);
-    if (role === 'target') e.toAccount ??= m.ref;
-    else if (role === 'source') e.account ??= m.ref;
-    else if (!e.account && !e.toAccount) e.account = m.ref;
+  const roled = accountMentions
+    .filter((m) => {
+      // "五百美元", "500 dollars": the amount's currency, not the dollar account ("美元账户" by name).
+      const inAmount = amounts.some((a) => m.span.start < a.end && a.start < m.span.end);
+      return !inAmount || /account|账户|帐户|户/i.test(m.span.text);
+    })
+    // "from checking not savings": a denied mention has no role. "bob li's savings", "whose account
+    // ends in 4321": someone else's account.
+    .filter((m) => !/\bnot\s*(?:from|to|into|the|my)?\s*$|\bwhose\s*$/i.test(text.slice(0, m.span.start)))
+    .filter((m) => !othersAccount(text.slice(0, m.span.start)))
+    .map((m) => ({ ...m, role: roleOf(text, m.span, lower) }));
+  // Without a cue, a mention is the account asked about or paid from; with a cued source said too,
+  // it is where the money goes: "pay my car loan from savings" pays the loan.
+  let uncued: Ref | undefined;
+  for (const m of roled) {
+    if (m.role === 'target') e.toAccount ??= m.ref;
+    else if (m.role === 'source') {
+      if (uncued && e.account === uncued && !e.toAccount && !sameRef(uncued, m.ref)) {
+        e.toAccount = uncued;
+        e.account = m.ref;
+      } else e.account ??= m.ref;
+    } else if (!e.account && !e.toAccount) {
+      e.account = m.ref;
+      uncued = m.ref;
+    } else if (e.account && !e.toAccount && !uncued && !sameRef(e.account, m.ref)) e.toAccount = m.ref;
   }
   if (cardMentions[0]) e.card = cardMentions[0].ref;
 
-  const biller = toRef(resolveBiller(text, ctx.billers, lang));
-  if (biller) e.biller = biller;
+  // "greenwood hoa" (a biller) and "greenwood properties" (a payee) share a word: the longer name said wins.
+  const billerMatch = resolveBiller(text, ctx.billers, lang);
+  const biller = toRef(billerMatch);
+  if (
+    biller &&
+    billerMatch.kind !== 'none' &&
+    payeeMatch.kind !== 'none' &&
+    overlap(billerMatch.span, payeeMatch.span)
+  ) {
+    const longer = billerMatch.span.text.length - payeeMatch.span.text.length;
+    if (longer > 0) delete e.payee;
+    if (longer >= 0 || !e.payee) e.biller = biller;
+  } else if (biller) e.biller = biller;
   const category = extractBillerCategory(text);
   if (category) e.billerCategory = category;
 
-  const dates = extractDates(text, lang, now, ctx.timeZone);
+  // Asked "which day?", a bare number is the day of the month: "15", "the 5".
+  const bareDay =
+    ctx.awaiting === 'date' && lang === 'en' ? /^\s*(?:the\s+)?(\d{1,2})\s*$/i.exec(text) : null;
+  const dates = extractDates(bareDay ? `on the ${bareDay[1]}` : text, lang, now, ctx.timeZone);
   if (dates[0]) e.date = dates[0].value;
+  if (bareDay && dates[0]) delete e.amount;
   const ranges = extractDateRanges(text, lang, now, ctx.timeZone);
   if (ranges[0]) e.dateRange = { from: ranges[0].from, to: ranges[0].to };
 
@@ -345,7 +485,10 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
   // said after taking one back replaces it.
   // "不是张三，是李四", "not bob chen, bob li": what is said after a denied mention replaces it too.
   const deniedThen = DENIED_THEN.exec(text);
-  const repairAt = takenBackAt(text) ?? (deniedThen ? deniedThen.index + deniedThen[0].length : undefined);
+  const repairAt =
+    takenBackAt(text) ??
+    (deniedThen ? deniedThen.index + deniedThen[0].length : undefined) ??
+    deniedThenMeant(text, ctx);
   if (repairAt !== undefined) {
     const instead = extractEntities(text.slice(repairAt), ctx);
     for (const key of REPAIRABLE) {

@@ -289,6 +289,20 @@ interface Last4Mention {
   readonly end: number;
 }
 
+const OTHER_NUMBER = new Set([
+  'reference',
+  'ref',
+  'number',
+  'invoice',
+  'pin',
+  'code',
+  'order',
+  'ticket',
+  'policy',
+  'id',
+  '#',
+]);
+
 /**
  * Last-four mentions: cued ("ending in 1234", "尾号幺二三四", "card 9876") score 1; uncued digits said one
  * by one 0.85; an uncued four-digit numeral 0.7 unless an amount word follows ("1234 dollars").
@@ -311,6 +325,8 @@ function last4Mentions<T extends { readonly kind: string }>(
       return tokens.slice(h.lastToken + 1, run.firstToken).every((t) => CUE_FILLERS.has(t.norm));
     });
     const after = tokens[run.lastToken + 1];
+    // "reference 1234", "invoice number 1234", "pin 1234": another number, not an account's last four.
+    if (!cue && OTHER_NUMBER.has(tokens[run.firstToken - 1]?.norm ?? '')) continue;
     let score = 0;
     if (cue) score = 1;
     else if (run.digits.length === 4 && run.spoken) score = 0.85;

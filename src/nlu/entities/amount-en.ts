@@ -43,7 +43,8 @@ const COUNTED = new Set([
   'minutes', 'min', 'mins', 'second', 'seconds', 'am', 'pm', "o'clock", 'oclock', 'percent', 'per', '%', 'time',
   'times', 'transaction', 'transactions', 'payment', 'payments', 'transfer', 'transfers', 'item', 'items',
   'people', 'person', 'digit', 'digits', 'card', 'cards', 'account', 'accounts', 'statement', 'statements',
-  'installment', 'installments', 'bills', 'payees', 'cheques', 'checks', 'of', 'x',
+  'installment', 'installments', 'bills', 'payees', 'cheques', 'checks', 'of', 'x', 'twenties', 'fifties',
+  'tens', 'fives', 'hundreds', 'ones', 'notes', 'bills',
 ]);
 const COUNT_ADJECTIVES = new Set([
   'new',
@@ -109,7 +110,15 @@ function notMoney(
   // "2 new cards", "3 more payments": look past one adjective for the counted thing.
   const after = COUNT_ADJECTIVES.has(word(tokens, next)) ? word(tokens, next + 1) : word(tokens, next);
   const n = toSafeInteger(value);
-  if (COUNTED.has(after) || EN_MONTHS.has(after) || EN_MONTHS.has(prev)) return true;
+  // "15 december", "december 15": a day, not $15 ("50 december 3rd" is still $50).
+  const day = n !== undefined && n >= 1 && n <= 31;
+  if (COUNTED.has(after) || ((EN_MONTHS.has(after) || EN_MONTHS.has(prev)) && day)) return true;
+  // "half of 500", "10 percent of 500": a share of an amount, which is not the amount.
+  if (
+    prev === 'of' &&
+    ['half', 'percent', '%', 'quarter', 'third', 'fraction', 'part'].includes(word(tokens, i - 2))
+  )
+    return true;
   if (prev === 'at' || COUNT_CUES.has(prev)) return true;
   if (next - i === 1 && word(tokens, i) === 'one') return true;
   if (n !== undefined && n >= 1 && n <= 31) {
@@ -122,10 +131,16 @@ function notMoney(
   const typed = /^\d/.test(first.text) && next - i === 1;
   if (identifierBefore(tokens, i, typed ? first.text.replace(/\D/g, '').length : 0)) return true;
   if (typed && /^\d{4}$/.test(first.text) && (prev === 'card' || prev === 'account')) return true;
+  // A retirement plan ("my 401k", "a 403b"), not $401,000.
+  if (typed && /^40[13][kb]$/.test(first.text)) return true;
+  // "december third twenty twenty seven": the year of a date.
+  if (n !== undefined && n >= 1900 && n <= 2099 && EN_MONTHS.has(word(tokens, i - 2))) return true;
   if (typed && (first.text.replaceAll(',', '').split('.')[0] ?? '').length > 8) return true;
   // "+1 555 0100", "6222 0212 3456": one of several typed digit groups is a phone or account number.
   const neighbours = [tokens[i - 1], tokens[next]];
-  if (typed && neighbours.some((t) => t !== undefined && /^\d+$/.test(t.text))) {
+  // Not after "not": "not 500 50" denies one amount and says another.
+  const denial = prev === 'not' || word(tokens, i - 2) === 'not';
+  if (typed && !denial && neighbours.some((t) => t !== undefined && /^\d+$/.test(t.text))) {
     const gapBefore = folded.slice(tokens[i - 1]?.end ?? 0, first.start);
     const gapAfter = folded.slice(last.end, tokens[next]?.start ?? last.end);
     if ((/^\d+$/.test(prev) && /^\s+$/.test(gapBefore)) || (/^\d+$/.test(after) && /^\s+$/.test(gapAfter)))
@@ -149,7 +164,10 @@ export function findAmountsEn(folded: string, currencies: readonly CurrencyMatch
   const found: RawAmount[] = [];
   let lastEnd = 0;
   for (let i = 0; i < tokens.length;) {
-    const read = readNumberEn(tokens, i) ?? aSingle(folded, tokens, i, currencies);
+    const read =
+      aHalf(folded, tokens, i, currencies) ??
+      readNumberEn(tokens, i) ??
+      aSingle(folded, tokens, i, currencies);
     if (!read) {
       i++;
       continue;
@@ -170,11 +188,26 @@ export function findAmountsEn(folded: string, currencies: readonly CurrencyMatch
       currency = suffix.currency;
       end = suffix.end;
       next = tokenIndexFrom(tokens, end, next);
-      const cents = minorDigits(currency) === 2 ? readCents(tokens, next) : undefined;
+      const cents = minorDigits(currency) === 2 ? readCents(folded, tokens, next, currencies) : undefined;
       if (cents) {
         value = addDecimal(value, shiftDecimal(cents.value, 2));
         end = tokens[cents.next - 1]?.end ?? end;
         next = cents.next;
+      } else if (andAHalf(tokens, next) && isWhole(value)) {
+        // "a dollar and a half", "ten bucks and a half".
+        value = addDecimal(value, shiftDecimal(decimalOf(5), 1));
+        end = tokens[next + 2]?.end ?? end;
+        next += 3;
+      }
+    } else if (currency === undefined && word(tokens, next) === 'and' && isWhole(value)) {
+      // "300 and 25 cents": the whole units, then the cents with theirs.
+      const cents = readNumberEn(tokens, next + 1);
+      const unit = cents && MINOR_UNITS.get(word(tokens, cents.next));
+      if (cents?.kind === 'cardinal' && unit && compareDecimal(cents.value, decimalOf(100)) < 0) {
+        currency = unit;
+        value = addDecimal(value, shiftDecimal(cents.value, 2));
+        end = tokens[cents.next]?.end ?? end;
+        next = cents.next + 1;
       }
     } else if (currency === undefined && MINOR_UNITS.has(word(tokens, next))) {
       currency = MINOR_UNITS.get(word(tokens, next));
@@ -190,6 +223,19 @@ export function findAmountsEn(folded: string, currencies: readonly CurrencyMatch
   return found;
 }
 
+/** "half a dollar", "half a buck": half of one. */
+function aHalf(
+  folded: string,
+  tokens: readonly Token[],
+  i: number,
+  currencies: readonly CurrencyMatch[],
+): NumberRead | undefined {
+  const a = tokens[i + 1];
+  if (word(tokens, i) !== 'half' || !a || (a.text !== 'a' && a.text !== 'an')) return undefined;
+  if (!currencyAfter(currencies, folded, a.end)) return undefined;
+  return { value: shiftDecimal(decimalOf(5), 1), kind: 'cardinal', next: i + 2, spoken: true };
+}
+
 /** "a dollar", "a buck" (and "a dollar fifty"): "a" before a currency word is one. */
 function aSingle(
   folded: string,
@@ -203,8 +249,20 @@ function aSingle(
   return { value: decimalOf(1), kind: 'cardinal', next: i + 1, spoken: true };
 }
 
-/** "and twenty cents", "twenty cents", or a bare "fifty" after the major unit ("ten dollars fifty"). */
-function readCents(tokens: readonly Token[], j: number): { value: Decimal; next: number } | undefined {
+function andAHalf(tokens: readonly Token[], j: number): boolean {
+  return word(tokens, j) === 'and' && word(tokens, j + 1) === 'a' && word(tokens, j + 2) === 'half';
+}
+
+/**
+ * "and twenty cents", "twenty cents", or a bare number after the major unit ("ten dollars fifty",
+ * "two dollars and fifty").
+ */
+function readCents(
+  folded: string,
+  tokens: readonly Token[],
+  j: number,
+  currencies: readonly CurrencyMatch[],
+): { value: Decimal; next: number } | undefined {
   const and = word(tokens, j) === 'and';
   const read = readNumberEn(tokens, and ? j + 1 : j);
   if (!read || read.kind !== 'cardinal' || !isWhole(read.value)) return undefined;
@@ -214,7 +272,10 @@ function readCents(tokens: readonly Token[], j: number): { value: Decimal; next:
   // not 500 with the cents dropped.
   if (MINOR_UNITS.has(after)) return { value: read.value, next: read.next + 1 };
   if (compareDecimal(read.value, decimalOf(100)) >= 0) return undefined;
-  // "five dollars and twenty" needs its "cents"; "ten dollars fifty" stands alone unless a count follows.
-  if (and || COUNTED.has(after) || EN_MONTHS.has(after) || read.next - j > 2) return undefined;
+  // "ten dollars fifty" and "two dollars and fifty" are cents unless a count, a month, another
+  // number or a currency follows ("5 dollars and 20 dollars", "20 dollars and 3 days").
+  if (COUNTED.has(after) || EN_MONTHS.has(after) || read.next - (and ? j + 1 : j) > 2) return undefined;
+  if (/^\d/.test(after) || currencyAfter(currencies, folded, tokens[read.next - 1]?.end ?? 0))
+    return undefined;
   return { value: read.value, next: read.next };
 }

@@ -11,7 +11,7 @@ import { findAmountsEn, type RawAmount } from './amount-en.ts';
 import { findAmountsZh } from './amount-zh.ts';
 import { findCurrencyWords } from './currency-words.ts';
 import { formatDecimal } from './decimal.ts';
-import { DENIED, TAKES_BACK } from './self-repair.ts';
+import { DENIED, takesBack } from './self-repair.ts';
 import { foldText } from './tokens.ts';
 import type { AmountMatch } from './types.ts';
 
@@ -41,6 +41,8 @@ const APPROX_BEFORE =
   /(?:大概|大约|差不多|将近|接近|约莫|估计|(?<!\bhow |\bwhat )\babout|\baround|\broughly|\bapproximately)\s*(?:是|有)?\s*$/i;
 const APPROX_AFTER = /^\s*(?:块钱?|元)?\s*(?:左右|上下|出头|来块|多点|\bor so\b|\bgive or take\b|\bish\b)/i;
 const EITHER = /^\s*(?:块钱?|元|dollars?|bucks)?\s*(?:还是|或者|或是|\bor\b)\s*$/i;
+/** "between 50 and 60", "from 50 to 60": a range, not one figure. */
+const BETWEEN = /\bbetween\s*$/i;
 
 function approximate(
   folded: string,
@@ -49,6 +51,13 @@ function approximate(
   next: RawAmount | undefined,
 ): boolean {
   if (APPROX_BEFORE.test(folded.slice(0, r.start)) || APPROX_AFTER.test(folded.slice(r.end))) return true;
+  if (
+    BETWEEN.test(folded.slice(0, r.start)) &&
+    next &&
+    /^\s*(?:dollars?|bucks)?\s*and\s*$/i.test(folded.slice(r.end, next.start))
+  )
+    return true;
+  if (prev && BETWEEN.test(folded.slice(0, prev.start))) return true;
   if (next && (next.start === r.end || EITHER.test(folded.slice(r.end, next.start)))) return true;
   return prev !== undefined && (prev.end === r.start || EITHER.test(folded.slice(prev.end, r.start)));
 }
@@ -85,7 +94,7 @@ export function meantAmount(text: string, amounts: readonly AmountMatch[]): Amou
     if (!said || !instead || meant !== said) continue;
     const between = text.slice(said.end, instead.start).toLowerCase();
     const before = text.slice(0, said.start).toLowerCase();
-    if (TAKES_BACK.test(between) || CHANGED_TO.test(between) || DENIED.test(before)) meant = instead;
+    if (takesBack(between, before) || CHANGED_TO.test(between) || DENIED.test(before)) meant = instead;
   }
   return meant;
 }

@@ -51,8 +51,16 @@ const ENTRIES: readonly Entry[] = [
   { currency: 'HKD', standalone: true, words: ['hkd', 'hk$', ...plural('hong kong dollar'), '港币', '港元'] },
   { currency: 'KRW', standalone: true, words: ['krw', 'korean won', '韩元', '韩币'] },
   { currency: 'KRW', standalone: false, words: ['won'] },
-  { currency: 'AUD', standalone: true, words: ['aud', 'a$', ...plural('australian dollar'), '澳元', '澳币'] },
+  {
+    currency: 'AUD',
+    standalone: true,
+    words: ['aud', 'a$', ...plural('australian dollar', 'aussie dollar'), '澳元', '澳币'],
+  },
+  // "a hundred aussie", "fifty canadian": the country's dollars, right after a number.
+  { currency: 'AUD', standalone: false, words: ['aussie', 'australian'] },
   { currency: 'CAD', standalone: true, words: ['cad', 'c$', ...plural('canadian dollar'), '加元', '加币'] },
+  { currency: 'CAD', standalone: false, words: ['canadian'] },
+  { currency: 'MXN', standalone: true, words: ['mxn', ...plural('mexican peso'), '墨西哥比索'] },
   {
     currency: 'SGD',
     standalone: true,

@@ -88,9 +88,13 @@ function cardinalDay(
   return { day, next: read.next };
 }
 
-function yearAt(t: readonly Token[], j: number): number | undefined {
-  const n = /^\d{4}$/.test(w(t, j)) ? Number(w(t, j)) : undefined;
-  return n !== undefined && n >= 1900 && n <= 2100 ? n : undefined;
+/** A year after a date: "2027", or spoken, "twenty twenty seven". */
+function yearAt(t: readonly Token[], j: number): { year: number; next: number } | undefined {
+  const typed = /^\d{4}$/.test(w(t, j)) ? Number(w(t, j)) : undefined;
+  if (typed !== undefined) return typed >= 1900 && typed <= 2100 ? { year: typed, next: j + 1 } : undefined;
+  const read = EN_TENS.has(w(t, j)) || EN_TEENS.has(w(t, j)) ? readNumberEn(t, j) : undefined;
+  const n = read?.kind === 'cardinal' ? toSafeInteger(read.value) : undefined;
+  return read && n !== undefined && n >= 1900 && n <= 2100 ? { year: n, next: read.next } : undefined;
 }
 
 const OFFSETS: Readonly<Record<string, number>> = { this: 0, current: 0, next: 1, last: -1, previous: -1 };
@@ -149,9 +153,28 @@ function monthQualifier(t: readonly Token[], j: number): { months?: number; next
   return months !== undefined && w(t, k + 1) === 'month' ? { months, next: k + 2 } : { next: j };
 }
 
+/** Words before a day said as a plain number: "on the 5", "by the 15", "on 15" (not "by 7", "before 9"). */
+const DAY_BEFORE = new Set(['on', 'by', 'before', 'until', 'till']);
+/** What a plain number after "on" counts instead of days: "on 12 months", "before 10 am". */
+const NOT_A_DAY_AFTER = new Set([
+  'am',
+  'pm',
+  'month',
+  'months',
+  'year',
+  'years',
+  'week',
+  'weeks',
+  'days',
+  'day',
+]);
+
 const dayOfMonth: Rule = (t, i) => {
   const the = w(t, i) === 'the';
-  const day = ordinalDay(t, the ? i + 1 : i);
+  const plain = DAY_BEFORE.has(w(t, i - 1)) && (the || w(t, i - 1) === 'on');
+  const cardinal = plain ? cardinalDay(t, the ? i + 1 : i, false) : undefined;
+  if (cardinal && NOT_A_DAY_AFTER.has(w(t, cardinal.next))) return undefined;
+  const day = ordinalDay(t, the ? i + 1 : i) ?? (cardinal && { ...cardinal, typed: true });
   if (!day || (!the && !day.typed) || NOT_AFTER_ORDINAL.has(w(t, day.next))) return undefined;
   const q = monthQualifier(t, day.next);
   const spec: PointSpec =
@@ -175,7 +198,7 @@ const monthDay: Rule = (t, i) => {
     const day = ordinalDay(t, j) ?? cardinalDay(t, j, words);
     if (!day) return undefined;
     const year = yearAt(t, day.next);
-    return { next: year ? day.next + 1 : day.next, item: point(monthDaySpec(month, day.day, year)) };
+    return { next: year?.next ?? day.next, item: point(monthDaySpec(month, day.day, year?.year)) };
   }
   // 3rd of december, the third of december, 3 december 2026
   const the = w(t, i) === 'the';
@@ -185,7 +208,7 @@ const monthDay: Rule = (t, i) => {
   const m = EN_MONTHS.get(w(t, k));
   if (m === undefined) return undefined;
   const year = yearAt(t, k + 1);
-  return { next: year ? k + 2 : k + 1, item: point(monthDaySpec(m, day.day, year)) };
+  return { next: year?.next ?? k + 1, item: point(monthDaySpec(m, day.day, year?.year)) };
 };
 
 const monthEdge: Rule = (t, i) => {
@@ -291,7 +314,8 @@ const namedMonth: Rule = (t, i) => {
     return undefined;
   }
   const which = q === 'last' ? 'before' : 'latest';
-  if (year !== undefined) return { next: j + 2, item: range({ kind: 'namedMonth', month, year, which }) };
+  if (year !== undefined)
+    return { next: year.next, item: range({ kind: 'namedMonth', month, year: year.year, which }) };
   if (years !== undefined) return { next: j + 3, item: range({ kind: 'namedMonth', month, years, which }) };
   const spec =
     q === 'this'

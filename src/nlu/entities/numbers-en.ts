@@ -15,6 +15,7 @@ import {
   isWhole,
   mulDecimal,
   shiftDecimal,
+  toSafeInteger,
   withFraction,
   type Decimal,
   type NumberKind,
@@ -53,6 +54,25 @@ const SCALES: ReadonlyMap<string, bigint> = new Map([
   ['grand', 1000n],
   ['million', 1_000_000n],
   ['billion', 1_000_000_000n],
+]);
+
+/** Words before "hundred" or "thousand" that make a vague quantity ("a couple hundred"), not a number. */
+// "to hundred", "for hundred": as ASR writes "two hundred", "four hundred"; no number is better
+// than the wrong one.
+const VAGUE = new Set([
+  'couple',
+  'few',
+  'several',
+  'many',
+  'some',
+  'hundreds',
+  'thousands',
+  'the',
+  'per',
+  'to',
+  'too',
+  'for',
+  'fore',
 ]);
 
 const DIGIT_TOKEN = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(k|st|nd|rd|th)?$/;
@@ -114,6 +134,13 @@ interface Group {
 
 function hundredGroup(tokens: readonly Token[], base: number, j: number): Group {
   const k = tokens[j]?.text === 'and' ? j + 1 : j;
+  // "a hundred oh five" is 105, as "five oh five" is 505.
+  const oh = tokens[k]?.text === 'oh' ? EN_UNITS.get(tokens[k + 1]?.text ?? '') : undefined;
+  if (oh !== undefined && oh > 0) return { value: decimalOf(base + oh), next: k + 2, hundredsAndRest: true };
+  // "5 hundred and 50": the rest typed.
+  const typed = /^\d{1,2}$/.test(tokens[k]?.text ?? '') ? Number(tokens[k]?.text) : undefined;
+  if (typed !== undefined && typed > 0)
+    return { value: decimalOf(base + typed), next: k + 1, hundredsAndRest: true };
   const rest = readBelow100(tokens, k);
   return rest && rest.value > 0
     ? { value: decimalOf(base + rest.value), next: rest.next, hundredsAndRest: true }
@@ -129,10 +156,18 @@ function readGroup(tokens: readonly Token[], i: number): Group | undefined {
     if (typed.kind !== 'cardinal') return undefined;
     const small = isWhole(typed.value) && compareDecimal(typed.value, decimalOf(100)) < 0;
     if (small && !token.text.endsWith('k') && tokens[i + 1]?.text === 'hundred') {
-      return { value: mulDecimal(typed.value, 100n), next: i + 2 };
+      // "5 hundred and 50", as "five hundred and fifty".
+      const base = toSafeInteger(mulDecimal(typed.value, 100n));
+      return base === undefined
+        ? { value: mulDecimal(typed.value, 100n), next: i + 2 }
+        : hundredGroup(tokens, base, i + 2);
     }
     return { value: typed.value, next: i + 1 };
   }
+  // "hundred and fifty", "send mom hundred bucks": "a" left out, as ASR often drops it. Not after a
+  // vague quantity ("a couple hundred", "several hundred"), which is no number.
+  if (token.text === 'hundred' && !VAGUE.has(tokens[i - 1]?.text ?? ''))
+    return hundredGroup(tokens, 100, i + 1);
   if (token.text === 'a' || token.text === 'an') {
     const after = tokens[i + 1]?.text ?? '';
     if (after === 'hundred') return hundredGroup(tokens, 100, i + 2);
@@ -207,7 +242,9 @@ function readCardinal(tokens: readonly Token[], i: number): NumberRead | undefin
         };
       }
     }
-    const tail = first.below100.value > 0 ? readPairTail(tokens, next) : undefined;
+    // After "not", two numbers are a denial and what is meant ("not fifty sixty"), never a pair.
+    const denied = tokens[i - 1]?.text === 'not';
+    const tail = first.below100.value > 0 && !denied ? readPairTail(tokens, next) : undefined;
     if (tail) {
       group = decimalOf(first.below100.value * 100 + tail.value);
       next = tail.next;
@@ -248,8 +285,39 @@ function readCardinal(tokens: readonly Token[], i: number): NumberRead | undefin
     group = g.value;
     next = g.next;
   }
+  // "a grand and a half", "two million and a half": half of the last scale more.
+  const half = readFraction(tokens, next);
+  if (
+    lastScale !== undefined &&
+    compareDecimal(group, DECIMAL_ZERO) === 0 &&
+    half?.digits === '5' &&
+    tokens[next]?.text === 'and'
+  ) {
+    total = addDecimal(total, shiftDecimal(decimalOf(lastScale * 5n), 1));
+    next = half.next;
+  }
   const spoken = next - i > 1 || readTypedNumber(tokens[i]?.text ?? '') === undefined;
   return { value: addDecimal(total, group), kind: 'cardinal', next, spoken };
+}
+
+const QUARTER_COUNTS: ReadonlyMap<string, bigint> = new Map([
+  ['a', 1n],
+  ['one', 1n],
+  ['two', 2n],
+  ['three', 3n],
+]);
+
+/** "a quarter of a million", "quarter million", "three quarters of a million": quarters of a scale. */
+function readQuarters(tokens: readonly Token[], i: number): NumberRead | undefined {
+  const count = QUARTER_COUNTS.get(tokens[i]?.text ?? '');
+  let k = count === undefined ? i : i + 1;
+  if (!/^quarters?$/.test(tokens[k]?.text ?? '')) return undefined;
+  k++;
+  if (tokens[k]?.text === 'of') k++;
+  if (tokens[k]?.text === 'a' || tokens[k]?.text === 'an') k++;
+  const scale = SCALES.get(tokens[k]?.text ?? '');
+  if (scale === undefined || scale < 1000n) return undefined;
+  return { value: decimalOf(((count ?? 1n) * scale) / 4n), kind: 'cardinal', next: k + 1, spoken: true };
 }
 
 /** Reads the number phrase starting at `tokens[i]`, if one does. */
@@ -265,6 +333,8 @@ export function readNumberEn(tokens: readonly Token[], i: number): NumberRead | 
       return { value: decimalOf(tens + unitOrdinal), kind: 'ordinal', next: i + 2, spoken: true };
     }
   }
+  const quarters = readQuarters(tokens, i);
+  if (quarters) return quarters;
   if (token.text === 'half' && (tokens[i + 1]?.text === 'a' || tokens[i + 1]?.text === 'an')) {
     // "half a million": half of the scale that follows.
     const scale = SCALES.get(tokens[i + 2]?.text ?? '');

@@ -90,6 +90,8 @@ interface LatinForm {
   readonly minSim: number;
   /** Stands in for a longer name (a first name alone): a stop word never does ("i will pay" ≠ Will Smith). */
   readonly short: boolean;
+  /** A person's surname said alone ("garcia" for Maria Garcia), which another first name rules out. */
+  readonly surname?: boolean;
 }
 interface HanUnit {
   readonly char: string | undefined;
@@ -148,7 +150,13 @@ export function buildNameIndex(entries: readonly NameEntry[], options: NameIndex
     }
     return id;
   };
-  const addLatin = (entry: number, forms: readonly string[], weight: number, short = false): void => {
+  const addLatin = (
+    entry: number,
+    forms: readonly string[],
+    weight: number,
+    short = false,
+    surname = false,
+  ): void => {
     const key = `${entry}|L|${forms.join(' ')}`;
     if (forms.length === 0 || seen.has(key)) return;
     seen.add(key);
@@ -160,6 +168,7 @@ export function buildNameIndex(entries: readonly NameEntry[], options: NameIndex
       words: ids,
       minSim,
       short: short && forms.length === 1,
+      ...(surname ? { surname: true } : {}),
     });
   };
   const addHan = (entry: number, units: readonly HanUnit[], weight: number): void => {
@@ -188,10 +197,14 @@ export function buildNameIndex(entries: readonly NameEntry[], options: NameIndex
         addLatin(e, latin, w);
         // ASR sometimes runs a name together ("zhangsan"); a one-word form must then be heard exactly.
         if (latin.length > 1) addLatin(e, [latin.join('')], w, true);
+        // Kin words said another way: "mommy" or "mama" for an alias "mom".
+        const kin = latin.length === 1 ? KIN.find((group) => group.includes(latin[0] ?? '')) : undefined;
+        for (const other of kin ?? []) addLatin(e, [other], w * 0.95);
         if (spec.partials === 'none') continue;
         for (const part of subsequences(latin)) {
           if (spec.partials === 'thing' && part.every((p) => generic.has(p))) continue;
-          addLatin(e, part, w * (part.length === 1 ? PART_WEIGHT : MULTI_PART_WEIGHT), true);
+          const surname = spec.partials === 'person' && part.length === 1 && part[0] === latin.at(-1);
+          addLatin(e, part, w * (part.length === 1 ? PART_WEIGHT : MULTI_PART_WEIGHT), true, surname);
         }
         if (spec.partials === 'person') addRomanisedChinese(e, latin, w);
       } else if (han.length > 0) {
@@ -294,6 +307,22 @@ const STOPWORDS: Readonly<Record<Lang, ReadonlySet<string>>> = {
   zh: new Set('ok okay app atm pin id vip usd rmb cny hkd a the my'.split(' ')),
 };
 
+/** Ways of saying the same relation; an alias in one group matches the others. */
+const KIN: readonly (readonly string[])[] = [
+  ['mom', 'mother', 'mum', 'mommy', 'mama', 'mummy', 'momma'],
+  ['dad', 'father', 'daddy', 'papa', 'pop', 'pops'],
+  ['grandma', 'granny', 'grandmother', 'nana', 'nan'],
+  ['grandpa', 'grandfather', 'granddad', 'grandad'],
+];
+
+/** A Latin word right before token `i` that could be a first name: not a stop word, nor a title. */
+function otherFirstName(tokens: readonly ScriptToken[], i: number, stop: ReadonlySet<string>): boolean {
+  const before = tokens[i - 1];
+  const at = tokens[i];
+  if (!before || !at || before.kind !== 'latin' || at.start - before.end > 3) return false;
+  return !stop.has(before.norm) && !TITLES.has(before.norm) && !/^\d/.test(before.norm);
+}
+
 /** Latin words before a surname that are not part of another name ("mr li", "xiao li"). */
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'doctor', 'lao', 'xiao', 'old', 'little']);
 
@@ -379,6 +408,8 @@ export function matchNameTokens(
         if (s0 < MIN_UNIT_SIM) continue;
         for (const form of index.latinByFirst.get(w) ?? []) {
           if (s0 < form.minSim || (form.short && stop.has(first.norm))) continue;
+          // "jose garcia" is not Maria Garcia, nor "tim li" Bob Li: another first name right before.
+          if (form.surname && lang === 'en' && otherFirstName(tokens, i, stop)) continue;
           if (form.short && lang === 'zh' && inLongerLatinName(tokens, i, stop)) continue;
           let sum = s0;
           let last = first;

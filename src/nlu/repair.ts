@@ -21,7 +21,7 @@ export function yesOrNo(text: string): 'yes' | 'no' | undefined {
 
 /** "I'm not sure", "no idea", "不确定", "不知道": the customer does not know, wherever it is said. */
 const UNSURE_EN =
-  /\b(not (so |really |entirely |quite |too |totally |completely |a hundred percent |100 percent )?(sure|certain|positive)|unsure|uncertain|don'?t know|do not know|dunno|no idea|can'?t decide|undecided|not convinced|hard to say)\b/;
+  /\b(not (so |really |entirely |quite |too |totally |completely |a hundred percent |100 percent )?(sure|certain|positive)|unsure|uncertain|don'?t know|do not know|dunno|no idea|can'?t decide|undecided|not convinced|hard to say|confused|confusing|lost me|not following|don'?t (understand|get it))\b/;
 const UNSURE_ZH = /不确定|不太确定|不敢确定|不知道|不清楚|说不好|说不准|不好说|拿不准|没想好|不一定/;
 /** A hedge ("maybe", "i guess so", "可能吧"), which a yes said outright overrides ("i think so yes"). */
 const HEDGE_EN =
@@ -32,13 +32,16 @@ const OUTRIGHT_YES = /\b(yes|yeah|yep|yup)\b|是的|对的|没错|确认|好的|
 const QUESTION_EN =
   /^(are you (sure|certain)|you sure|is (that|it|this) (right|correct|ok|okay|safe|sure)|really$|huh$|eh$|what|who|how|which|when|where)\b/;
 const QUESTION_ZH = /[吗么]$|多少|你确定|真的假的/;
+/** A yes that asks next: "yes what", "okay why", "sure how long will it take", "yes is that the right maria". */
+const QUESTION_AFTER_YES_EN =
+  /^(?:yes|yeah|yep|yup|ya|sure|ok|okay|right|alright|fine)\b[\s,]*(?:but\s+|so\s+|and\s+)?(?:what|why|who|how|when|where|which|huh|eh|is (?:that|it|this|he|she|there)|are (?:you|there|they)|does|do (?:i|you)|did|can (?:i|you)|could (?:i|you)|will (?:it|that|i)|would (?:it|that|i))\b|\b(?:what|why|huh|eh)\s*$/;
 /** "Okay hold on", "yes wait", "好，等一下": the customer is not done, whatever came first. */
 const WAIT_EN =
-  /\b(wait|hold on|hang on|one (moment|sec|second|minute)|just a (moment|sec|second|minute)|give me a (moment|sec|second|minute))\b/;
+  /\b(wait|hold on|hang on|one (moment|sec|second|minute)|just a (moment|sec|second|minute)|give me a (moment|sec|second|minute)|let me (think|see|check|look)|i need to think|thinking about it)\b/;
 const WAIT_ZH = /等一下|等等|稍等|等会|等一等|先等|慢着|先别/;
 /** "Yes but not now", "yes but change the amount", "好，不过…": a yes with a condition is not a plain yes. */
 const QUALIFIED =
-  /\bbut (not|first|before|change|wait|hold|later|after|only|let|can|could|what|how|is|are|do|does)\b|但|不过|可是/;
+  /\bbut (not|first|before|change|wait|hold|later|after|only|let|can|could|what|how|is|are|do|does)\b|但|不过|可是|\b(if|unless|provided|assuming|as long as|on condition|later|not now|another time|some other time)\b|\bafter (?!all\b)|\bonce (?:i|my|we|the|it|you|he|she|they|that)\b|\bwhen (?!(?:you|ready|possible)\b)|\bas soon as (?!possible\b)/;
 /**
  * A negation in a yes ("that can't be right", "yeah i don't think so", "勿对", "是另外那张"), once the
  * idioms that say yes with one are taken out ("no problem", "why not", "没问题", "没错").
@@ -79,7 +82,7 @@ export function doubtInAnswer(text: string): Doubt | undefined {
   // "No… yes": both answers at once (the classifier read "no yes" as yes at 0.95).
   if (OPENS_WITH_NO.test(t)) return OPENS_WITH_NO.test(plain) && OUTRIGHT_YES.test(t) ? 'negated' : undefined;
   if (UNSURE_EN.test(t) || UNSURE_ZH.test(t)) return 'unsure';
-  if (QUESTION_EN.test(t) || QUESTION_ZH.test(t)) return 'question';
+  if (QUESTION_EN.test(t) || QUESTION_ZH.test(t) || QUESTION_AFTER_YES_EN.test(plain)) return 'question';
   const yes = lastMatch(OUTRIGHT_YES, t);
   // "Hang on, let me check… yes, that matches": a wait the customer has come back from is over.
   const wait = Math.max(lastMatch(WAIT_EN, t), lastMatch(WAIT_ZH, t));

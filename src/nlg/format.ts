@@ -171,12 +171,15 @@ const MONTHS_EN = [
 const WEEKDAYS_ZH = ['一', '二', '三', '四', '五', '六', '日'];
 
 /** A YYYY-MM-DD date for people: "Friday, November 27" / "11月27日（周五）". */
-export function formatDate(date: string, lang: Lang): string {
+export function formatDate(date: string, lang: Lang, today?: string): string {
   const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
   const d = new Date(t);
   const weekday = (d.getUTCDay() + 6) % 7;
-  if (lang === 'zh') return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日（周${WEEKDAYS_ZH[weekday] ?? ''}）`;
-  return `${WEEKDAYS_EN[weekday] ?? ''}, ${MONTHS_EN[d.getUTCMonth()] ?? ''} ${d.getUTCDate()}`;
+  // A date in another year than `today` says its year: "October 3" said in November is next year's.
+  const year = today !== undefined && today.slice(0, 4) !== date.slice(0, 4) ? date.slice(0, 4) : undefined;
+  if (lang === 'zh')
+    return `${year ? `${year}年` : ''}${d.getUTCMonth() + 1}月${d.getUTCDate()}日（周${WEEKDAYS_ZH[weekday] ?? ''}）`;
+  return `${WEEKDAYS_EN[weekday] ?? ''}, ${MONTHS_EN[d.getUTCMonth()] ?? ''} ${d.getUTCDate()}${year ? `, ${year}` : ''}`;
 }
 
 /** A distance for speech and display: "350 meters" / "1.2 kilometers", "350米" / "1.2公里". */

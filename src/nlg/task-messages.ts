@@ -57,6 +57,10 @@ registerMessages({
     zh: '请问多久转一次：每周、每两周还是每月？',
   },
   'ask.date': { en: 'On what date?', zh: '请问哪一天？' },
+  'ask.date.past': {
+    en: '{date} has already passed. On what date should it go: today, or a day after?',
+    zh: '{date}已经过去了。请问哪一天办：今天，还是之后的哪一天？',
+  },
   'ask.date.range': {
     en: 'On which day, between {from} and {to}?',
     zh: '请问具体哪一天？{from}到{to}之间都可以。',
@@ -187,6 +191,10 @@ registerMessages({
   'invalid.pin.weak': {
     en: 'That PIN is too easy to guess. Please choose another.',
     zh: '这个密码太简单了，请换一个。',
+  },
+  'invalid.payee.mentioned': {
+    en: 'You mentioned {name}, so I have not sent anything yet.',
+    zh: '您提到了{name}，所以还没有转出。',
   },
   'invalid.date.past': { en: '{date} has already passed.', zh: '{date}已经过去了。' },
   'invalid.pin.mismatch': { en: "The two PINs didn't match.", zh: '两次输入的密码不一致。' },

@@ -55,6 +55,10 @@ export class Nlu {
       const repaired = repairOutOfScope(classification.ranked, entities);
       if (repaired) ({ intent, confidence } = repaired);
     }
+    // "Send 50 to maria from my car loan": a payee paid from a loan is a transfer (which the loan
+    // cannot fund, and the dialog says so), not a repayment of the loan.
+    if (intent === 'loan.repay' && entities.payee?.kind === 'one' && isLoan(entities.account, context))
+      intent = 'transfer.money';
     // At a yes/no question, how the answer starts settles it when the classifier leans elsewhere.
     if (context.awaiting !== undefined && cancelsTask(intent, text)) intent = 'dialog.cancel';
     // An unsure yes/no that disagrees with the answer's first word ("对，是这样" read as no) yields to it.
@@ -71,4 +75,10 @@ export class Nlu {
   async close(): Promise<void> {
     await this.model.close();
   }
+}
+
+function isLoan(ref: Entities['account'], context: UnderstandingContext): boolean {
+  const id = ref?.kind === 'one' ? ref.id : undefined;
+  const type = context.accounts.find((a) => a.id === id)?.type;
+  return type === 'loan' || type === 'mortgage';
 }

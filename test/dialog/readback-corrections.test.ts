@@ -71,14 +71,17 @@ describe('corrections at a read-back', () => {
     expect(payment?.from).toEqual({ kind: 'card', id: 'visa' });
   });
 
-  it('says a standing order cannot start on a day gone by, rather than read it back for the bank to refuse', async () => {
+  it('says a standing order cannot start on a day gone by and asks the day, rather than read it back for the bank to refuse or start it today', async () => {
     const dialog = await dialogs.session();
     const r = await dialog.handle({
       type: 'text',
       text: 'send 100 dollars to bob li every week starting yesterday',
     });
     expect(said(r.outputs)).toMatch(/November 25 has already passed/);
-    expect(said(r.outputs)).not.toMatch(/starting Wednesday/);
-    expect(r.awaits).toBe('confirmation');
+    expect(said(r.outputs)).not.toMatch(/starting Wednesday|To confirm/);
+    expect(r.awaits).toBe('slot:date');
+    const day = await dialog.handle({ type: 'text', text: 'tomorrow' });
+    expect(said(day.outputs)).toMatch(/starting Friday, November 27/);
+    expect(day.awaits).toBe('confirmation');
   });
 });

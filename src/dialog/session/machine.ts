@@ -77,6 +77,13 @@ export type SessionEvent =
   | { readonly type: 'go.end' }
   | { readonly type: 'go.handoff' };
 
+/** Entities that change what a task does: said during its step-up, they are a correction. */
+const CORRECTING = ['amount', 'payee', 'account', 'toAccount', 'card', 'biller', 'date', 'phone'] as const;
+
+function correctsTask(u: Understanding, taskIntent: string | undefined): boolean {
+  return u.intent === taskIntent || CORRECTING.some((key) => u.entities[key] !== undefined);
+}
+
 const isCurrentTaskDone = ({ context, event }: { context: SessionContext; event: SessionEvent }) =>
   context.taskId !== undefined && event.type === `xstate.done.actor.${context.taskId}`;
 const doneOutput = (event: SessionEvent): TaskOutput => (event as { output: TaskOutput }).output;
@@ -455,6 +462,17 @@ export function createSessionMachine(deps: SessionDeps) {
                         ok: false,
                         reason: 'cancelled',
                       }),
+                    }),
+                  },
+                },
+                {
+                  // "Send it to bob li instead": the task drops its step-up and reads the change back.
+                  guard: ({ context, event }) => correctsTask(event.utterance, context.taskIntent),
+                  target: 'listening',
+                  actions: {
+                    type: 'run',
+                    params: ({ context, event }) => ({
+                      effects: sendTask(context, { type: 'task.input', utterance: event.utterance }),
                     }),
                   },
                 },

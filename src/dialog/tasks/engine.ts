@@ -24,6 +24,8 @@ export interface TaskState {
   readonly phase: 'collecting' | 'confirming' | 'ended';
   /** Slots in the order the customer filled them (for "go back"). */
   readonly filledOrder: readonly SlotName[];
+  /** Slots whose value said was refused: asked, not filled by policy (see SlotRead `ask`). */
+  readonly askNotFill?: readonly SlotName[];
 }
 
 export interface Step {
@@ -73,6 +75,7 @@ export function applyUtterance(
   let disambiguation: Disambiguation | undefined;
   const problems: Say[] = [];
   const order = [...state.filledOrder];
+  const askNotFill = [...(state.askNotFill ?? [])];
   for (const def of spec.slots) {
     const read = def.read(u, { values, snapshot, asked: state.asked, lang });
     if (read.kind === 'fill') {
@@ -82,11 +85,18 @@ export function applyUtterance(
       disambiguation = { slot: def.name, options: read.options };
     } else if (read.kind === 'invalid') {
       problems.push(read.say);
+      if (read.ask) askNotFill.push(def.name);
     }
   }
   const changed = JSON.stringify(values) !== JSON.stringify(state.values) || disambiguation !== undefined;
   return {
-    state: { ...state, values, disambiguation: disambiguation ?? state.disambiguation, filledOrder: order },
+    state: {
+      ...state,
+      values,
+      disambiguation: disambiguation ?? state.disambiguation,
+      filledOrder: order,
+      ...(askNotFill.length > 0 ? { askNotFill } : {}),
+    },
     changed,
     problems,
   };
@@ -220,7 +230,7 @@ export function advance(
     const ctx = slotContext(state, snapshot, lang);
     if (isFilled(def, ctx)) continue;
     if (def.needed && !def.needed(ctx)) continue;
-    const auto = def.autoFill?.(ctx);
+    const auto = state.askNotFill?.includes(def.name) ? undefined : def.autoFill?.(ctx);
     if (auto) {
       state = { ...state, values: patch(state.values, auto) };
       continue;

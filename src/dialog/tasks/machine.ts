@@ -319,6 +319,29 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
             }) satisfies TaskToSession,
         ),
         on: {
+          // A correction said while the step-up is open ("send it to bob li instead"): the step-up
+          // is dropped, and the read-back of the changed request (or of the same one, with why the
+          // change cannot be made) asks again. A yes then steps up for the new request.
+          'task.input': {
+            target: 'route',
+            actions: assign(({ context, event }) => {
+              const applied = applyUtterance(
+                spec,
+                context.task,
+                event.utterance,
+                context.input.snapshot,
+                context.lang,
+              );
+              const step = advance(
+                spec,
+                applied.state,
+                context.input.snapshot,
+                context.lang,
+                applied.problems,
+              );
+              return { task: step.state, step, call: undefined };
+            }),
+          },
           'task.stepup.result': [
             {
               guard: ({ event }) => event.ok,

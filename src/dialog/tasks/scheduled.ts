@@ -5,7 +5,7 @@ import { accountLabel } from '../labels.ts';
 import { fromChange, fromMovement } from './outcome.ts';
 import { amountSlot, money, sourceAccountSlot, overStepUpThreshold } from './slots.ts';
 import type { ChangeInput, SlotContext, SlotDef, TaskSpec } from './spec.ts';
-import { dateSlot, targetSlot } from './transfer.ts';
+import { dateSlot, targetSlot, today } from './transfer.ts';
 
 const FREQUENCY_WORDS = {
   en: { weekly: 'every week', biweekly: 'every two weeks', monthly: 'every month' },
@@ -62,7 +62,7 @@ export const recurringSpec: TaskSpec = {
         amount: ctx.values.amount && money(ctx.values.amount),
         target: targetName(ctx),
         frequency: ctx.values.frequency && FREQUENCY_WORDS[ctx.lang][ctx.values.frequency],
-        start: ctx.values.date ? formatDate(ctx.values.date, ctx.lang) : undefined,
+        start: ctx.values.date ? formatDate(ctx.values.date, ctx.lang, today(ctx)) : undefined,
         source: source && accountLabel(source, ctx.lang),
       },
       accountData: true,

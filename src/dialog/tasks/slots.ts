@@ -196,16 +196,19 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
       // Once the source is set, a credit card or loan named again is a new source ("yes, from my
       // visa"), unless it is where the money goes (card.repay, loan.repay).
       const correcting = ctx.values.account !== undefined;
+      // Said with where the money goes ("send 50 to maria from my car loan"), a loan or card is the source.
+      const sourced = correcting || u.entities.payee !== undefined || u.entities.toAccount !== undefined;
       if (u.entities.card?.kind === 'one') {
         const card = cardById(ctx.snapshot, u.entities.card.id);
         // Where cards may pay (bills, top-ups), a credit card named is the source whenever it is said:
         // "用信用卡交电费两百" paid from the checking account before.
         if (options.allowCards && card?.type === 'credit')
           return { kind: 'fill', values: { account: card.id } };
-        if (!options.allowCards && card?.type === 'credit' && correcting && card.id !== ctx.values.card)
+        if (!options.allowCards && card?.type === 'credit' && sourced && card.id !== ctx.values.card)
           return {
             kind: 'invalid',
             say: { key: 'invalid.account.source', params: { account: cardLabel(card, ctx.lang) } },
+            ask: true,
           };
       }
       if (!ref && ctx.asked === 'account' && u.entities.digits) {
@@ -228,10 +231,12 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
       if (account.type !== 'checking' && account.type !== 'savings') {
         // "pay my car loan": the loan is where money goes, another slot's business. Asked directly
         // for the source, or named as a new one, though, a loan or deposit is not one.
-        return ctx.asked === 'account' || (correcting && account.id !== ctx.values.toAccount)
+        const target = u.entities.toAccount?.kind === 'one' ? u.entities.toAccount.id : ctx.values.toAccount;
+        return ctx.asked === 'account' || (sourced && account.id !== target)
           ? {
               kind: 'invalid',
               say: { key: 'invalid.account.source', params: { account: accountLabel(account, ctx.lang) } },
+              ask: true,
             }
           : NONE;
       }

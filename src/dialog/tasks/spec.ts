@@ -25,6 +25,8 @@ export interface SlotValues {
   readonly date?: string;
   /** A span said instead of a day ("next week", 下个月): the day is asked, never taken as today. */
   readonly dateRange?: { readonly from: string; readonly to: string };
+  /** A day said that has gone by ("yesterday"): the day is asked, never taken as today. */
+  readonly dateGone?: string;
   /** A scheduled transfer (movement id) for transfer.cancel. */
   readonly scheduled?: string;
   /** card.change_pin: the new PIN, then its confirmation. Never logged, never in summaries. */
@@ -44,7 +46,11 @@ export type SlotRead =
       readonly kind: 'ambiguous';
       readonly options: readonly { readonly id: string; readonly label: string }[];
     }
-  | { readonly kind: 'invalid'; readonly say: Say }
+  /**
+   * A value said that cannot be used, and why. `ask`: the slot is then asked, never filled by
+   * policy ("from my visa" for a transfer: which account, not the default one unasked).
+   */
+  | { readonly kind: 'invalid'; readonly say: Say; readonly ask?: true }
   | { readonly kind: 'none' };
 
 export interface SlotContext {

@@ -20,7 +20,8 @@ function payeeOf(ctx: SlotContext): Payee | undefined {
   return ctx.snapshot.payees.find((p) => p.id === ctx.values.payee);
 }
 
-function today(ctx: SlotContext): string {
+/** The customer's local date now. */
+export function today(ctx: SlotContext): string {
   return localDate(ctx.snapshot.nowMs, ctx.snapshot.customer.timeZone);
 }
 
@@ -77,6 +78,10 @@ function unknownPayee(u: Understanding, ctx: SlotContext): SlotRead {
   };
 }
 
+/** Words that send the money somewhere else in an answer to a read-back ("yes, to maria instead"). */
+const REDIRECTS_EN =
+  /\b(to|pay|send|sending|instead|actually|rather|make it|change|switch|not|no|wait|sorry|i mean|i meant|oops)\b/;
+
 /** Who the money goes to: a saved payee or one of the customer's own accounts ("to savings"). */
 export function targetSlot(): SlotDef {
   return {
@@ -84,6 +89,20 @@ export function targetSlot(): SlotDef {
     filled: (ctx) => ctx.values.payee !== undefined || ctx.values.toAccount !== undefined,
     read(u, ctx): SlotRead {
       const e = u.entities;
+      // "Yes, that's for the rent, right": another payee named in a yes to the read-back (here by an
+      // alias) without a word that redirects the money is no consent, and no change either.
+      if (
+        e.payee?.kind === 'one' &&
+        ctx.values.payee !== undefined &&
+        e.payee.id !== ctx.values.payee &&
+        u.lang === 'en' &&
+        u.intent === 'dialog.affirm' &&
+        !REDIRECTS_EN.test(u.text.toLowerCase())
+      ) {
+        const id = e.payee.id;
+        const named = ctx.snapshot.payees.find((p) => p.id === id)?.name ?? '';
+        return { kind: 'invalid', say: { key: 'invalid.payee.mentioned', params: { name: named } } };
+      }
       if (e.payee?.kind === 'one')
         return { kind: 'fill', values: { payee: e.payee.id, toAccount: undefined } };
       if (e.payee?.kind === 'ambiguous') {
@@ -137,8 +156,9 @@ function targetLabel(ctx: SlotContext): string {
 }
 
 /**
- * The date a transfer runs or a standing order starts: read when said, never asked; today or later.
- * A date gone by ("starting yesterday") is said to be, not read back for the bank to refuse.
+ * The date a transfer runs or a standing order starts: read when said, else not asked; today or
+ * later. A span ("next week") or a day gone by ("yesterday") is said to be so, and the day asked: a
+ * transfer never goes today because the day said could not be used.
  */
 export function dateSlot(): SlotDef {
   return {
@@ -147,27 +167,30 @@ export function dateSlot(): SlotDef {
       const date = u.entities.date;
       const range = u.entities.dateRange;
       if (!date && range && range.to >= today(ctx))
-        return { kind: 'fill', values: { dateRange: { from: range.from, to: range.to }, date: undefined } };
+        return {
+          kind: 'fill',
+          values: { dateRange: { from: range.from, to: range.to }, date: undefined, dateGone: undefined },
+        };
       if (!date) return { kind: 'none' };
       if (date < today(ctx))
-        return {
-          kind: 'invalid',
-          say: { key: 'invalid.date.past', params: { date: formatDate(date, ctx.lang) } },
-        };
-      return { kind: 'fill', values: { date, dateRange: undefined } };
+        return { kind: 'fill', values: { dateGone: date, date: undefined, dateRange: undefined } };
+      return { kind: 'fill', values: { date, dateRange: undefined, dateGone: undefined } };
     },
-    // Asked only when a span was said ("next week"): which day in it, so it never goes today unasked.
-    needed: (ctx) => ctx.values.dateRange !== undefined,
+    // Asked only when a span or a day gone by was said: which day, so it never goes today unasked.
+    needed: (ctx) => ctx.values.dateRange !== undefined || ctx.values.dateGone !== undefined,
     prompt: (ctx) => {
       const range = ctx.values.dateRange;
-      return range
-        ? {
-            key: 'ask.date.range',
-            params: {
-              from: formatDate(range.from < today(ctx) ? today(ctx) : range.from, ctx.lang),
-              to: formatDate(range.to, ctx.lang),
-            },
-          }
+      if (range)
+        return {
+          key: 'ask.date.range',
+          params: {
+            from: formatDate(range.from < today(ctx) ? today(ctx) : range.from, ctx.lang),
+            to: formatDate(range.to, ctx.lang, today(ctx)),
+          },
+        };
+      const gone = ctx.values.dateGone;
+      return gone
+        ? { key: 'ask.date.past', params: { date: formatDate(gone, ctx.lang) } }
         : { key: 'ask.date' };
     },
   };
@@ -175,7 +198,7 @@ export function dateSlot(): SlotDef {
 
 function dateSuffix(ctx: SlotContext): string | undefined {
   const date = ctx.values.date;
-  return date && date > today(ctx) ? formatDate(date, ctx.lang) : undefined;
+  return date && date > today(ctx) ? formatDate(date, ctx.lang, today(ctx)) : undefined;
 }
 
 function credited(ctx: SlotContext): Money | undefined {

@@ -90,6 +90,9 @@ export function range(spec: RangeSpec): ItemSpec {
 }
 
 /** The first (forward) or last (back) date from `anchor`, inclusive, among `candidates(k)`, k = 0, ±1, … */
+/** How far back a month and day said without a year still means this year's, gone by. */
+const RECENTLY_GONE_DAYS = 90;
+
 function nearest(
   anchor: CivilDate,
   dir: Direction,
@@ -141,7 +144,14 @@ export function resolvePoint(
       if (spec.year !== undefined) return civilDate(spec.year, month, day);
       if (spec.years !== undefined) return civilDate(today.year + spec.years, month, day);
       // Eight years reach the next February 29th.
-      return nearest(anchor, dir, (k) => civilDate(anchor.year + k, month, day), 8);
+      const ahead = nearest(anchor, dir, (k) => civilDate(anchor.year + k, month, day), 8);
+      // "on october 3" said on November 26 is the day gone by, not next year's (which the
+      // dialog would schedule): a bare month and day names the past one up to 90 days back.
+      const gone =
+        dir === 'forward'
+          ? nearest(today, 'back', (k) => civilDate(today.year + k, month, day), 1)
+          : undefined;
+      return gone && compareDates(plusDays(gone, RECENTLY_GONE_DAYS), today) >= 0 ? gone : ahead;
     }
     case 'monthEnd':
       return monthEnd(today, spec.months);

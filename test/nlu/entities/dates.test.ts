@@ -160,7 +160,11 @@ describe('extractDates', () => {
   it('crosses month and year ends', () => {
     const now = new Date('2026-12-31T12:00:00Z');
     expect(dates('tomorrow', 'en', now, 'UTC')).toEqual([['tomorrow', '2027-01-01']]);
-    expect(dates('december 3rd', 'en', now, 'UTC')).toEqual([['december 3rd', '2027-12-03']]);
+    // A month and day gone by less than 90 days ago is that day, which the dialog says has passed;
+    // one further back is next year's.
+    expect(dates('december 3rd', 'en', now, 'UTC')).toEqual([['december 3rd', '2026-12-03']]);
+    expect(dates('march 3rd', 'en', now, 'UTC')).toEqual([['march 3rd', '2027-03-03']]);
+    expect(dates('10月3号', 'zh', now, 'UTC')).toEqual([['10月3号', '2026-10-03']]);
     expect(dates('the 5th', 'en', now, 'UTC')).toEqual([['the 5th', '2027-01-05']]);
     expect(dates('february 29th', 'en', now, 'UTC')).toEqual([['february 29th', '2028-02-29']]);
   });

@@ -74,6 +74,19 @@ export const MESSAGES = {
     zh: '没关系。您明确说“确认”我才会办理，不想办理请说“取消”。',
   },
   'wait.bank': { en: 'One moment, please.', zh: '请稍等。' },
+  'multi.first': {
+    en: "You asked for two things; I'll do them one at a time. First:",
+    zh: '您说了两件事，我一件一件办。先办第一件：',
+  },
+  'multi.twice': {
+    en: "That's two payments; I'll do them one at a time. First:",
+    zh: '这是两笔，我一笔一笔办。先办第一笔：',
+  },
+  'multi.next': { en: 'Now your other request.', zh: '接下来办您说的另一件。' },
+  'multi.dropped': {
+    en: "I've left your other request too. Say it again if you still want it.",
+    zh: '您说的另一件也先不办了，需要的话请再说一次。',
+  },
   'task.unknown_outcome': {
     en: "Sorry, I couldn't get an answer from the bank, so I can't tell whether that went through. Please check your recent activity. If you ask me for the same thing again, it won't be done twice.",
     zh: '抱歉，银行系统暂时没有回应，无法确认这笔业务是否已经办理，请先查看一下最近的交易记录。如果您再次办理同一笔业务，不会重复办理。',

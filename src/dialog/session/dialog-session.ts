@@ -35,6 +35,7 @@ import type { UncertainRequest } from '../tasks/machine.ts';
 import type { UnansweredCalls } from '../unanswered-calls.ts';
 import type { SessionContext, SessionEmitted } from './effects.ts';
 import type { SessionMachine } from './machine.ts';
+import { splitRequests } from './requests.ts';
 
 /** The app channel's biometric step-up, as the session needs it (WebAuthnStepUp fits). */
 export interface StepUpVerifier {
@@ -117,6 +118,8 @@ export class DialogSession {
   private handling = false;
   /** What the turn in hand noted about its answer to a read-back (TurnRecord `readBack`). */
   private readBackNote: ReadBackOutcome | undefined;
+  /** A second request said with the one in hand, done when that one is (see requests.ts). */
+  private queued: Understanding | undefined;
   /** The unanswered calls as last loaded or saved, to save only a change. */
   private savedUnanswered: readonly UncertainRequest[] = [];
 
@@ -298,6 +301,7 @@ export class DialogSession {
           this.readBackNote ??= 'doubted';
         understanding = this.summarise(u, ctx);
         for (const l of this.understoodListeners) l(understanding);
+        if (ctx.awaits === 'nothing' && !pinPrompt) u = await this.oneAtATime(u, ctx);
         if (pinPrompt) this.actor.send({ type: 'user.pin', digits: u.entities.digits, utterance: u });
         else this.actor.send({ type: 'user.utterance', utterance: u });
         break;
@@ -334,10 +338,52 @@ export class DialogSession {
         break;
     }
     await this.settleTurn();
+    await this.nextRequest(understanding);
     // "Cancel" said at the biometric prompt ends the step-up: its challenge must not stay answerable.
     if (ctx.awaits === 'stepup' && ctx.channel !== 'phone' && this.awaits !== 'stepup')
       this.options.stepUp?.cancel?.(ctx.customerId, this.sessionId);
     return { outputs: this.drainOutputs(), understanding, awaits: this.awaits };
+  }
+
+  /**
+   * Two requests in one breath: the first is done now and the second kept for when it is over; the
+   * customer hears that they go one at a time.
+   */
+  private async oneAtATime(u: Understanding, ctx: SessionContext): Promise<Understanding> {
+    const split = await splitRequests(u, (text) => this.understand(text, ctx));
+    if (!split) return u;
+    this.queued = split.rest;
+    this.say(split.repeat ? 'multi.twice' : 'multi.first');
+    return split.first;
+  }
+
+  /**
+   * When the first request is over, the second: read back on its own. A "no" or "cancel" to the first
+   * drops it too, and says so: nothing moves that the customer did not consent to on its own.
+   */
+  private async nextRequest(understanding: TurnUnderstanding | undefined): Promise<void> {
+    if (!this.queued || this.awaits !== 'nothing') return;
+    const next = this.queued;
+    this.queued = undefined;
+    if (this.ended) return;
+    if (understanding?.intent === 'dialog.cancel' || understanding?.intent === 'dialog.deny') {
+      this.say('multi.dropped');
+      return;
+    }
+    this.say('multi.next');
+    this.actor.send({ type: 'user.utterance', utterance: next });
+    await this.settleTurn();
+  }
+
+  private say(key: string): void {
+    const ctx = this.context;
+    this.emit({
+      type: 'agent.say',
+      text: render(key, {}, ctx.lang, ctx.style === 'elderly'),
+      lang: ctx.lang,
+      rate: ctx.rate,
+      awaits: ctx.awaits,
+    });
   }
 
   /**

@@ -67,7 +67,7 @@ function toRef(r: Resolution): Ref | undefined {
 const SOURCE_CUE =
   /(?:\bfrom|\bout of|\busing|\bwith|\bfrom my|从|用|拿|扣)\s*(?:my|the|our|我的|那个)?\s*$/i;
 const TARGET_CUE =
-  /(?:\bto|\binto|\bonto|\bin|到|转到|转入|存到|存入|打到|转进|换成|兑换成|换为|兑换为)\s*(?:my|the|our|我的|那个)?\s*$/i;
+  /(?:\bto|\binto|\bonto|\bin|到|转到|转入|存到|存入|打到|转进|换成|兑换成|换为|兑换为|往|(?<!从)转|还)\s*(?:my|the|our|我的|那个)?\s*$/i;
 
 /** Words that move money somewhere: only with one does "in savings" say where it goes. */
 const MOVES = /\b(put|move|moving|transfer|send|deposit|pay|add|save|top up|load|wire|stick|drop|place)\b/;
@@ -104,15 +104,46 @@ function sameRef(a: Ref, b: Ref): boolean {
  * become 张珊 (zhāng shān), 转账 not 张三.
  */
 const ZH_NOT_NAMES = /账单|账户|账号|转账|还款|一张|这张|那张|哪张|两张|几张|张卡/;
+/** 张 counting something before the match ("一张三百块的发票", "一张三千的存单"): no name. */
+const ZH_MEASURE_BEFORE = /[一这那哪两几每][张]$/;
+/**
+ * What may follow a payee's Han name in a request: a verb, a particle, a number, an account word. Any
+ * other Han character makes it a longer name (张三丰, 李四光), someone else.
+ */
+const ZH_AFTER_NAME =
+  /^(?:[转打汇付交还给的了吧呢啊呀吗嘛和跟与及同或、，。！？,.!?\s零〇一二两三四五六七八九十百千万亿块元钱毛角分个笔账户卡先再也都就那这要想帮请说是不呀哈嗯存删换设改发收自多借欠退补充划寄送加减办开查看问找约叫让替又刚最已没有在到从用上下今明昨每什怎能会可该支向我你他她们剩而]|$)/;
+/** "张三的妈妈", "我妈的朋友", "张三他老婆": someone else, named through the payee. */
+const ZH_SOMEONE_ELSE =
+  /^(?:的|他|她|他的|她的)(?:妈妈|妈|爸爸|爸|儿子|女儿|老婆|老公|爱人|朋友|同事|同学|哥哥|姐姐|弟弟|妹妹|孩子|父母|家人|邻居|老板|室友|对象|男朋友|女朋友|亲戚|奶奶|爷爷|外婆|外公)/;
 
 /** "my mother in law", "my mom's friend linda": someone else, named through the payee. */
 const SOMEONE_ELSE =
   /^\s*(?:-?in-?\s*law\b|'?s\s+(?:friend|boss|neighbou?r|colleague|sister|brother|husband|wife|partner|cousin|aunt|uncle|son|daughter|kid|nurse|carer|cleaner|doctor)\b)/i;
 
+/** Whether `said` is a payee's name or alias as written (not a look-alike by sound). */
+function saidLiterally(said: string, ctx: UnderstandingContext): boolean {
+  const s = said.toLowerCase();
+  return ctx.payees.some(
+    (p) => p.name.toLowerCase() === s || (p.aliases ?? []).some((a) => a.toLowerCase() === s),
+  );
+}
+
 function plausiblePayee(text: string, r: Resolution, ctx: UnderstandingContext): Resolution {
   if (r.kind === 'none') return r;
   if (SOMEONE_ELSE.test(text.slice(r.span.end))) return { kind: 'none' };
   const said = r.span.text;
+  if (/^[\u4e00-\u9fff]+$/.test(said)) {
+    const after = text.slice(r.span.end);
+    if (ZH_SOMEONE_ELSE.test(after) || ZH_MEASURE_BEFORE.test(text.slice(0, r.span.start) + said.charAt(0)))
+      return { kind: 'none' };
+    // A person's name (not an alias such as 房东 or 妈妈) followed by a character that goes on
+    // naming someone (张三丰, 李四光) is not this payee.
+    const person = ctx.payees.some((p) => p.name === said || (p.aliases ?? []).includes(said))
+      ? ctx.payees.some((p) => p.name === said)
+      : true;
+    if (person && said.length <= 3 && !ZH_AFTER_NAME.test(after) && ZH_AFTER_NAME.test(after.slice(1)))
+      return { kind: 'none' };
+  }
   const literally = ctx.payees.some(
     (p) => said.includes(p.name) || (p.aliases ?? []).some((a) => said.includes(a)),
   );
@@ -226,7 +257,8 @@ function termMonths(text: string): number | undefined {
       text,
     );
   if (m?.[1]) return Number.isNaN(Number(m[1])) ? TERM_WORDS[m[1].replace(' ', '')] : Number(m[1]);
-  m = /(\d+|one|two|three|five|一|两|二|三|五)\s*(?:-)?\s*(?:years?|年期|年)/.exec(text);
+  // Not a year of the calendar: "2027年" is no 24,324-month term.
+  m = /(?<!\d)(\d{1,2}|one|two|three|five|一|两|二|三|五)\s*(?:-)?\s*(?:years?|年期|年)/.exec(text);
   if (m?.[1]) {
     const n = Number.isNaN(Number(m[1])) ? TERM_WORDS[m[1]] : Number(m[1]);
     return n === undefined ? undefined : n * 12;
@@ -277,7 +309,7 @@ function ownLastFour(text: string, a: AmountMatch, ctx: UnderstandingContext): b
 
 /** A denied mention and the comma after it, before what is meant: "不是张三，是", "not bob chen, ". */
 const DENIED_THEN =
-  /(?:^|[\s，,])(?:不是|\bnot)\s*[^，,。.!?！？]{1,16}?[，,]\s*(?:而是|是|but\s+|it'?s\s+)?/i;
+  /(?:^|[\s，,])(?:不是|\bnot)\s*[^，,。.!?！？]{1,16}?[，,]\s*(?:而是|是|but\s+|it'?s\s+)?|(?:^|[\s，,])不是给?[\u4e00-\u9fff]{1,4}?\s*(?:而是|是)(?=给?[\u4e00-\u9fff])/i;
 
 /** Entities a self-repair can replace (see {@link takenBackAt}). */
 const REPAIRABLE = ['amount', 'payee', 'account', 'toAccount', 'card', 'biller', 'date', 'phone'] as const;
@@ -336,7 +368,13 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
 
   const phones = ctx.awaiting === 'stepup' ? [] : extractPhones(text, lang);
   const longDigits = phones.map((p) => [p.start, p.end] as const);
-  const amounts = extractAmounts(text, lang).filter(
+  // A payee's name is not part of a number: "给张三十万" is ¥100,000 to 张三, not ¥300,000.
+  const named = plausiblePayee(text, resolvePayee(text, ctx.payees, lang), ctx);
+  const unnamed =
+    named.kind === 'none' || !saidLiterally(named.span.text, ctx)
+      ? text
+      : `${text.slice(0, named.span.start)}${' '.repeat(named.span.end - named.span.start)}${text.slice(named.span.end)}`;
+  const amounts = extractAmounts(unnamed, lang).filter(
     (a) => !longDigits.some(([s, t]) => a.start < t && s < a.end) && !ownLastFour(text, a, ctx),
   );
   const amount = meantAmount(text, amounts);
@@ -358,7 +396,7 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
     .filter(isCurrencyCode);
   if (currencies.length > 0) e.currencies = [...new Set(currencies)];
 
-  const payeeMatch = plausiblePayee(text, resolvePayee(text, ctx.payees, lang), ctx);
+  const payeeMatch = named;
   const payee = toRef(payeeMatch);
   if (payee) e.payee = payee;
 
@@ -412,8 +450,18 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
 
   // Asked "which day?", a bare number is the day of the month: "15", "the 5".
   const bareDay =
-    ctx.awaiting === 'date' && lang === 'en' ? /^\s*(?:the\s+)?(\d{1,2})\s*$/i.exec(text) : null;
-  const dates = extractDates(bareDay ? `on the ${bareDay[1]}` : text, lang, now, ctx.timeZone);
+    ctx.awaiting === 'date'
+      ? (lang === 'en'
+          ? /^\s*(?:the\s+)?(\d{1,2})\s*$/i
+          : /^\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*$/
+        ).exec(text)
+      : null;
+  const dates = extractDates(
+    bareDay ? (lang === 'en' ? `on the ${bareDay[1]}` : `${bareDay[1]}号`) : text,
+    lang,
+    now,
+    ctx.timeZone,
+  );
   if (dates[0]) e.date = dates[0].value;
   if (bareDay && dates[0]) delete e.amount;
   const ranges = extractDateRanges(text, lang, now, ctx.timeZone);

@@ -64,7 +64,8 @@ function cardBalance(c: Card, accounts: readonly Account[], input: AnswerInput):
 export async function accountBalance(input: AnswerInput): Promise<Answer> {
   const e = input.utterance.entities;
   const accounts = await input.bank.listAccounts(input.customerId);
-  const asked = named(accounts, e.account);
+  // The account asked about, whichever role its cue gave it ("what's in savings", 还房贷).
+  const asked = named(accounts, e.account ?? e.toAccount);
   if (asked.length === 0 && e.card) {
     const cards = named(await input.bank.listCards(input.customerId), e.card);
     if (cards.length > 0) return { says: cards.slice(0, 2).map((c) => cardBalance(c, accounts, input)) };
@@ -94,7 +95,7 @@ export async function accountBalance(input: AnswerInput): Promise<Answer> {
  */
 export async function accountDetails(input: AnswerInput): Promise<Answer> {
   const accounts = await input.bank.listAccounts(input.customerId);
-  const asked = named(accounts, input.utterance.entities.account);
+  const asked = named(accounts, input.utterance.entities.account ?? input.utterance.entities.toAccount);
   const shown = asked.length > 0 ? asked : accounts;
   if (shown.length === 0) return { says: [accountSay('answer.account.none')] };
   const items = shown.map((a) =>

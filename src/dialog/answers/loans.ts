@@ -7,7 +7,7 @@ import type { Answer, AnswerInput } from './types.ts';
 /** The accounts of one type a question is about: the ones named of that type, else all of it. */
 async function accountsOfType(input: AnswerInput, type: Account['type']): Promise<Account[]> {
   const all = (await input.bank.listAccounts(input.customerId)).filter((a) => a.type === type);
-  const asked = named(all, input.utterance.entities.account);
+  const asked = named(all, input.utterance.entities.account ?? input.utterance.entities.toAccount);
   return asked.length > 0 ? asked : all;
 }
 

@@ -34,8 +34,9 @@ function sourceOf(
   cards: readonly Card[],
 ): Source | undefined {
   const e = input.utterance.entities;
-  const [account] = named(accounts, e.account);
-  if (account && e.account?.kind === 'one') {
+  const ref = e.account ?? e.toAccount;
+  const [account] = named(accounts, ref);
+  if (account && ref?.kind === 'one') {
     return { accountId: account.id, label: accountLabel(account, input.lang), currency: account.currency };
   }
   const [card] = named(cards, e.card);

@@ -78,7 +78,7 @@ export function extractAmounts(text: string, lang: Lang): AmountMatch[] {
 }
 
 /** Between two amounts, a change to the second ("提醒金额从一百改成五百") also takes the first back. */
-const CHANGED_TO = /改成|改为|\bchange (it )?to\b/;
+const CHANGED_TO = /改成|改为|换成|\bchange (it )?to\b/;
 
 /**
  * The amount the customer means, of those `extractAmounts` found: the first, unless the customer
@@ -95,6 +95,15 @@ export function meantAmount(text: string, amounts: readonly AmountMatch[]): Amou
     const between = text.slice(said.end, instead.start).toLowerCase();
     const before = text.slice(0, said.start).toLowerCase();
     if (takesBack(between, before) || CHANGED_TO.test(between) || DENIED.test(before)) meant = instead;
+    // "五千，不要五千，五百": the amount said again to deny it, then the one meant.
+    const after = amounts[i + 1];
+    if (
+      (meant === said || meant === instead) &&
+      after &&
+      instead.value === said.value &&
+      DENIED.test(text.slice(0, instead.start))
+    )
+      meant = after;
   }
   return meant;
 }

@@ -151,6 +151,13 @@ const RULES: readonly Rule[] = [
     },
   },
   {
+    // 年底, 今年年底, 明年年末: December 31.
+    first: '今明去年',
+    re: /(今年|明年|去年)?(?:的)?(?:年底|年末)/y,
+    build: (m) =>
+      point({ kind: 'monthDay', month: 12, day: 31, years: m[1] === '明年' ? 1 : m[1] === '去年' ? -1 : 0 }),
+  },
+  {
     first: '下这本上月',
     re: /(下下个|下个|下|这个|本|上个|上)?(?:月的?)?(月底|月末|月初|月中)/y,
     build: (m) => {

@@ -10,7 +10,7 @@
  * or 改成 ("把备注妈妈改成王芳" renames 妈妈): each changed an entity of the NLU data wrongly.
  */
 export const TAKES_BACK =
-  /\b(no|nope|sorry|i mean|i meant(?! to\b)|wait|actually|make (that|it)|or rather|correction|scratch that|strike that|oops|whoops|my bad|or should i say|change (that|it) to)\b|不对|哦不|啊不|噢不|呃不|嗯不|我是说|说错了|应该是|更正|错了|(?<=[，,、。；;\s…]|\.\.\.)不(?=[，,、。；;\s…]|\.\.\.)/;
+  /\b(no|nope|sorry|i mean|i meant(?! to\b)|wait|actually|make (that|it)|or rather|correction|scratch that|strike that|oops|whoops|my bad|or should i say|change (that|it) to)\b|不对|哦不|啊不|噢不|呃不|嗯不|不不|我是说|说错了|应该是|更正|错了|算了|等等|等一下|(?<=[，,、。；;\s…])(?:嗯[，,\s]*)?还是(?!不)|(?<=[，,、。；;\s…]|\.\.\.)不是(?=[，,、。；;\s…]|\.\.\.)|(?<=[，,、。；;\s…]|\.\.\.)不(?=[，,、。；;\s…]|\.\.\.)/;
 
 /** "i sent 500 when i meant 50", "i paid bob chen by mistake i meant bob li": what went wrong, not a correction. */
 const PAST_MOVE = /\b(sent|paid|transferred|wired|moved|gave|went|charged|took)\b/;
@@ -23,7 +23,7 @@ export function takesBack(between: string, before: string): boolean {
 }
 
 /** A denial right before a mention ("not fifty, sixty", "不是一百，是两百"). */
-export const DENIED = /(\bnot|不是)\s*$/;
+export const DENIED = /(\bnot|不是|不要)\s*$/;
 
 /**
  * Where what replaces a taken-back mention starts: just after the last words that take something

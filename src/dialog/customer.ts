@@ -11,7 +11,7 @@ import type {
   StepUpPolicy,
 } from '../bank/index.ts';
 import type { UnderstandingContext } from '../nlu/index.ts';
-import type { Lang } from '../shared/index.ts';
+import { invertRate, type CurrencyCode, type Lang } from '../shared/index.ts';
 
 /**
  * What a session knows of its customer, loaded from the bank at start and after every change. Tasks
@@ -95,4 +95,12 @@ export function accountById(s: CustomerSnapshot, id: string): Account | undefine
 
 export function cardById(s: CustomerSnapshot, id: string): Card | undefined {
   return s.cards.find((c) => c.id === id);
+}
+
+/** 1 unit of `from` in `to` from the snapshot's rates (direct, else inverted), as the bank converts. */
+export function rateOf(s: CustomerSnapshot, from: CurrencyCode, to: CurrencyCode): string | undefined {
+  const direct = s.rates.find((r) => r.from === from && r.to === to);
+  if (direct) return direct.rate;
+  const inverse = s.rates.find((r) => r.from === to && r.to === from);
+  return inverse && invertRate(inverse.rate);
 }

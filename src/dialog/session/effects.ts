@@ -192,7 +192,7 @@ export function onUtterance(
       return [...out, forget, ...present(context, [{ key: 'suggest.no' }], 'nothing')];
     }
   }
-  const r = route(u, catalogue, taskActive, context.awaits, isTask);
+  const r = route(u, catalogue, taskActive, context.awaits, isTask, context.taskIntent);
   // "Say that again", "in Chinese please", "slower" ask the question again: the guess still stands.
   if (context.suggested && !(r.kind === 'control' && ASKS_AGAIN.has(r.intent))) out.push(forget);
   if (r.kind !== 'no.match' && r.kind !== 'task.input') out.push({ kind: 'assign', values: { noMatch: 0 } });

@@ -25,6 +25,9 @@ export const CONTROL_INTENTS = new Set([
   'dialog.wait',
 ]);
 
+/** Words that replace what is pending with what follows ("actually … instead", "算了，改成…"). */
+const INSTEAD = /\b(instead|actually|rather|forget (that|it)|scratch that)\b|算了|改成|换成|不转了/i;
+
 /** Below this, a new intent does not interrupt a task that waits for a slot. */
 export const SWITCH_CONFIDENCE = 0.75;
 
@@ -123,7 +126,20 @@ export function route(
   taskActive: boolean,
   awaits: Awaits,
   isTask: (intent: string) => boolean,
+  taskIntent?: string,
 ): Route {
+  // "Actually pay my electricity bill instead" at a transfer's read-back: another task, said as a
+  // replacement, replaces it (its biller is no correction of the transfer).
+  if (
+    taskActive &&
+    awaits === 'confirmation' &&
+    taskIntent !== undefined &&
+    u.intent !== taskIntent &&
+    isTask(u.intent) &&
+    u.confidence >= SWITCH_CONFIDENCE &&
+    INSTEAD.test(u.text)
+  )
+    return { kind: 'task.start', intent: u.intent };
   if (taskActive) {
     // An unsure answer to a read-back is the task's to ask again, whatever the classifier makes of
     // its words ("probably" read as card.freeze at 0.97): only session control and help go elsewhere.

@@ -12,7 +12,7 @@ import { currencyName } from '../../nlg/format.ts';
 import type { Understanding } from '../../nlu/index.ts';
 import { convertMinor, type CurrencyCode, type Money } from '../../shared/index.ts';
 import { spokenRate } from '../answers/rates.ts';
-import { accountById, cardById } from '../customer.ts';
+import { accountById, cardById, rateOf } from '../customer.ts';
 import { accountLabel, cardLabel, listOptions } from '../labels.ts';
 import { fromMovement } from './outcome.ts';
 import {
@@ -25,7 +25,6 @@ import {
   spendable,
 } from './slots.ts';
 import type { ChangeInput, SlotContext, SlotDef, TaskSpec } from './spec.ts';
-import { rateOf } from './transfer.ts';
 
 const sourceLabel = (ctx: SlotContext) => {
   const id = ctx.values.account;

@@ -1,6 +1,7 @@
 import type { Account, Card } from '../../bank/index.ts';
 import type { Ref, Understanding } from '../../nlu/index.ts';
 import {
+  convertMinor,
   formatDecimal,
   isCurrencyCode,
   parseDecimal,
@@ -9,7 +10,7 @@ import {
   type Money,
 } from '../../shared/index.ts';
 import { currencyName, formatMoney } from '../../nlg/format.ts';
-import { accountById, cardById, type CustomerSnapshot } from '../customer.ts';
+import { accountById, cardById, rateOf, type CustomerSnapshot } from '../customer.ts';
 import { accountLabel, cardLabel, listOptions } from '../labels.ts';
 import type { Say } from '../types.ts';
 import type { SlotContext, SlotDef, SlotRead } from './spec.ts';
@@ -152,11 +153,17 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
         };
       }
       const limit = ctx.snapshot.dailyLimit;
+      // In the limit's currency, as the bank counts it: EUR 1,500 against a $1,000 limit is $3,000.
+      const rate =
+        limit && amount.currency !== limit.remaining.currency
+          ? rateOf(ctx.snapshot, amount.currency, limit.remaining.currency)
+          : undefined;
+      const counted = limit && rate ? convertMinor(amount, limit.remaining.currency, rate) : amount;
       if (
         options.countsToLimit &&
         limit &&
-        amount.currency === limit.remaining.currency &&
-        amount.amountMinor > limit.remaining.amountMinor
+        counted.currency === limit.remaining.currency &&
+        counted.amountMinor > limit.remaining.amountMinor
       ) {
         return {
           key: 'invalid.amount.limit',

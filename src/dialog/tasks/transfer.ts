@@ -1,20 +1,12 @@
 import type { Payee, TransferRequest } from '../../bank/index.ts';
 import type { Understanding } from '../../nlu/index.ts';
 import { formatDate } from '../../nlg/format.ts';
-import { convertMinor, invertRate, localDate, type CurrencyCode, type Money } from '../../shared/index.ts';
-import { accountById, type CustomerSnapshot } from '../customer.ts';
+import { convertMinor, localDate, type CurrencyCode, type Money } from '../../shared/index.ts';
+import { accountById, rateOf, type CustomerSnapshot } from '../customer.ts';
 import { accountLabel, listOptions } from '../labels.ts';
 import { fromMovement } from './outcome.ts';
 import { amountSlot, money, sourceAccountSlot, spendable, overStepUpThreshold } from './slots.ts';
 import type { ChangeInput, SlotContext, SlotDef, SlotRead, TaskSpec } from './spec.ts';
-
-/** 1 unit of `from` in `to` from the snapshot's rates (direct, else inverted). */
-export function rateOf(s: CustomerSnapshot, from: CurrencyCode, to: CurrencyCode): string | undefined {
-  const direct = s.rates.find((r) => r.from === from && r.to === to);
-  if (direct) return direct.rate;
-  const inverse = s.rates.find((r) => r.from === to && r.to === from);
-  return inverse && invertRate(inverse.rate);
-}
 
 function payeeOf(ctx: SlotContext): Payee | undefined {
   return ctx.snapshot.payees.find((p) => p.id === ctx.values.payee);

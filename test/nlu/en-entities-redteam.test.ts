@@ -261,6 +261,11 @@ describe('wrong or missing recurrence', () => {
 describe('wrong or missing date (clock: Thursday 2026-11-26)', () => {
   it.each([
     ['pay mom december third twenty twenty seven', '2027-12-03'], // was 2026-12-03 (and amount 2027.00)
+    ['pay mom two weeks from friday', '2026-12-11'], // was 2026-11-27
+    ['pay mom a week from friday', '2026-12-04'], // was 2026-11-27
+    ['pay mom on friday the 4th', '2026-12-04'], // was 2026-11-27
+    ['pay mom tuesday after next', '2026-12-08'], // was 2026-12-01
+    ['pay mom a week tomorrow', '2026-12-04'], // was 2026-11-27
     ['send 50 to mom not tomorrow monday', '2026-11-30'], // was 2026-11-27
     ['send 50 to mom not on the 5th on the 6th', '2026-12-06'], // was 2026-12-05
     ['send 50 to mom on the 5th oops the 6th', '2026-12-06'], // was 2026-12-05

@@ -44,7 +44,9 @@ export type PointSpec =
       readonly years?: number;
     }
   | { readonly kind: 'monthEnd'; readonly months: number }
-  | { readonly kind: 'absolute'; readonly date: CivilDate };
+  | { readonly kind: 'absolute'; readonly date: CivilDate }
+  /** Days after another point: "a week from friday", "tuesday after next", "a week tomorrow". */
+  | { readonly kind: 'shifted'; readonly base: PointSpec; readonly days: number };
 
 /** A period. */
 export type RangeSpec =
@@ -157,6 +159,10 @@ export function resolvePoint(
       return monthEnd(today, spec.months);
     case 'absolute':
       return spec.date;
+    case 'shifted': {
+      const base = resolvePoint(spec.base, today, dir, anchor);
+      return base && plusDays(base, spec.days);
+    }
   }
 }
 

@@ -136,6 +136,15 @@ const weekday: Rule = (t, i) => {
   const j = mode ? i + 1 : i;
   const day = EN_WEEKDAYS.get(w(t, j));
   if (!day) return undefined;
+  // "friday the 4th": the day of the month says which Friday.
+  const dated = w(t, j + 1) === 'the' ? ordinalDay(t, j + 2) : undefined;
+  if (dated && !mode) return { next: dated.next, item: point({ kind: 'dayOfMonth', day: dated.day }) };
+  // "tuesday after next": the Tuesday a week after next Tuesday.
+  if (!mode && w(t, j + 1) === 'after' && w(t, j + 2) === 'next')
+    return {
+      next: j + 3,
+      item: point({ kind: 'shifted', base: { kind: 'weekday', weekday: day, mode: 'after' }, days: 7 }),
+    };
   // "friday next week", "friday of this week"
   const k = w(t, j + 1) === 'of' ? j + 2 : j + 1;
   const weeks = OFFSETS[w(t, k)];
@@ -243,6 +252,20 @@ function offsetItem(n: number, unit: string, sign: number): ItemSpec | undefined
   return months === undefined ? undefined : point({ kind: 'offsetMonths', months: sign * n * months });
 }
 
+/** "a week from friday", "two weeks from tomorrow", "a week tomorrow", "a fortnight after monday". */
+const weeksFrom: Rule = (t, i, folded) => {
+  const n = w(t, i) === 'a' || w(t, i) === 'an' ? { n: 1, next: i + 1 } : count(t, i);
+  if (!n || n.n > 52) return undefined;
+  const unit = w(t, n.next);
+  const days = unit === 'week' || unit === 'weeks' ? 7 * n.n : unit === 'fortnight' ? 14 * n.n : 0;
+  if (days === 0) return undefined;
+  const k = ['from', 'after'].includes(w(t, n.next + 1)) ? n.next + 2 : n.next + 1;
+  const base = relativeDay(t, k, folded) ?? weekday(t, k, folded);
+  // "a week from today" is "in a week", which relativeCount reads.
+  if (!base || base.item.type !== 'point' || w(t, k) === 'today') return undefined;
+  return { next: base.next, item: point({ kind: 'shifted', base: base.item.spec, days }) };
+};
+
 const relativeCount: Rule = (t, i) => {
   const inForm = w(t, i) === 'in';
   const c = count(t, inForm ? i + 1 : i);
@@ -340,6 +363,7 @@ const holiday: Rule = (t, i) => {
 /** Every rule; at each token the longest match wins. */
 export const EN_DATE_RULES: readonly Rule[] = [
   holiday,
+  weeksFrom,
   relativeDay,
   weekday,
   dayOfMonth,

@@ -124,9 +124,19 @@ export function say(context: SessionContext, says: readonly Say[], awaits: Await
   ];
 }
 
-/** Says something, but on the phone holds account data back until the caller has given the PIN. */
-export function present(context: SessionContext, says: readonly Say[], awaits: Awaits): Effect[] {
-  if (context.channel === 'phone' && !context.verified && says.some((s) => s.accountData)) {
+/**
+ * Says something, but on the phone holds account data back until the caller has given the PIN. A
+ * task's words always count as account data there: a task is about the caller's own payees, cards
+ * and accounts ("remove bob li from my payees", "you don't have a frozen card", "say a name like
+ * Bob Chen"), and anyone can spoof a caller id.
+ */
+export function present(
+  context: SessionContext,
+  says: readonly Say[],
+  awaits: Awaits,
+  fromTask = false,
+): Effect[] {
+  if (context.channel === 'phone' && !context.verified && (fromTask || says.some((s) => s.accountData))) {
     return [
       { kind: 'assign', values: { held: { says, awaits, stepUp: false } } },
       { kind: 'raise', type: 'go.pin' },
@@ -368,7 +378,7 @@ export function onTaskSay(
   awaits: Awaits,
   noMatch: boolean,
 ): Effect[] {
-  if (!noMatch) return [{ kind: 'assign', values: { noMatch: 0 } }, ...present(context, says, awaits)];
+  if (!noMatch) return [{ kind: 'assign', values: { noMatch: 0 } }, ...present(context, says, awaits, true)];
   const count = context.noMatch + 1;
   const out: Effect[] = [
     { kind: 'assign', values: { noMatch: count } },
@@ -376,7 +386,7 @@ export function onTaskSay(
   ];
   return count >= MAX_NO_MATCH
     ? [...out, ...handoff('no_match')]
-    : [...out, ...present(context, says, awaits)];
+    : [...out, ...present(context, says, awaits, true)];
 }
 
 /** A task finished: its closing words, "anything else?", and a fresh snapshot when the bank changed. */
@@ -395,7 +405,9 @@ export function onTaskDone(context: SessionContext, output: TaskOutput): Effect[
         uncertain: uncertain.slice(-MAX_UNCERTAIN),
       },
     },
-    ...present(next, [...output.says, { key: 'anything.else' }], 'nothing'),
+    // A task's last words are the caller's own business ("you don't have a frozen card"), unless it
+    // was only cancelled ("nothing was sent").
+    ...present(next, [...output.says, { key: 'anything.else' }], 'nothing', output.status !== 'cancelled'),
     ...(output.changedBank ? [{ kind: 'raise', type: 'go.refresh' } as const] : []),
   ];
 }
@@ -450,10 +462,11 @@ export function onPinPassed(context: SessionContext, proof: string | undefined):
 export function onPinFailed(context: SessionContext): Effect[] {
   const failures = context.pinFailures + 1;
   if (failures >= MAX_PIN_FAILURES) {
+    // The PIN state's way out (pinWrong) hands off on this reason: raising a handoff as well
+    // announced it twice and raised two handoff events.
     return [
-      { kind: 'assign', values: { pinFailures: failures, held: undefined } },
+      { kind: 'assign', values: { pinFailures: failures, held: undefined, handoffReason: 'pin_failed' } },
       ...say(context, [{ key: 'pin.locked' }], 'nothing'),
-      ...handoff('pin_failed'),
     ];
   }
   return [

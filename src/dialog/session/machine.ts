@@ -33,6 +33,7 @@ import {
   type SessionContext,
   type SessionEmitted,
 } from './effects.ts';
+import { requestedLanguage } from './routing.ts';
 
 export interface SessionDeps {
   readonly bank: BankingCore;
@@ -329,6 +330,29 @@ export function createSessionMachine(deps: SessionDeps) {
                   target: 'handedOff',
                 },
                 { guard: ({ event }) => event.utterance?.intent === 'dialog.goodbye', target: 'ended' },
+                {
+                  // "Speak Chinese please" at the PIN prompt: asked again in that language, and
+                  // whatever waits for the PIN will be said in it.
+                  guard: ({ context, event }) =>
+                    event.utterance?.intent === 'dialog.switch_language' &&
+                    requestedLanguage(event.utterance, context.lang) !== undefined,
+                  target: 'pin',
+                  reenter: true,
+                  actions: {
+                    type: 'run',
+                    params: ({ context, event }) => {
+                      const lang = event.utterance
+                        ? (requestedLanguage(event.utterance, context.lang) ?? context.lang)
+                        : context.lang;
+                      return {
+                        effects: [
+                          { kind: 'assign', values: { lang } },
+                          ...sendTask(context, { type: 'task.language', lang }),
+                        ] satisfies Effect[],
+                      };
+                    },
+                  },
+                },
                 { target: 'pin', reenter: true },
               ],
               'user.utterance': { target: 'pin', reenter: true },

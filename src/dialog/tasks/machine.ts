@@ -126,6 +126,14 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
     ...(noMatch ? { noMatch: true } : {}),
   });
 
+  /** A correction applied (the changed request read back, or why it cannot change and the same one). */
+  const corrected = (context: TaskContext, utterance: Understanding) => {
+    const { snapshot } = context.input;
+    const applied = applyUtterance(spec, context.task, utterance, snapshot, context.lang);
+    const step = advance(spec, applied.state, snapshot, context.lang, applied.problems);
+    return { task: step.state, step };
+  };
+
   /** The read-back again, after `key` ("Please say yes or no.", "I'll only go ahead on a clear yes"). */
   const readBackAgain = (context: TaskContext, key: string, noMatch: boolean): TaskToSession => {
     const ctx = slotContextOf(context.task, context.input.snapshot, context.lang);
@@ -229,23 +237,7 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
                 applyUtterance(spec, context.task, event.utterance, context.input.snapshot, context.lang)
                   .changed,
               target: 'route',
-              actions: assign(({ context, event }) => {
-                const applied = applyUtterance(
-                  spec,
-                  context.task,
-                  event.utterance,
-                  context.input.snapshot,
-                  context.lang,
-                );
-                const step = advance(
-                  spec,
-                  applied.state,
-                  context.input.snapshot,
-                  context.lang,
-                  applied.problems,
-                );
-                return { task: step.state, step };
-              }),
+              actions: assign(({ context, event }) => corrected(context, event.utterance)),
             },
             {
               // A correction that cannot be taken ("yes, send it to mallory", "yes, from my car loan",
@@ -324,23 +316,10 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
           // change cannot be made) asks again. A yes then steps up for the new request.
           'task.input': {
             target: 'route',
-            actions: assign(({ context, event }) => {
-              const applied = applyUtterance(
-                spec,
-                context.task,
-                event.utterance,
-                context.input.snapshot,
-                context.lang,
-              );
-              const step = advance(
-                spec,
-                applied.state,
-                context.input.snapshot,
-                context.lang,
-                applied.problems,
-              );
-              return { task: step.state, step, call: undefined };
-            }),
+            actions: assign(({ context, event }) => ({
+              ...corrected(context, event.utterance),
+              call: undefined,
+            })),
           },
           'task.stepup.result': [
             {

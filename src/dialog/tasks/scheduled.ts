@@ -5,7 +5,7 @@ import { accountLabel } from '../labels.ts';
 import { fromChange, fromMovement } from './outcome.ts';
 import { amountSlot, money, sourceAccountSlot, overStepUpThreshold } from './slots.ts';
 import type { ChangeInput, SlotContext, SlotDef, TaskSpec } from './spec.ts';
-import { dateSlot, targetSlot, today } from './transfer.ts';
+import { dateSlot, targetSlot, today, transferRequest } from './transfer.ts';
 
 const FREQUENCY_WORDS = {
   en: { weekly: 'every week', biweekly: 'every two weeks', monthly: 'every month' },
@@ -19,16 +19,8 @@ function targetName(ctx: SlotContext): string {
   return account ? accountLabel(account, ctx.lang) : '';
 }
 
-function standingOrderRequest({ customerId, values, idempotencyKey }: ChangeInput): TransferRequest {
-  return {
-    customerId,
-    idempotencyKey,
-    fromAccountId: values.account ?? '',
-    to: values.payee ? { kind: 'payee', id: values.payee } : { kind: 'account', id: values.toAccount ?? '' },
-    amount: values.amount ?? { amountMinor: 0, currency: 'USD' },
-    frequency: values.frequency ?? 'monthly',
-    ...(values.date ? { date: values.date } : {}),
-  };
+function standingOrderRequest(input: ChangeInput): TransferRequest {
+  return { ...transferRequest(input), frequency: input.values.frequency ?? 'monthly' };
 }
 
 export const recurringSpec: TaskSpec = {

@@ -222,7 +222,8 @@ const sourceSlot: SlotDef = (() => {
   };
 })();
 
-function transferRequest({ customerId, values, idempotencyKey }: ChangeInput): TransferRequest {
+/** The bank transfer a transfer task asks for (a standing order adds its frequency). */
+export function transferRequest({ customerId, values, idempotencyKey }: ChangeInput): TransferRequest {
   return {
     customerId,
     idempotencyKey,

@@ -57,8 +57,11 @@ export class Nlu {
     }
     // "Send 50 to maria from my car loan": a payee paid from a loan is a transfer (which the loan
     // cannot fund, and the dialog says so), not a repayment of the loan.
-    if (intent === 'loan.repay' && entities.payee?.kind === 'one' && isLoan(entities.account, context))
-      intent = 'transfer.money';
+    const fromLoan =
+      intent === 'loan.repay' && LOAN_AS_SOURCE.test(text) && isLoan(entities.account, context);
+    if (fromLoan && entities.payee?.kind === 'one') intent = 'transfer.money';
+    // "Pay my credit card fifty dollars from my car loan": the card is what is paid.
+    else if (fromLoan && entities.card?.kind === 'one') intent = 'card.repay';
     // At a yes/no question, how the answer starts settles it when the classifier leans elsewhere.
     if (context.awaiting !== undefined && cancelsTask(intent, text)) intent = 'dialog.cancel';
     // An unsure yes/no that disagrees with the answer's first word ("对，是这样" read as no) yields to it.
@@ -76,6 +79,10 @@ export class Nlu {
     await this.model.close();
   }
 }
+
+/** A loan named as where money comes from: "from my car loan", "用房贷的钱". */
+const LOAN_AS_SOURCE =
+  /\b(?:from|out of|using|with)\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:loan|mortgage)\b|(?:从|用)(?:我的)?(?:房贷|车贷|贷款)/i;
 
 function isLoan(ref: Entities['account'], context: UnderstandingContext): boolean {
   const id = ref?.kind === 'one' ? ref.id : undefined;

@@ -617,6 +617,9 @@ function exchangeRequest({ customerId, values, idempotencyKey }: ChangeInput): T
   };
 }
 
+/** Words that make an exchange's amount the one to receive: "buy 100 euros", "买一千美元". */
+const BUY = /\b(buy|buying|purchase|get me)\b|买|购买/i;
+
 export const fxSpec: TaskSpec = {
   intent: 'fx.exchange',
   kind: 'movement',
@@ -635,6 +638,26 @@ export const fxSpec: TaskSpec = {
         // Asked which account, a bare answer ("savings") is tagged as an account, not a target.
         const ref = u.entities.toAccount ?? (ctx.asked === 'toAccount' ? u.entities.account : undefined);
         if (ref?.kind === 'one') return { kind: 'fill', values: { toAccount: ref.id } };
+        // "Convert my euros to dollars": from the first currency named, into the last.
+        const named = u.entities.currencies ?? [];
+        const [fromCurrency, intoCurrency] = [named[0], named.at(-1)];
+        if (named.length >= 2 && fromCurrency !== intoCurrency && !ctx.values.toAccount) {
+          const into = spendable(ctx.snapshot).filter((a) => a.currency === intoCurrency);
+          const from = spendable(ctx.snapshot).filter((a) => a.currency === fromCurrency);
+          if (into.length === 1 && into[0])
+            return {
+              kind: 'fill',
+              values: {
+                toAccount: into[0].id,
+                ...(from.length === 1 && from[0] && !ctx.values.account ? { account: from[0].id } : {}),
+              },
+            };
+        }
+        // "Buy one hundred euros": the amount is what to receive, into the account in its currency.
+        const bought = BUY.test(u.text) ? u.entities.amount?.currency : undefined;
+        const into = bought ? spendable(ctx.snapshot).filter((a) => a.currency === bought) : [];
+        if (bought && bought !== ctx.snapshot.stepUp.over.currency && into.length === 1 && into[0])
+          return { kind: 'fill', values: { toAccount: into[0].id } };
         const unheld = unheldTarget(u, ctx);
         if (unheld)
           return {

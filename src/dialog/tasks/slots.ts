@@ -204,7 +204,12 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
       // visa"), unless it is where the money goes (card.repay, loan.repay).
       const correcting = ctx.values.account !== undefined;
       // Said with where the money goes ("send 50 to maria from my car loan"), a loan or card is the source.
-      const sourced = correcting || u.entities.payee !== undefined || u.entities.toAccount !== undefined;
+      const sourced =
+        correcting ||
+        u.entities.payee !== undefined ||
+        u.entities.toAccount !== undefined ||
+        u.entities.biller !== undefined ||
+        u.entities.card !== undefined;
       if (u.entities.card?.kind === 'one') {
         const card = cardById(ctx.snapshot, u.entities.card.id);
         // Where cards may pay (bills, top-ups), a credit card named is the source whenever it is said:

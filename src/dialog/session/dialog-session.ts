@@ -475,9 +475,12 @@ export class DialogSession {
   }
 
   private async understand(text: string, ctx: SessionContext): Promise<Understanding> {
+    // Only a phone step-up is answered in digits (the PIN); words said during the app's biometric
+    // check are read as words ("pay nyc water thirty dollars" keeps its amount).
+    const appStepUp = ctx.awaits === 'stepup' && ctx.channel !== 'phone';
     const awaiting = ctx.awaits.startsWith('slot:')
       ? ctx.awaits.slice(5)
-      : ctx.awaits === 'nothing'
+      : ctx.awaits === 'nothing' || appStepUp
         ? undefined
         : ctx.awaits;
     const context = understandingContext(ctx.snapshot, ctx.lang, this.options.bank.now(), awaiting);

@@ -2,6 +2,7 @@ import {
   CANCEL_WORDS,
   doubtInAnswer,
   unclearAnswer,
+  yesOrNo,
   type Doubt,
   type IntentSpec,
   type Understanding,
@@ -27,6 +28,22 @@ export const CONTROL_INTENTS = new Set([
 
 /** Words that replace what is pending with what follows ("actually … instead", "算了，改成…"). */
 const INSTEAD = /\b(instead|actually|rather|forget (that|it)|scratch that)\b|算了|改成|换成|不转了/i;
+
+/**
+ * A confident request of another kind of task, not opened by a yes or a no ("top up my phone with
+ * twenty dollars" at a bill's read-back): a new request, which its words would only garble as a
+ * correction of the pending one (the phone bill's biller, paid $20).
+ */
+function otherKindOfTask(u: Understanding, taskIntent: string): boolean {
+  const family = (intent: string) => intent.split('.')[0];
+  return (
+    u.confidence >= 0.9 &&
+    family(u.intent) !== family(taskIntent) &&
+    Object.keys(u.entities).length > 0 &&
+    yesOrNo(u.text) === undefined &&
+    doubtInAnswer(u.text) === undefined
+  );
+}
 
 /** Below this, a new intent does not interrupt a task that waits for a slot. */
 export const SWITCH_CONFIDENCE = 0.75;
@@ -137,7 +154,7 @@ export function route(
     u.intent !== taskIntent &&
     isTask(u.intent) &&
     u.confidence >= SWITCH_CONFIDENCE &&
-    INSTEAD.test(u.text)
+    (INSTEAD.test(u.text) || otherKindOfTask(u, taskIntent))
   )
     return { kind: 'task.start', intent: u.intent };
   if (taskActive) {

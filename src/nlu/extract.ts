@@ -276,7 +276,7 @@ const NAME_PATTERNS: readonly RegExp[] = [
 const FILLER = /^(?:um+|uh+|er+|so|well|ok(?:ay)?|please|嗯|那个|就是|他叫|她叫|叫)\s*/i;
 
 const NOT_NAMES =
-  /^(me|myself|us|him|her|them|someone|somebody|a friend|my friend|it|this|that|我|我自己|他|她|别人)$/i;
+  /^(me|myself|us|him|her|them|someone|somebody|a friend|my friend|it|this|that|我|我自己|他|她|别人)$|^(what|whats|what's|how|when|where|why|who|which|can|could|is|are|do|does|tell me|i want|i need)\b|吗$|多少|什么|怎么/i;
 
 function cleanName(raw: string): string | undefined {
   let name = raw.trim().replace(/[。.!！?？]+$/, '');
@@ -312,7 +312,19 @@ const DENIED_THEN =
   /(?:^|[\s，,])(?:不是|\bnot)\s*[^，,。.!?！？]{1,16}?[，,]\s*(?:而是|是|but\s+|it'?s\s+)?|(?:^|[\s，,])不是给?[\u4e00-\u9fff]{1,4}?\s*(?:而是|是)(?=给?[\u4e00-\u9fff])/i;
 
 /** Entities a self-repair can replace (see {@link takenBackAt}). */
-const REPAIRABLE = ['amount', 'payee', 'account', 'toAccount', 'card', 'biller', 'date', 'phone'] as const;
+const REPAIRABLE = [
+  'amount',
+  'payee',
+  'account',
+  'toAccount',
+  'card',
+  'biller',
+  'date',
+  'phone',
+  'digits',
+  'termMonths',
+  'frequency',
+] as const;
 
 /** A mention that names one thing: an amount, a date, or a reference that is not ambiguous. */
 function definite(value: unknown): boolean {

@@ -106,6 +106,9 @@ interface TaskContext {
 }
 
 /** The fulfilment actor: provided by the session with its BankingCore (see createTaskMachine). */
+/** "… too", "… as well", "也…": something more, not instead. */
+const AS_WELL = /\b(too|as well)\b|也要|也帮我|一起/i;
+
 export type ExecuteActorInput = { readonly intent: string } & ExecuteRequest;
 
 /**
@@ -232,8 +235,11 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
         on: {
           'task.input': [
             {
-              // A correction at the read-back ("no, make it 300"): the slot changes, a new read-back follows.
+              // A correction at the read-back ("no, make it 300"): the slot changes, a new read-back
+              // follows. Not something asked for as well ("yes but freeze the debit card too"):
+              // that is a second request, and the read-back is asked again as it is.
               guard: ({ context, event }) =>
+                !AS_WELL.test(event.utterance.text) &&
                 applyUtterance(spec, context.task, event.utterance, context.input.snapshot, context.lang)
                   .changed,
               target: 'route',

@@ -55,9 +55,13 @@ export function answersAwaited(u: Understanding, awaits: Awaits): boolean {
     case 'confirmation':
       return u.intent === 'dialog.affirm' || u.intent === 'dialog.deny' || Object.keys(e).length > 0;
     case 'disambiguation':
+      // "The monthly one", "the one for 200", "the one on the 15th" pick a scheduled transfer too.
       return (
         e.ordinal !== undefined ||
         e.digits !== undefined ||
+        e.frequency !== undefined ||
+        e.amount !== undefined ||
+        e.date !== undefined ||
         !!(e.payee ?? e.account ?? e.toAccount ?? e.card ?? e.biller)
       );
     case 'slot:amount':

@@ -102,6 +102,28 @@ export function applyUtterance(
   };
 }
 
+/**
+ * An answer to "which one?" that the asking slot itself can read ("the monthly one" for which
+ * scheduled transfer): the option it fills, when it fills one of them.
+ */
+export function pickByReading(
+  spec: TaskSpec,
+  state: TaskState,
+  u: Understanding,
+  snapshot: CustomerSnapshot,
+  lang: Lang,
+): string | undefined {
+  const d = state.disambiguation;
+  const def = d && spec.slots.find((s) => s.name === d.slot);
+  if (!d || !def) return undefined;
+  const read = def.read(u, slotContext(state, snapshot, lang));
+  if (read.kind !== 'fill') return undefined;
+  const value = read.values[d.slot];
+  return typeof value === 'string'
+    ? d.options.find((o) => o.id === value || o.id.endsWith(`:${value}`))?.id
+    : undefined;
+}
+
 /** Reads an answer to "which one?": an ordinal, last four digits, or words of one option's label. */
 export function pickOption(d: Disambiguation, u: Understanding): string | undefined {
   const e = u.entities;

@@ -10,6 +10,7 @@ import {
   applyUtterance,
   choose,
   INITIAL_STATE,
+  pickByReading,
   pickOption,
   slotContextOf,
   stepBack,
@@ -202,7 +203,9 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
               let task = context.task;
               const d = task.disambiguation;
               if (d) {
-                const picked = pickOption(d, event.utterance);
+                const picked =
+                  pickOption(d, event.utterance) ??
+                  pickByReading(spec, task, event.utterance, snapshot, context.lang);
                 if (picked) task = choose(task, picked);
                 else {
                   const again = advance(spec, task, snapshot, context.lang, [{ key: 'no.match.slot' }]);

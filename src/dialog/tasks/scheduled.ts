@@ -75,7 +75,8 @@ function describe(m: Movement, ctx: SlotContext): string {
     m.to.kind === 'payee'
       ? ctx.snapshot.payees.find((p) => p.id === (m.to as { id: string }).id)?.name
       : undefined;
-  return `${money(m.amount)} → ${to ?? ''} ${formatDate(m.date, ctx.lang)}`.trim();
+  const often = m.frequency ? ` ${FREQUENCY_WORDS[ctx.lang][m.frequency]}` : '';
+  return `${money(m.amount)} → ${to ?? ''}${often} ${formatDate(m.date, ctx.lang)}`.trim();
 }
 
 function scheduledSlot(): SlotDef {
@@ -86,13 +87,21 @@ function scheduledSlot(): SlotDef {
       const all = ctx.snapshot.scheduled;
       const payee = u.entities.payee?.kind === 'one' ? u.entities.payee.id : undefined;
       const amount = u.entities.amount?.value;
+      // "The weekly one", "the monthly one to mom": how often it repeats picks it too.
+      const frequency = u.entities.frequency;
       const matching = all.filter(
         (m) =>
           (payee === undefined || (m.to.kind === 'payee' && m.to.id === payee)) &&
           (amount === undefined || money(m.amount).replace(/[^\d.]/g, '') === Number(amount).toFixed(2)) &&
-          (u.entities.date === undefined || m.date === u.entities.date),
+          (u.entities.date === undefined || m.date === u.entities.date) &&
+          (frequency === undefined || m.frequency === frequency),
       );
-      if (payee === undefined && amount === undefined && u.entities.date === undefined) {
+      if (
+        payee === undefined &&
+        amount === undefined &&
+        u.entities.date === undefined &&
+        frequency === undefined
+      ) {
         if (ctx.asked === 'scheduled' && u.entities.ordinal !== undefined) {
           const pick = u.entities.ordinal === -1 ? all[all.length - 1] : all[u.entities.ordinal - 1];
           if (pick) return { kind: 'fill', values: { scheduled: pick.id } };

@@ -148,6 +148,7 @@ export interface BankingCore {
   /** Case-insensitive match on name or alias (exact, then prefix, then substring). */
   findPayeesByName(customerId: string, name: string): Promise<Payee[]>;
   addPayee(request: AddPayeeRequest): Promise<ChangeResult<Payee>>;
+  /** Also cancels the payee's scheduled transfers and standing orders, in the same change. */
   removePayee(request: Idempotent & { readonly payeeId: string }): Promise<ChangeResult<Payee>>;
 
   transfer(request: TransferRequest): Promise<MovementResult>;

@@ -284,6 +284,10 @@ registerMessages({
     en: 'To confirm: remove {name} from your payees. Shall I go ahead?',
     zh: '请确认：删除收款人{name}。确认吗？',
   },
+  'readback.payee.remove.scheduled': {
+    en: 'To confirm: remove {name} from your payees. Your {count} scheduled or repeating transfers to {name} will be cancelled too. Shall I go ahead?',
+    zh: '请确认：删除收款人{name}。给{name}的{count}笔预约或定期转账也会一起取消。确认吗？',
+  },
   'readback.card.freeze': {
     en: 'To confirm: freeze your {card}. You can unfreeze it any time. Shall I go ahead?',
     zh: '请确认：冻结您的{card}，之后可以随时解冻。确认吗？',

@@ -143,6 +143,14 @@ export class Changes {
           .get(req.payeeId, req.customerId) as PayeeRow | undefined;
         if (!row) throw new Refuse('TELLER_ERR_UNKNOWN_PAYEE', 'no such payee', { payee: req.payeeId });
         this.db.prepare('UPDATE payees SET removed = 1 WHERE id = ?').run(row.id);
+        // Its scheduled transfers and standing orders stop with it, in the same change: none is
+        // left to run against a payee that is gone.
+        this.db
+          .prepare(
+            `UPDATE movements SET status = 'cancelled' WHERE customer_id = ? AND status = 'scheduled'
+             AND json_extract(to_party, '$.kind') = 'payee' AND json_extract(to_party, '$.id') = ?`,
+          )
+          .run(req.customerId, row.id);
         return toPayee(row);
       },
       (p) => ({ action: 'payee.remove', details: { payee: p.id } }),

@@ -83,10 +83,17 @@ export const payeeRemoveSpec: TaskSpec = {
     },
   ],
   needsStepUp: () => false,
-  readBack: (ctx) => ({
-    key: 'readback.payee.remove',
-    params: { name: ctx.snapshot.payees.find((p) => p.id === ctx.values.payee)?.name },
-  }),
+  // Its scheduled transfers and standing orders stop with it (the bank cancels them in the same
+  // change): the read-back says how many.
+  readBack: (ctx) => {
+    const name = ctx.snapshot.payees.find((p) => p.id === ctx.values.payee)?.name;
+    const scheduled = ctx.snapshot.scheduled.filter(
+      (m) => m.to.kind === 'payee' && m.to.id === ctx.values.payee,
+    ).length;
+    return scheduled > 0
+      ? { key: 'readback.payee.remove.scheduled', params: { name, count: scheduled }, accountData: true }
+      : { key: 'readback.payee.remove', params: { name }, accountData: true };
+  },
   request: removePayeeRequest,
   async execute(bank, input) {
     const result = await bank.removePayee({ ...removePayeeRequest(input), stepUp: input.stepUp });

@@ -1,8 +1,8 @@
 import type { Payee, TransferRequest } from '../../bank/index.ts';
 import type { Understanding } from '../../nlu/index.ts';
 import { formatDate } from '../../nlg/format.ts';
-import { convertMinor, localDate, type CurrencyCode, type Money } from '../../shared/index.ts';
-import { accountById, rateOf, type CustomerSnapshot } from '../customer.ts';
+import { convertMinor, localDate, type Money } from '../../shared/index.ts';
+import { accountById, rateOf } from '../customer.ts';
 import { accountLabel, listOptions } from '../labels.ts';
 import { fromMovement } from './outcome.ts';
 import { amountSlot, money, sourceAccountSlot, spendable, overStepUpThreshold } from './slots.ts';

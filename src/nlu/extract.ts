@@ -236,6 +236,7 @@ const TERM_WORDS: Readonly<Record<string, number>> = {
   twentyfour: 24,
   thirtysix: 36,
   sixty: 60,
+  a: 1,
   one: 1,
   two: 2,
   five: 5,
@@ -258,7 +259,9 @@ function termMonths(text: string): number | undefined {
     );
   if (m?.[1]) return Number.isNaN(Number(m[1])) ? TERM_WORDS[m[1].replace(' ', '')] : Number(m[1]);
   // Not a year of the calendar: "2027年" is no 24,324-month term.
-  m = /(?<!\d)(\d{1,2}|one|two|three|five|一|两|二|三|五)\s*(?:-)?\s*(?:years?|年期|年)/.exec(text);
+  m = /(?<!\d)(\d{1,2}|(?<=\bfor )a|one|two|three|five|一|两|二|三|五)\s*(?:-)?\s*(?:years?|年期|年)/.exec(
+    text,
+  );
   if (m?.[1]) {
     const n = Number.isNaN(Number(m[1])) ? TERM_WORDS[m[1]] : Number(m[1]);
     return n === undefined ? undefined : n * 12;

@@ -473,11 +473,18 @@ export function resolveCandidates(
   candidates: readonly EntityCandidate[],
   margin = AMBIGUITY_MARGIN,
 ): Resolution {
-  const top = candidates[0];
+  // Of equally good matches, the one that covers more of what was said: "con edison gas" names
+  // Con Edison Gas, not Con Edison, whose name it contains.
+  const first = candidates[0];
+  const top = candidates
+    .filter((c) => first && c.score === first.score && overlaps(c, first))
+    .sort((a, b) => b.end - b.start - (a.end - a.start))[0];
   if (!top) return { kind: 'none' };
   const span: Span = { start: top.start, end: top.end, text: top.text };
+  const inside = (c: EntityCandidate) =>
+    c.start >= top.start && c.end <= top.end && c.end - c.start < top.end - top.start;
   const rivals = candidates.filter(
-    (c) => c.id !== top.id && top.score - c.score < margin && overlaps(c, top),
+    (c) => c.id !== top.id && top.score - c.score < margin && overlaps(c, top) && !inside(c),
   );
   if (rivals.length === 0) return { kind: 'one', id: top.id, span };
   return { kind: 'ambiguous', ids: [top.id, ...rivals.map((c) => c.id)], span };

@@ -314,6 +314,9 @@ function ownLastFour(text: string, a: AmountMatch, ctx: UnderstandingContext): b
 const DENIED_THEN =
   /(?:^|[\s，,])(?:不是|\bnot)\s*[^，,。.!?！？]{1,16}?[，,]\s*(?:而是|是|but\s+|it'?s\s+)?|(?:^|[\s，,])不是给?[\u4e00-\u9fff]{1,4}?\s*(?:而是|是)(?=给?[\u4e00-\u9fff])/i;
 
+/** "The last four are 4455", "尾号是4455": digits said as such, whatever the agent asked. */
+const LAST_FOUR_SAID = /\blast (?:four|4)(?: digits)? (?:are|is)\b|尾号是/;
+
 /** Entities a self-repair can replace (see {@link takenBackAt}). */
 const REPAIRABLE = [
   'amount',
@@ -496,7 +499,8 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
       (awaitingDigits ||
         ctx.awaiting === 'account' ||
         ctx.awaiting === 'card' ||
-        ctx.awaiting === 'disambiguation')
+        ctx.awaiting === 'disambiguation' ||
+        LAST_FOUR_SAID.test(lower))
     ) {
       e.digits = digits.value;
     }

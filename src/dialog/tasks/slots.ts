@@ -374,7 +374,9 @@ export function digitsSlot(options: {
     name: options.name,
     awaits: 'digits',
     read(u, ctx) {
-      if (ctx.asked !== options.name) return NONE;
+      // Asked, or corrected at the read-back ("no, the last four are 4455"); a PIN only when asked.
+      const correcting = options.name === 'digits' && ctx.values.digits !== undefined && u.entities.digits;
+      if (ctx.asked !== options.name && !correcting) return NONE;
       const digits = u.entities.digits ?? u.entities.phone?.replace(/\D/g, '');
       if (!digits) return NONE;
       if (digits.length < options.minDigits || digits.length > options.maxDigits) {

@@ -8,6 +8,7 @@ import { extractCurrencies } from './entities/currency-words.ts';
 import { extractDateRanges, extractDates } from './entities/dates.ts';
 import { extractDigits, spokenDigits } from './entities/digits.ts';
 import {
+  overlaps,
   resolveCandidates,
   resolvePayee,
   type EntityCandidate,
@@ -91,10 +92,6 @@ function othersAccount(before: string): boolean {
   return /\b[a-z]+'s\s*$/i.test(before) && !NOT_OWNERS.test(before);
 }
 
-function overlap(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
 function sameRef(a: Ref, b: Ref): boolean {
   return a.kind === 'one' && b.kind === 'one' && a.id === b.id;
 }
@@ -138,9 +135,8 @@ function plausiblePayee(text: string, r: Resolution, ctx: UnderstandingContext):
       return { kind: 'none' };
     // A person's name (not an alias such as 房东 or 妈妈) followed by a character that goes on
     // naming someone (张三丰, 李四光) is not this payee.
-    const person = ctx.payees.some((p) => p.name === said || (p.aliases ?? []).includes(said))
-      ? ctx.payees.some((p) => p.name === said)
-      : true;
+    const person =
+      ctx.payees.some((p) => p.name === said) || !ctx.payees.some((p) => (p.aliases ?? []).includes(said));
     if (person && said.length <= 3 && !ZH_AFTER_NAME.test(after) && ZH_AFTER_NAME.test(after.slice(1)))
       return { kind: 'none' };
   }
@@ -457,7 +453,7 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
     biller &&
     billerMatch.kind !== 'none' &&
     payeeMatch.kind !== 'none' &&
-    overlap(billerMatch.span, payeeMatch.span)
+    overlaps(billerMatch.span, payeeMatch.span)
   ) {
     const longer = billerMatch.span.text.length - payeeMatch.span.text.length;
     if (longer > 0) delete e.payee;

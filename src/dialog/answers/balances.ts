@@ -1,7 +1,7 @@
 import type { Account, Card } from '../../bank/index.ts';
 import { accountLabel, cardLabel } from '../labels.ts';
 import type { Say } from '../types.ts';
-import { accountSay, joinItems, MAX_SPOKEN_ITEMS, moneyText, named, phrase } from './speech.ts';
+import { accountSay, askedAccount, joinItems, MAX_SPOKEN_ITEMS, moneyText, named, phrase } from './speech.ts';
 import type { Answer, AnswerInput } from './types.ts';
 
 function balanceItem(a: Account, input: AnswerInput): string {
@@ -64,8 +64,7 @@ function cardBalance(c: Card, accounts: readonly Account[], input: AnswerInput):
 export async function accountBalance(input: AnswerInput): Promise<Answer> {
   const e = input.utterance.entities;
   const accounts = await input.bank.listAccounts(input.customerId);
-  // The account asked about, whichever role its cue gave it ("what's in savings", 还房贷).
-  const asked = named(accounts, e.account ?? e.toAccount);
+  const asked = named(accounts, askedAccount(e));
   if (asked.length === 0 && e.card) {
     const cards = named(await input.bank.listCards(input.customerId), e.card);
     if (cards.length > 0) return { says: cards.slice(0, 2).map((c) => cardBalance(c, accounts, input)) };
@@ -95,7 +94,7 @@ export async function accountBalance(input: AnswerInput): Promise<Answer> {
  */
 export async function accountDetails(input: AnswerInput): Promise<Answer> {
   const accounts = await input.bank.listAccounts(input.customerId);
-  const asked = named(accounts, input.utterance.entities.account ?? input.utterance.entities.toAccount);
+  const asked = named(accounts, askedAccount(input.utterance.entities));
   const shown = asked.length > 0 ? asked : accounts;
   if (shown.length === 0) return { says: [accountSay('answer.account.none')] };
   const items = shown.map((a) =>

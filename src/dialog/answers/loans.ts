@@ -1,13 +1,13 @@
 import type { Account } from '../../bank/index.ts';
 import { accountLabel } from '../labels.ts';
 import type { Say } from '../types.ts';
-import { accountSay, longDate, moneyText, named, todayOf } from './speech.ts';
+import { accountSay, askedAccount, longDate, moneyText, named, todayOf } from './speech.ts';
 import type { Answer, AnswerInput } from './types.ts';
 
 /** The accounts of one type a question is about: the ones named of that type, else all of it. */
 async function accountsOfType(input: AnswerInput, type: Account['type']): Promise<Account[]> {
   const all = (await input.bank.listAccounts(input.customerId)).filter((a) => a.type === type);
-  const asked = named(all, input.utterance.entities.account ?? input.utterance.entities.toAccount);
+  const asked = named(all, askedAccount(input.utterance.entities));
   return asked.length > 0 ? asked : all;
 }
 

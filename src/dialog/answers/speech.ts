@@ -204,6 +204,11 @@ export function named<T extends Account | Card>(items: readonly T[], ref: Ref | 
   return items.filter((x) => ids.includes(x.id));
 }
 
+/** The account a question is about, whichever role its cue gave it ("what's in savings", 还房贷). */
+export function askedAccount(e: AnswerInput['utterance']['entities']): Ref | undefined {
+  return e.account ?? e.toAccount;
+}
+
 /** The customer's calendar date at the agent's clock. */
 export function todayOf(input: AnswerInput): string {
   return localDate(input.nowMs, input.snapshot.customer.timeZone);

@@ -4,6 +4,7 @@ import { accountLabel, cardLabel } from '../labels.ts';
 import { merchantOf } from './merchant.ts';
 import {
   accountSay,
+  askedAccount,
   baseCurrency,
   joinItems,
   moneyList,
@@ -34,7 +35,7 @@ function sourceOf(
   cards: readonly Card[],
 ): Source | undefined {
   const e = input.utterance.entities;
-  const ref = e.account ?? e.toAccount;
+  const ref = askedAccount(e);
   const [account] = named(accounts, ref);
   if (account && ref?.kind === 'one') {
     return { accountId: account.id, label: accountLabel(account, input.lang), currency: account.currency };

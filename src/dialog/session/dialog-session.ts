@@ -375,6 +375,7 @@ export class DialogSession {
     await this.settleTurn();
   }
 
+  /** Says one message of the session's own (not a task's), in the session's language and pace. */
   private say(key: string): void {
     const ctx = this.context;
     this.emit({
@@ -393,14 +394,7 @@ export class DialogSession {
   private async settleTurn(): Promise<void> {
     const timer = setTimeout(() => {
       if (!this.busy()) return;
-      const ctx = this.context;
-      this.emit({
-        type: 'agent.say',
-        text: render('wait.bank', {}, ctx.lang, ctx.style === 'elderly'),
-        lang: ctx.lang,
-        rate: ctx.rate,
-        awaits: ctx.awaits,
-      });
+      this.say('wait.bank');
     }, HOLD_ON_AFTER_MS);
     try {
       await this.settle();

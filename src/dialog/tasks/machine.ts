@@ -106,10 +106,10 @@ interface TaskContext {
   readonly changedBank: boolean;
 }
 
-/** The fulfilment actor: provided by the session with its BankingCore (see createTaskMachine). */
 /** "… too", "… as well", "也…": something more, not instead. */
 const AS_WELL = /\b(too|as well)\b|也要|也帮我|一起/i;
 
+/** The fulfilment actor: provided by the session with its BankingCore (see createTaskMachine). */
 export type ExecuteActorInput = { readonly intent: string } & ExecuteRequest;
 
 /**

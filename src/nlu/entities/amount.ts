@@ -97,13 +97,7 @@ export function meantAmount(text: string, amounts: readonly AmountMatch[]): Amou
     if (takesBack(between, before) || CHANGED_TO.test(between) || DENIED.test(before)) meant = instead;
     // "五千，不要五千，五百": the amount said again to deny it, then the one meant.
     const after = amounts[i + 1];
-    if (
-      (meant === said || meant === instead) &&
-      after &&
-      instead.value === said.value &&
-      DENIED.test(text.slice(0, instead.start))
-    )
-      meant = after;
+    if (after && instead.value === said.value && DENIED.test(text.slice(0, instead.start))) meant = after;
   }
   return meant;
 }

@@ -460,7 +460,7 @@ export function matchNameTokens(
   return out.sort((a, b) => b.score - a.score || a.start - b.start);
 }
 
-function overlaps(a: Span, b: Span): boolean {
+export function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 

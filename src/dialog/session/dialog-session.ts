@@ -35,7 +35,7 @@ import type { UncertainRequest } from '../tasks/machine.ts';
 import type { UnansweredCalls } from '../unanswered-calls.ts';
 import type { SessionContext, SessionEmitted } from './effects.ts';
 import type { SessionMachine } from './machine.ts';
-import { splitRequests } from './requests.ts';
+import { requestAfterNo, splitRequests } from './requests.ts';
 
 /** The app channel's biometric step-up, as the session needs it (WebAuthnStepUp fits). */
 export interface StepUpVerifier {
@@ -297,6 +297,8 @@ export class DialogSession {
           u = { ...u, intent: 'oos', confidence: 0 };
           this.readBackNote = 'unsure_speech';
         }
+        if (ctx.awaits === 'confirmation')
+          u = await requestAfterNo(u, ctx.taskIntent, (text) => this.understand(text, ctx));
         if (ctx.awaits === 'confirmation' && (unclearAnswer(u) || doubtInAnswer(u.text) === 'waiting'))
           this.readBackNote ??= 'doubted';
         understanding = this.summarise(u, ctx);

@@ -1,6 +1,7 @@
 import type { Understanding } from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import { TASK_SPECS } from '../tasks/index.ts';
+import { INSTEAD, SWITCH_CONFIDENCE } from './routing.ts';
 
 /**
  * Two requests said in one breath ("send 50 to bob li and 20 to maria garcia", "给张三转五百，再给李四
@@ -67,4 +68,24 @@ export async function splitRequests(
     };
   }
   return undefined;
+}
+
+/** The no that opens an answer to a read-back: "no", "no no", "nope", "不", "不是", "不对". */
+const LEADING_NO = /^(?:(?:no|nope|nah)\b[\s,.]*)+|^(?:不对|不是|不要|不用|不)[，,。\s]*/i;
+
+/**
+ * "No, top up my metrocard with twenty dollars instead" at a top-up's read-back: the no only opens
+ * another kind of request said as a replacement. What follows the no is understood on its own, and
+ * replaces `u` (read as a plain no) when it is a confident request for another task.
+ */
+export async function requestAfterNo(
+  u: Understanding,
+  taskIntent: string | undefined,
+  understand: (text: string) => Promise<Understanding>,
+): Promise<Understanding> {
+  if (u.intent !== 'dialog.deny' || !INSTEAD.test(u.text)) return u;
+  const rest = u.text.replace(LEADING_NO, '').trim();
+  if (rest === '' || rest === u.text.trim()) return u;
+  const r = await understand(rest);
+  return TASK_SPECS.has(r.intent) && r.intent !== taskIntent && r.confidence >= SWITCH_CONFIDENCE ? r : u;
 }

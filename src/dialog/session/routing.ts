@@ -27,7 +27,7 @@ export const CONTROL_INTENTS = new Set([
 ]);
 
 /** Words that replace what is pending with what follows ("actually … instead", "算了，改成…"). */
-const INSTEAD = /\b(instead|actually|rather|forget (that|it)|scratch that)\b|算了|改成|换成|不转了/i;
+export const INSTEAD = /\b(instead|actually|rather|forget (that|it)|scratch that)\b|算了|改成|换成|不转了/i;
 
 /**
  * A confident request of another kind of task, not opened by a yes or a no ("top up my phone with
@@ -44,6 +44,10 @@ function otherKindOfTask(u: Understanding, taskIntent: string): boolean {
     doubtInAnswer(u.text) === undefined
   );
 }
+
+/** A question, by how it starts or ends: "whats the minimum due", "how much is in savings", "最低还款是多少". */
+const ASKS =
+  /^(?:what|whats|what's|how much|how many|when|when's|whens|where|which|is there|are there|do i|does|did|can you tell)\b|[吗么呢][?？]?$|多少|几号|什么时候|哪天/i;
 
 /** Below this, a new intent does not interrupt a task that waits for a slot. */
 export const SWITCH_CONFIDENCE = 0.75;
@@ -197,8 +201,17 @@ export function route(
     }
   }
   if (taskActive) {
-    if (answersAwaited(u, awaits)) return { kind: 'task.input' };
     const spec = catalogue.get(u.intent);
+    // "What's the minimum due" asked how much to pay: a question, answered before the amount is
+    // asked again, not "the minimum" read back as the amount to pay.
+    if (
+      awaits.startsWith('slot:') &&
+      ASKS.test(u.text) &&
+      spec?.kind === 'answer' &&
+      u.confidence >= SWITCH_CONFIDENCE
+    )
+      return { kind: 'answer', intent: u.intent };
+    if (answersAwaited(u, awaits)) return { kind: 'task.input' };
     if (spec && u.confidence >= SWITCH_CONFIDENCE && u.intent !== 'oos') {
       if (isTask(u.intent)) return { kind: 'task.start', intent: u.intent };
       if (spec.kind === 'answer' || spec.kind === 'faq') return { kind: 'answer', intent: u.intent };

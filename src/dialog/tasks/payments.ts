@@ -638,6 +638,11 @@ export const fxSpec: TaskSpec = {
         // Asked which account, a bare answer ("savings") is tagged as an account, not a target.
         const ref = u.entities.toAccount ?? (ctx.asked === 'toAccount' ? u.entities.account : undefined);
         if (ref?.kind === 'one') return { kind: 'fill', values: { toAccount: ref.id } };
+        // "Savings" with a dollar and a euro savings account, exchanging euros: the one it can go into.
+        if (ref?.kind === 'ambiguous') {
+          const fits = otherCurrency(ctx).filter((a) => ref.ids.includes(a.id));
+          if (fits.length === 1 && fits[0]) return { kind: 'fill', values: { toAccount: fits[0].id } };
+        }
         // "Convert my euros to dollars": from the first currency named, into the last.
         const named = u.entities.currencies ?? [];
         const [fromCurrency, intoCurrency] = [named[0], named.at(-1)];

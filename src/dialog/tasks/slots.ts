@@ -104,11 +104,16 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
             params: { currency: currencyName(money.currency, ctx.lang) },
           },
         };
-      if (money) return { kind: 'fill', values: { amount: money } };
-      const option = u.entities.amountOption;
+      if (money) return { kind: 'fill', values: { amount: money, amountOption: undefined } };
+      // "The statement balance" of the card named, also when another card is named after it ("no,
+      // the visa": the Visa's statement balance, not the Amex's figure carried over).
+      const option = u.entities.amountOption ?? ctx.values.amountOption;
       if (option && options.fromOption) {
         const value = options.fromOption(option, ctx);
-        if (value) return { kind: 'fill', values: { amount: value } };
+        const same =
+          value?.amountMinor === ctx.values.amount?.amountMinor &&
+          value?.currency === ctx.values.amount?.currency;
+        if (value && !same) return { kind: 'fill', values: { amount: value, amountOption: option } };
       }
       return NONE;
     },
@@ -311,7 +316,12 @@ export function cardSlot(options: {
         const byLast4 = ctx.snapshot.cards.filter((c) => c.last4 === u.entities.digits);
         if (byLast4[0] && byLast4.length === 1) ref = { kind: 'one', id: byLast4[0].id };
       }
-      if (!ref && ctx.asked === 'card' && u.entities.account?.kind === 'one') {
+      // "The one on my checking" is the card linked to it; the account's last four alone are not
+      // ("one two three four" asked which card, for a new PIN, is no card).
+      const byNumberAlone =
+        u.entities.digits !== undefined &&
+        !/\b(?:account|checking|chequing|savings)\b|账户|户头|活期|储蓄/.test(u.text);
+      if (!ref && ctx.asked === 'card' && u.entities.account?.kind === 'one' && !byNumberAlone) {
         const linked = ctx.snapshot.cards.filter((c) => c.accountId === one(u.entities.account));
         if (linked.length === 1 && linked[0]) ref = { kind: 'one', id: linked[0].id };
       }

@@ -9,6 +9,11 @@ export interface SlotValues {
   readonly payee?: string;
   readonly toAccount?: string;
   readonly amount?: Money;
+  /**
+   * card.repay, loan.repay: the amount said as what is owed ("the statement balance"); `amount` is
+   * then that figure of the card or loan named, and follows it when another one is named.
+   */
+  readonly amountOption?: NonNullable<Understanding['entities']['amountOption']>;
   readonly account?: string;
   readonly card?: string;
   readonly biller?: string;

@@ -133,10 +133,19 @@ function plausiblePayee(text: string, r: Resolution, ctx: UnderstandingContext):
     const after = text.slice(r.span.end);
     if (ZH_SOMEONE_ELSE.test(after) || ZH_MEASURE_BEFORE.test(text.slice(0, r.span.start) + said.charAt(0)))
       return { kind: 'none' };
+    // 妈 alone: "妈呀" is an exclamation, and 他妈 / 你妈 someone else's mother.
+    // Nor is the 妈 of 爸妈, 干妈 or 大妈: alone, it follows the start or a verb.
+    if (
+      said.length === 1 &&
+      (/^[呀耶啊哎]/.test(after) ||
+        !/(?:^|[\s，,。给向跟和替帮为转打到我老])$/.test(text.slice(0, r.span.start)))
+    )
+      return { kind: 'none' };
     // A person's name (not an alias such as 房东 or 妈妈) followed by a character that goes on
     // naming someone (张三丰, 李四光) is not this payee.
     const person =
-      ctx.payees.some((p) => p.name === said) || !ctx.payees.some((p) => (p.aliases ?? []).includes(said));
+      said.length > 1 &&
+      (ctx.payees.some((p) => p.name === said) || !ctx.payees.some((p) => (p.aliases ?? []).includes(said)));
     if (person && said.length <= 3 && !ZH_AFTER_NAME.test(after) && ZH_AFTER_NAME.test(after.slice(1)))
       return { kind: 'none' };
   }
@@ -293,7 +302,7 @@ function cleanName(raw: string): string | undefined {
 
 /** Words before a number that make it an account's or card's last four ("from 5678", "on 9876"). */
 const LAST4_CUE =
-  /(?:\b(?:from|on|to|into|in|using|with|of|account|card|checking|savings|visa|debit|credit|mastercard|amex)|从|用|到|尾号)\s*$/i;
+  /(?:\b(?:from|on|to|into|in|using|with|of|account|card|checking|savings|visa|debit|credit|mastercard|amex|ending|ends)|从|用|到|尾号)\s*$/i;
 
 /**
  * A bare four-digit number that is the last four of one of the customer's own accounts or cards,
@@ -304,6 +313,42 @@ function ownLastFour(text: string, a: AmountMatch, ctx: UnderstandingContext): b
   if (a.currency !== undefined || ctx.awaiting === 'amount' || !/^\d{4}$/.test(a.text)) return false;
   const own = [...ctx.accounts, ...ctx.cards].some((r) => r.last4?.replace(/\D/g, '').slice(-4) === a.text);
   return own && LAST4_CUE.test(text.slice(0, a.start));
+}
+
+/**
+ * "Pay my visa 9876 200": a card's or account's last four after its name, then another number, are
+ * two numbers and no phone.
+ */
+function ownThenMore(
+  text: string,
+  phone: { readonly start: number; readonly text: string },
+  ctx: UnderstandingContext,
+): boolean {
+  const first = /^\d{4}(?=[\s,])/.exec(phone.text)?.[0];
+  if (!first || !LAST4_CUE.test(text.slice(0, phone.start))) return false;
+  return [...ctx.accounts, ...ctx.cards].some((r) => r.last4?.replace(/\D/g, '').slice(-4) === first);
+}
+
+/** Words a place phrase keeps from a date beside it: "in" of "zanzibar in june", 去 of "明天去人民广场". */
+const PLACE_EDGE =
+  /^(?:\s+|(?:in|on|at|for|around|the|end|start|beginning|middle|of)\b|[去到在想要])+|(?:\s+|\b(?:in|on|at|for|around|the|end|start|beginning|middle|of)|[去到在])+$/i;
+
+/**
+ * A place phrase without the dates in it: the longest piece between them, trimmed of the words that
+ * joined it to a date; undefined when nothing of a place is left ("on the 30th in the morning").
+ */
+function placeBesideDates(text: string, place: Span, dates: readonly Span[]): string | undefined {
+  const inside = dates.filter((d) => overlaps(place, d)).sort((a, b) => a.start - b.start);
+  if (inside.length === 0) return text.slice(place.start, place.end);
+  let best = '';
+  let from = place.start;
+  for (const d of [...inside, { start: place.end, end: place.end }]) {
+    let piece = text.slice(from, Math.max(from, d.start));
+    for (let i = 0; i < 3; i++) piece = piece.replace(PLACE_EDGE, '');
+    if (piece.length > best.length) best = piece;
+    from = Math.max(from, d.end);
+  }
+  return best.length >= 2 ? best : undefined;
 }
 
 /** A denied mention and the comma after it, before what is meant: "不是张三，是", "not bob chen, ". */
@@ -380,7 +425,8 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
   const e: Entities = {};
   const now = new Date(ctx.nowMs);
 
-  const phones = ctx.awaiting === 'stepup' ? [] : extractPhones(text, lang);
+  const phones =
+    ctx.awaiting === 'stepup' ? [] : extractPhones(text, lang).filter((p) => !ownThenMore(text, p, ctx));
   const longDigits = phones.map((p) => [p.start, p.end] as const);
   // A payee's name is not part of a number: "给张三十万" is ¥100,000 to 张三, not ¥300,000.
   const named = plausiblePayee(text, resolvePayee(text, ctx.payees, lang), ctx);
@@ -443,6 +489,8 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
       e.account = m.ref;
       uncued = m.ref;
     } else if (e.account && !e.toAccount && !uncued && !sameRef(e.account, m.ref)) e.toAccount = m.ref;
+    // "活期转到储蓄账户": beside where the money goes, an uncued account is where it comes from.
+    else if (!e.account && e.toAccount && !sameRef(e.toAccount, m.ref)) e.account = m.ref;
   }
   if (cardMentions[0]) e.card = cardMentions[0].ref;
 
@@ -505,8 +553,11 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
   const place = extractPlace(text, lang);
   // "send it to bob lee": a payee's name is not a place.
   const payeeSpan = payeeMatch.kind === 'none' ? undefined : payeeMatch.span;
-  if (place && !(payeeSpan && place.start < payeeSpan.end && payeeSpan.start < place.end))
-    e.place = place.text;
+  // "on thanksgiving" is a day, not a place; "zanzibar in june" is zanzibar.
+  const when = bareDay ? ranges : [...dates, ...ranges];
+  const where =
+    place && !(payeeSpan && overlaps(place, payeeSpan)) ? placeBesideDates(text, place, when) : undefined;
+  if (where) e.place = where;
   const service = extractService(text, lang);
   if (service) e.service = service.value;
 

@@ -360,3 +360,57 @@ describe('passed before (close calls worth pinning)', () => {
     expect([e.frequency, e.date]).toEqual(['monthly', '2026-12-01']);
   });
 });
+
+describe('the second red-team round (2026-11-29, session 24): what was left', () => {
+  it.each([
+    ['what did i spend at 7 eleven', '11.00'],
+    ['how much did i spend at forever 21', '21.00'],
+  ])('%s → no amount: a shop named after "at" (was %s)', (text) => {
+    expect(amount(text)).toBeUndefined();
+  });
+
+  it('send at least 50 to bob li → 50.00 ("at least" is still money)', () => {
+    expect(amount('send at least 50 to bob li')).toBe('50.00');
+  });
+
+  it.each(['pay my visa 9876 200', 'pay card ending 9876 two hundred', 'pay card ending 9876 200'])(
+    '%s → the Visa, 200.00 (was phone 9876200, or the card ambiguous)',
+    (text) => {
+      const e = read(text);
+      expect(id(e.card)).toBe('visa');
+      expect(e.amount?.value).toBe('200.00');
+      expect(e.phone).toBeUndefined();
+    },
+  );
+
+  it('new payee jenny account 1234 5678 → no amount (an account number in two groups)', () => {
+    expect(amount('new payee jenny account 1234 5678')).toBeUndefined();
+  });
+
+  it.each([
+    ['send bob li 50 on thanksgiving', '2026-11-26'], // the fourth Thursday of November (was place "thanksgiving")
+    ['pay rent on the last friday of the month', '2026-11-27'], // was 2026-11-20, last week's Friday
+    ['pay rent on the first monday of next month', '2026-12-07'],
+    ['send mom 20 on the first monday of the month', '2026-12-07'], // this month's has gone by
+    ['send mom 20 on the second tuesday of december', '2026-12-08'],
+    ['send mom 20 on labor day', '2027-09-06'],
+    ['send mom 20 on memorial day', '2027-05-31'],
+    ['send mom 20 on the day after thanksgiving', '2026-11-27'],
+    ['send mom 20 on the day after christmas', '2026-12-26'], // was 2026-12-25
+    ['send mom 20 on the fourth of july', '2027-07-04'],
+  ])('%s → date %s, no place', (text, date) => {
+    const e = read(text);
+    expect(e.date).toBe(date);
+    expect(e.place).toBeUndefined();
+  });
+
+  it.each([
+    ['is the branch on 5th avenue open', '5th avenue'], // was date 2026-12-05 and no place
+    ['my honeymoon is in zanzibar in june', 'zanzibar'], // was "zanzibar in june"
+    ["i'm visiting my family in india next month", 'india'], // was "india next month"
+  ])('%s → place %s', (text, place) => {
+    const e = read(text);
+    expect(e.place).toBe(place);
+    if (place === '5th avenue') expect(e.date).toBeUndefined();
+  });
+});

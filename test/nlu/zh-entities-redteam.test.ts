@@ -366,3 +366,44 @@ describe('passed before (close calls worth pinning)', () => {
     expect(read(text).place).toBe(place);
   });
 });
+
+describe('the second red-team round (2026-11-29, session 24): what was left', () => {
+  it.each([
+    ['给张三转1k', '1000.00'], // was 1.00
+    ['转2w给李四', '20000.00'], // was 2.00
+    ['转1.5w给李四', '15000.00'],
+  ])('%s → %s', (text, value) => {
+    expect(amount(text)).toBe(value);
+  });
+
+  it.each(['五角场附近的网点', '腊月二十三转给张三', '十二月二十三转给张三', '八月十五银行开不开门'])(
+    '%s → no amount (a place, a day of a month)',
+    (text) => {
+      expect(amount(text)).toBeUndefined();
+    },
+  );
+
+  it('每月三千 → 3000.00 (after 每月, still money)', () => {
+    expect(amount('每月三千')).toBe('3000.00');
+  });
+
+  it.each(['给妈转五百', '转给妈', '我老妈接了个电话'])('%s → payee mama (妈 alone was no one)', (text) => {
+    expect(id(read(text).payee)).toBe('mama');
+  });
+
+  it.each(['给我爸妈打三千', '给干妈转一千八', '我的妈呀', '他妈的', '妈呀这么贵'])(
+    '%s → no payee',
+    (text) => {
+      expect(read(text).payee).toBeUndefined();
+    },
+  );
+
+  it.each(['活期转到储蓄账户五千', '活期转储蓄账户五千'])(
+    '%s → from wei-checking to wei-savings (was one mention: wei-savings alone)',
+    (text) => {
+      const e = read(text);
+      expect(id(e.account)).toBe('wei-checking');
+      expect(id(e.toAccount)).toBe('wei-savings');
+    },
+  );
+});

@@ -333,9 +333,15 @@ function last4Mentions<T extends { readonly kind: string }>(
     else if (run.digits.length === 4 && !(after && AMOUNT_WORDS.has(after.norm))) score = 0.7;
     if (score > 0)
       out.push({ last4: run.digits.slice(-4), score, start: cue?.start ?? first.start, end: last.end });
+    // "card ending 9876 two hundred": the typed last four, then the amount read on into the run.
+    if (cue && run.digits.length > 4 && /^\d{4}$/.test(first.norm))
+      out.push({ last4: first.norm, score: 1, start: cue.start, end: first.end });
   }
   return out;
 }
+
+/** Words between two mentions that make them two ("活期转到储蓄账户", "checking to savings"). */
+const SEPARATES = /[转到给往至从和跟]|\b(?:to|into|from|and|or)\b/;
 
 function combine(text: string, id: string, signals: Signal[]): EntityCandidate | undefined {
   signals.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
@@ -350,7 +356,7 @@ function combine(text: string, id: string, signals: Signal[]): EntityCandidate |
     // spaces, so a few characters already separate clauses ("美元账户里的一百美元…存到活期账户").
     const between = s.start >= best.end ? text.slice(best.end, s.start) : text.slice(s.end, best.start);
     const maxGap = /[\u3400-\u9fff]/.test(between) ? MAX_AGREEMENT_GAP_HAN : MAX_AGREEMENT_GAP_CHARS;
-    if (between.length > maxGap) continue;
+    if (between.length > maxGap || SEPARATES.test(between)) continue;
     kinds.add(s.kind);
     score += AGREEMENT_BONUS;
     start = Math.min(start, s.start);

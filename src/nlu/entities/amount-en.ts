@@ -79,6 +79,27 @@ function identifierBefore(tokens: readonly Token[], i: number, typedDigits: numb
   if ((cue === 'four' || cue === '4') && ['last', 'final'].includes(word(tokens, k - 1))) return true;
   return typedDigits >= 5 && PHONE_CUES.has(cue);
 }
+/** "At least 50", "at most 200", "at about 30": after "at", an amount all the same. */
+const AT_QUANTIFIERS = new Set([
+  'least',
+  'most',
+  'about',
+  'around',
+  'roughly',
+  'approximately',
+  'maybe',
+  'like',
+  'a',
+  'an',
+  'only',
+  'just',
+]);
+
+/** Words a card's or account's last four follow ("visa 9876", "ending 1234"). */
+// prettier-ignore
+const LAST_FOUR_OF = new Set([
+  'visa', 'mastercard', 'amex', 'discover', 'ending', 'ends',
+]);
 const COUNT_CUES = new Set(['last', 'past', 'next', 'first', 'top', 'previous', 'recent', 'latest']);
 const YEAR_CUES = new Set([
   'in',
@@ -120,6 +141,8 @@ function notMoney(
   )
     return true;
   if (prev === 'at' || COUNT_CUES.has(prev)) return true;
+  // "at 7 eleven", "at forever 21": a shop's name after "at" ("at least 50" is money).
+  if (word(tokens, i - 2) === 'at' && !AT_QUANTIFIERS.has(prev)) return true;
   if (next - i === 1 && word(tokens, i) === 'one') return true;
   if (n !== undefined && n >= 1 && n <= 31) {
     if (DAY_CUES.has(prev) || (prev === 'the' && DAY_CUES.has(word(tokens, i - 2)))) return true;
@@ -140,7 +163,9 @@ function notMoney(
   const neighbours = [tokens[i - 1], tokens[next]];
   // Not after "not": "not 500 50" denies one amount and says another.
   const denial = prev === 'not' || word(tokens, i - 2) === 'not';
-  if (typed && !denial && neighbours.some((t) => t !== undefined && /^\d+$/.test(t.text))) {
+  // "Pay my visa 9876 200": a card's last four after its name, then the amount.
+  const afterLastFour = /^\d{4}$/.test(prev) && LAST_FOUR_OF.has(word(tokens, i - 2));
+  if (typed && !denial && !afterLastFour && neighbours.some((t) => t !== undefined && /^\d+$/.test(t.text))) {
     const gapBefore = folded.slice(tokens[i - 1]?.end ?? 0, first.start);
     const gapAfter = folded.slice(last.end, tokens[next]?.start ?? last.end);
     if ((/^\d+$/.test(prev) && /^\s+$/.test(gapBefore)) || (/^\d+$/.test(after) && /^\s+$/.test(gapAfter)))

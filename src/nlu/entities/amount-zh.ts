@@ -18,6 +18,8 @@ const CUES_BEFORE =
 
 function notMoney(s: string, start: number, end: number): boolean {
   const span = s.slice(start, end);
+  // 十二月二十三, 腊月二十三: the day of a month (每月三千 is money).
+  if (/[\d一二三四五六七八九十〇零两腊正冬]月$/.test(s.slice(Math.max(0, start - 3), start))) return true;
   if (COUNTED_AFTER.test(s.slice(end, end + 2))) return true;
   if (CUES_BEFORE.test(s.slice(Math.max(0, start - 6), start).replace(/[是为:\s]+$/, ''))) return true;
   // A lone numeral is usually part of a word or a name: 一下, 一起, 张三, 李四.
@@ -34,7 +36,9 @@ function readTwice(s: string, p: number, half: number): ReturnType<typeof readNu
 }
 
 /** Amounts in Chinese text; `s` is `foldText(text)`, `currencies` its currency words. */
-export function findAmountsZh(s: string, currencies: readonly CurrencyMatch[]): RawAmount[] {
+export function findAmountsZh(folded: string, currencies: readonly CurrencyMatch[]): RawAmount[] {
+  // 1k and 2w as typed and as ASR writes them: 1千, 2万 (one character each, so spans stay put).
+  const s = folded.replace(/(?<=\d)[kK](?![a-zA-Z])/g, '千').replace(/(?<=\d)[wW](?![a-zA-Z])/g, '万');
   const found: RawAmount[] = [];
   let lastEnd = 0;
   for (let p = 0; p < s.length;) {

@@ -45,6 +45,17 @@ export type PointSpec =
     }
   | { readonly kind: 'monthEnd'; readonly months: number }
   | { readonly kind: 'absolute'; readonly date: CivilDate }
+  /**
+   * The nth weekday of a month (n = -1: the last): of a named month ("thanksgiving": the 4th
+   * Thursday of November), or of the month `months` from this one ("the last friday of the month").
+   */
+  | {
+      readonly kind: 'nthWeekday';
+      readonly weekday: number;
+      readonly n: number;
+      readonly month?: number;
+      readonly months?: number;
+    }
   /** Days after another point: "a week from friday", "tuesday after next", "a week tomorrow". */
   | { readonly kind: 'shifted'; readonly base: PointSpec; readonly days: number };
 
@@ -108,6 +119,18 @@ function nearest(
   return undefined;
 }
 
+/** The nth `weekday` (ISO, Monday 1) of a month; n = -1 is the last. */
+function nthWeekdayOf(year: number, month: number, weekday: number, n: number): CivilDate | undefined {
+  const first = civilDate(year, month, 1);
+  if (!first) return undefined;
+  if (n > 0) {
+    const d = plusDays(first, ((weekday - isoWeekday(first) + 7) % 7) + 7 * (n - 1));
+    return d.month === month ? d : undefined;
+  }
+  const last = monthEnd(first);
+  return plusDays(last, -((isoWeekday(last) - weekday + 7) % 7));
+}
+
 /**
  * Pins a point to a date. `dir` says which way open references ("friday", "the 15th") look from
  * `anchor`; explicit ones ("next friday", "tomorrow", 下周一) are relative to `today` whatever `dir`.
@@ -159,6 +182,18 @@ export function resolvePoint(
       return monthEnd(today, spec.months);
     case 'absolute':
       return spec.date;
+    case 'nthWeekday': {
+      const { month, weekday, n } = spec;
+      if (month === undefined) {
+        const first = monthStart(today, spec.months ?? 0);
+        const day = nthWeekdayOf(first.year, first.month, weekday, n);
+        // "The first monday of the month" gone by this month is next month's.
+        if (spec.months !== undefined || !day || compareDates(day, today) >= 0) return day;
+        const next = monthStart(today, 1);
+        return nthWeekdayOf(next.year, next.month, weekday, n);
+      }
+      return nearest(anchor, dir, (k) => nthWeekdayOf(anchor.year + k, month, weekday, n), 1);
+    }
     case 'shifted': {
       const base = resolvePoint(spec.base, today, dir, anchor);
       return base && plusDays(base, spec.days);

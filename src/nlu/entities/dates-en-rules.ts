@@ -28,6 +28,8 @@ const NOT_AFTER_ORDINAL = new Set([
   'transactions', 'payment', 'payments', 'transfer', 'transfers', 'option', 'choice', 'item', 'items', 'bill',
   'bills', 'digit', 'digits', 'number', 'numbers', 'person', 'name', 'place', 'line', 'week', 'weeks', 'month',
   'year', 'thing', 'half', 'quarter', 'step', 'page', 'floor', 'branch',
+  // "the branch on 5th avenue": a street.
+  'avenue', 'ave', 'street', 'st', 'road', 'rd', 'boulevard', 'blvd', 'lane', 'drive', 'place', 'plaza', 'square',
 ]);
 // After a day number said as a cardinal, these make it an amount or a count: "jan 5 dollars".
 const NOT_AFTER_DAY = new Set([
@@ -347,12 +349,90 @@ const namedMonth: Rule = (t, i) => {
   return { next: j + 1, item: range(spec) };
 };
 
+/** Holidays that fall on the nth weekday of a month (US): [month, ISO weekday, n, words]. */
+const FLOATING_HOLIDAYS: Readonly<Record<string, readonly [number, number, number]>> = {
+  thanksgiving: [11, 4, 4],
+  'memorial day': [5, 1, -1],
+  'labor day': [9, 1, 1],
+  "mother's day": [5, 7, 2],
+  'mothers day': [5, 7, 2],
+  "father's day": [6, 7, 3],
+  'fathers day': [6, 7, 3],
+  'martin luther king day': [1, 1, 3],
+  'mlk day': [1, 1, 3],
+};
+
+const NTH: Readonly<Record<string, number>> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  last: -1,
+  '1st': 1,
+  '2nd': 2,
+  '3rd': 3,
+  '4th': 4,
+};
+
+/**
+ * "the last friday of the month", "the first monday of next month", "the second tuesday of december",
+ * and the holidays that fall that way ("thanksgiving", "labor day").
+ */
+const nthWeekday: Rule = (t, i) => {
+  for (const [name, [month, weekday, n]] of Object.entries(FLOATING_HOLIDAYS)) {
+    const words = name.split(' ');
+    if (words.every((x, k) => w(t, i + k) === x)) {
+      const k = i + words.length;
+      return {
+        next: w(t, k) === 'day' && name === 'thanksgiving' ? k + 1 : k,
+        item: point({ kind: 'nthWeekday', weekday, n, month }),
+      };
+    }
+  }
+  const j = w(t, i) === 'the' ? i + 1 : i;
+  const n = NTH[w(t, j)];
+  const weekday = EN_WEEKDAYS.get(w(t, j + 1));
+  if (n === undefined || !weekday || (w(t, j + 2) !== 'of' && w(t, j + 2) !== 'in')) return undefined;
+  const k = j + 3;
+  const named = EN_MONTHS.get(w(t, k));
+  if (named !== undefined && w(t, k).length > 2)
+    return { next: k + 1, item: point({ kind: 'nthWeekday', weekday, n, month: named }) };
+  const q = w(t, k);
+  if (
+    w(t, k + 1) !== 'month' ||
+    (q !== 'next' && q !== 'the' && q !== 'this' && q !== 'each' && q !== 'every')
+  )
+    return undefined;
+  // "of the month" / "of each month": this month's, or next month's once it has gone by.
+  const spec: PointSpec =
+    q === 'next' || q === 'this'
+      ? { kind: 'nthWeekday', weekday, n, months: q === 'next' ? 1 : 0 }
+      : { kind: 'nthWeekday', weekday, n };
+  return { next: k + 2, item: point(spec) };
+};
+
+/** "The day after thanksgiving", "the day before christmas": a holiday's neighbour. */
+const dayAroundHoliday: Rule = (t, i, folded) => {
+  const j = w(t, i) === 'the' ? i + 1 : i;
+  const dir = w(t, j + 1);
+  if (w(t, j) !== 'day' || (dir !== 'after' && dir !== 'before')) return undefined;
+  const base = holiday(t, j + 2, folded) ?? nthWeekday(t, j + 2, folded);
+  if (!base || base.item.type !== 'point') return undefined;
+  return {
+    next: base.next,
+    item: point({ kind: 'shifted', base: base.item.spec, days: dir === 'after' ? 1 : -1 }),
+  };
+};
+
 /** christmas (day), christmas eve, new year's day, new year's eve, valentine's day, halloween. */
 const holiday: Rule = (t, i) => {
   const [a, b, c] = [w(t, i), w(t, i + 1), w(t, i + 2)];
   let found: readonly [month: number, day: number, words: number] | undefined;
   if (a === 'christmas') found = b === 'eve' ? [12, 24, 2] : [12, 25, b === 'day' ? 2 : 1];
   else if (a === 'halloween') found = [10, 31, 1];
+  else if ((a === 'independence' && b === 'day') || (a === 'fourth' && b === 'of' && c === 'july'))
+    found = [7, 4, a === 'fourth' ? 3 : 2];
   else if ((a === "valentine's" || a === 'valentines') && b === 'day') found = [2, 14, 2];
   else if (a === 'new' && (b === "year's" || b === 'years') && (c === 'day' || c === 'eve')) {
     found = c === 'day' ? [1, 1, 3] : [12, 31, 3];
@@ -363,6 +443,8 @@ const holiday: Rule = (t, i) => {
 /** Every rule; at each token the longest match wins. */
 export const EN_DATE_RULES: readonly Rule[] = [
   holiday,
+  nthWeekday,
+  dayAroundHoliday,
   weeksFrom,
   relativeDay,
   weekday,
@@ -380,7 +462,8 @@ export const EN_DATE_RULES: readonly Rule[] = [
 const OPENERS = new Set([
   'today', 'tonight', 'tomorrow', 'tmrw', 'yesterday', 'the', 'day', 'this', 'next', 'coming', 'upcoming', 'last',
   'past', 'previous', 'current', 'end', 'beginning', 'start', 'month', 'in', 'a', 'an', 'christmas', 'halloween',
-  "valentine's", 'valentines', 'new',
+  "valentine's", 'valentines', 'new', 'thanksgiving', 'memorial', 'labor', "mother's", 'mothers', "father's", 'fathers',
+  'martin', 'mlk', 'independence', 'first', 'second', 'third', 'fourth', 'fifth',
 ]);
 
 /** True when some rule can start at this word: most words of an utterance start none, and are skipped. */

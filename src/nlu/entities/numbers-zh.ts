@@ -243,7 +243,8 @@ export function readNumberZh(s: string, p: number): ZhNumberRead | undefined {
     if (minor) return yuanRead(value, minor, s);
   }
   const single = !anyUnit && pendingSingle && value.units > 0n && value.units < 10n;
-  if (single && isOneOf('毛角', after))
+  // 五角场, 三角形, 角落: a place or a shape, not five jiao.
+  if (single && isOneOf('毛角', after) && !isOneOf('场形落度星楼', s.charAt(end + 1)))
     return yuanRead(DECIMAL_ZERO, readFen(s, end + 1, Number(value.units) * 10), s);
   if (single && after === '分' && s.charAt(end + 1) === '钱') {
     return { value: shiftDecimal(value, 2), kind: 'cardinal', next: end + 2, yuan: true };

@@ -208,6 +208,11 @@ export function buildNameIndex(entries: readonly NameEntry[], options: NameIndex
         }
         if (spec.partials === 'person') addRomanisedChinese(e, latin, w);
       } else if (han.length > 0) {
+        // 妈妈 or 爸爸 on file is 妈 / 爸 alone too ("给妈转五百"), which name no one else (姐 or 哥
+        // alone may: 小姐, 大哥).
+        const kin =
+          han.length === 2 && han[0] === han[1] && (han[0] === '妈' || han[0] === '爸') ? han[0] : '';
+        if (kin) addHan(e, hanUnits([kin], hanPinyin(kin, false)), w * 0.9);
         if (spec.partials === 'person') addHanPerson(e, han, w);
         else addHanThing(e, han, w, spec.partials === 'thing' ? options.genericHan : undefined);
       }

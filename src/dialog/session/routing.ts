@@ -203,9 +203,10 @@ export function route(
   if (taskActive) {
     const spec = catalogue.get(u.intent);
     // "What's the minimum due" asked how much to pay: a question, answered before the amount is
-    // asked again, not "the minimum" read back as the amount to pay.
+    // asked again, not "the minimum" read back as the amount to pay. At a read-back likewise: "how
+    // much is in my savings" is no new source, nor "how many yen for fifty dollars" a new amount.
     if (
-      awaits.startsWith('slot:') &&
+      (awaits.startsWith('slot:') || awaits === 'confirmation') &&
       ASKS.test(u.text) &&
       spec?.kind === 'answer' &&
       u.confidence >= SWITCH_CONFIDENCE

@@ -197,6 +197,10 @@ registerMessages({
     zh: '您提到了{name}，所以还没有转出。',
   },
   'invalid.date.past': { en: '{date} has already passed.', zh: '{date}已经过去了。' },
+  'invalid.date.paid_now': {
+    en: "This payment can only be made today; I can't schedule it for {date}.",
+    zh: '这笔只能今天付，没法预约到{date}。',
+  },
   'invalid.pin.mismatch': { en: "The two PINs didn't match.", zh: '两次输入的密码不一致。' },
   'invalid.term': {
     en: 'We offer 3, 6, 12, 24, 36 and 60 month terms.',

@@ -21,6 +21,7 @@ import {
   money,
   movementCurrency,
   overStepUpThreshold,
+  paidNowSlot,
   sourceAccountSlot,
   spendable,
 } from './slots.ts';
@@ -131,6 +132,7 @@ export const repaySpec: TaskSpec = {
       },
     }),
     sourceAccountSlot(),
+    paidNowSlot(),
   ],
   needsStepUp: () => false,
   readBack(ctx) {
@@ -236,9 +238,11 @@ function billSpec(
       amountSlot({
         countsToLimit: true,
         fromCards: true,
+        domestic: true,
         prompt: (ctx) => ({ key: 'ask.amount.bill', params: { biller: billerName(ctx) } }),
       }),
       sourceAccountSlot({ allowCards: true }),
+      paidNowSlot(),
     ],
     needsStepUp: overStepUpThreshold,
     readBack: (ctx) => ({
@@ -319,12 +323,14 @@ function topUpSpec(intent: 'topup.mobile' | 'topup.transit'): TaskSpec {
       amountSlot({
         countsToLimit: true,
         fromCards: true,
+        domestic: true,
         prompt: (ctx) => ({
           key: mobile ? 'ask.amount.topup' : 'ask.amount.transit',
           params: { phone: reference(ctx) },
         }),
       }),
       sourceAccountSlot({ allowCards: true }),
+      paidNowSlot(),
     ],
     needsStepUp: overStepUpThreshold,
     readBack: (ctx) => ({
@@ -441,6 +447,7 @@ export const loanRepaySpec: TaskSpec = {
       },
     }),
     sourceAccountSlot(),
+    paidNowSlot(),
   ],
   needsStepUp: () => false,
   readBack(ctx) {
@@ -503,6 +510,7 @@ export const depositSpec: TaskSpec = {
           : undefined,
     },
     sourceAccountSlot(),
+    paidNowSlot(),
   ],
   needsStepUp: () => false,
   readBack: (ctx) => ({
@@ -708,6 +716,7 @@ export const fxSpec: TaskSpec = {
     },
     receiveSlot,
     sourceAccountSlot(),
+    paidNowSlot(),
   ],
   needsStepUp: () => false,
   readBack(ctx) {

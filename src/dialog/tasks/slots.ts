@@ -4,12 +4,13 @@ import {
   convertMinor,
   formatDecimal,
   isCurrencyCode,
+  localDate,
   parseDecimal,
   type CurrencyCode,
   type Lang,
   type Money,
 } from '../../shared/index.ts';
-import { currencyName, formatMoney } from '../../nlg/format.ts';
+import { currencyName, formatDate, formatMoney } from '../../nlg/format.ts';
 import { accountById, cardById, rateOf, type CustomerSnapshot } from '../customer.ts';
 import { accountLabel, cardLabel, listOptions } from '../labels.ts';
 import type { Say } from '../types.ts';
@@ -61,6 +62,11 @@ export interface AmountSlotOptions {
   readonly fromCards?: boolean;
   /** What is said of an amount in a currency nothing can pay from (default `invalid.amount.currency`). */
   readonly noSource?: string;
+  /**
+   * Bills and top-ups: a bare amount is in the home currency, whatever account is named to pay it
+   * ("用美元账户交电费两百" is ¥200, which the dollar account cannot pay as is; not $200).
+   */
+  readonly domestic?: boolean;
 }
 
 /** Whether the customer holds a source the money can leave in `currency` from. */
@@ -88,6 +94,7 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
       const owed = options.ceiling?.(ctx)?.max.currency;
       const fallback =
         owed ??
+        (options.domestic ? ctx.snapshot.stepUp.over.currency : undefined) ??
         (named && (named.type === 'checking' || named.type === 'savings')
           ? named.currency
           : movementCurrency(ctx));
@@ -420,4 +427,26 @@ export function money(m: Money): string {
 
 export function decimal(m: Money): string {
   return formatDecimal(m.amountMinor, m.currency);
+}
+
+/**
+ * Payments the bank makes at once (bills, top-ups, card and loan repayments): a later day said
+ * ("交电费两百，下周一交") cannot be kept, and is said not to be before the read-back, so that the
+ * payment never goes today unsaid. Never asked, never filled.
+ */
+export function paidNowSlot(): SlotDef {
+  return {
+    name: 'date',
+    needed: () => false,
+    read(u, ctx) {
+      const date = u.entities.date;
+      const today = localDate(ctx.snapshot.nowMs, ctx.snapshot.customer.timeZone);
+      if (!date || date <= today) return NONE;
+      return {
+        kind: 'invalid',
+        say: { key: 'invalid.date.paid_now', params: { date: formatDate(date, ctx.lang, today) } },
+      };
+    },
+    prompt: () => ({ key: 'ask.date' }),
+  };
 }

@@ -188,11 +188,11 @@ const OPTION_RULES: readonly [RegExp, AmountOption][] = [
     'statement',
   ],
   [
-    /full balance|\bin full\b|pay (it|everything|the whole thing) off|\beverything\b|whole balance|entire balance|全部|全额|还清|结清/,
+    /full balance|\bin full\b|pay (it|everything|the whole thing) off|\beverything\b|whole balance|entire balance|全部|全额|还清|结清|全还|都还了|都还上/,
     'full',
   ],
   [
-    /this month'?s (payment|installment|instalment|mortgage|loan)|monthly payment|payment due|the payment|本月应还|这期|月供|这个月的(房贷|车贷|贷款|月供)|本月的(房贷|车贷|贷款)/,
+    /this month'?s (payment|installment|instalment|mortgage|loan)|monthly payment|payment due|the payment|本月应还|这期|月供|这个月的(房贷|车贷|贷款|月供)|本月的(房贷|车贷|贷款)|^(?:就|那就)?还?(?:这个月|本月)的?(?:吧|那笔|那期)?$/,
     'payment_due',
   ],
 ];
@@ -356,7 +356,8 @@ const DENIED_THEN =
   /(?:^|[\s，,])(?:不是|\bnot)\s*[^，,。.!?！？]{1,16}?[，,]\s*(?:而是|是|but\s+|it'?s\s+)?|(?:^|[\s，,])不是给?[\u4e00-\u9fff]{1,4}?\s*(?:而是|是)(?=给?[\u4e00-\u9fff])/i;
 
 /** "The last four are 4455", "尾号是4455": digits said as such, whatever the agent asked. */
-const LAST_FOUR_SAID = /\blast (?:four|4)(?: digits)? (?:are|is)\b|尾号是/;
+const LAST_FOUR_SAID =
+  /\blast (?:four|4)(?: digits)? (?:are|is)\b|尾号是|\b(?:card|account) number (?:is|was)\b|卡号(?:是|为)|账号(?:是|为)/;
 
 /** Entities a self-repair can replace (see {@link takenBackAt}). */
 const REPAIRABLE = [

@@ -13,7 +13,7 @@ const NO_ZH = /^(不|别|错了|不对|不是|不要|不用)/;
  * agent asked a yes/no question and the classifier leans elsewhere.
  */
 export function yesOrNo(text: string): 'yes' | 'no' | undefined {
-  const t = normalizeText(text).replace(/^(um+|uh+|er+|well|oh|嗯+|那个)\s*/, '');
+  const t = normalizeText(text).replace(/^(um+|uh+|er+|well|oh|嗯+|那个|哦|噢|喔|呃|啊)[\s，,]*/, '');
   if (NO_EN.test(t) || NO_ZH.test(t)) return 'no';
   if (YES_EN.test(t) || YES_ZH.test(t)) return 'yes';
   return undefined;
@@ -77,7 +77,10 @@ export type Doubt = 'unsure' | 'question' | 'waiting' | 'qualified' | 'hedged' |
 export function doubtInAnswer(text: string): Doubt | undefined {
   // Typed (or punctuated by a cloud recogniser) with a question mark: "yes?", "嗯？" ask, not answer.
   if (/[?？]\s*$/.test(text)) return 'question';
-  const t = normalizeText(text).replace(/^(um+|uh+(?! huh)|er+|well|oh|hmm+|嗯+|那个)\s*/, '');
+  const t = normalizeText(text).replace(
+    /^(um+|uh+(?! huh)|er+|well|oh|hmm+|嗯+|那个|哦|噢|喔|呃|啊)[\s，,]*/,
+    '',
+  );
   const plain = t.replace(AFFIRMING_NEGATION_EN, ' ').replace(AFFIRMING_NEGATION_ZH, ' ').trim();
   // "No… yes": both answers at once (the classifier read "no yes" as yes at 0.95).
   if (OPENS_WITH_NO.test(t)) return OPENS_WITH_NO.test(plain) && OUTRIGHT_YES.test(t) ? 'negated' : undefined;
@@ -132,12 +135,17 @@ export function repairOutOfScope(
 
 /** Words that stop the task in progress ("cancel", "算了不转了"), whatever else the utterance holds. */
 export const CANCEL_WORDS =
-  /\b(cancel|stop|forget (it|about it)|never ?mind|quit|abort)\b|取消|算了|不办了|不要了|不转了|不用了/i;
+  /\b(cancel|stop|forget (it|about it)|never ?mind|quit|abort)\b|取消|算了|不办了|不要了|不转了|不用了|先?不(?:交|缴|冻|充|还|换|存|付|买|挂失|解冻|开)了/i;
 
 /**
  * While a task waits for an answer, "cancel the transfer" means stop this task: a `*.cancel`
  * reading (transfer.cancel, card.cancel) of an utterance that says cancel becomes dialog.cancel.
  */
 export function cancelsTask(intent: string, text: string): boolean {
+  if (STOP_DOING_ZH.test(text.trim())) return true;
   return (intent === 'dialog.cancel' || intent.endsWith('.cancel')) && CANCEL_WORDS.test(text);
 }
+
+/** "不交了", "先不冻了", "那还是不充了吧": the whole answer says the task is not wanted now. */
+const STOP_DOING_ZH =
+  /^(?:那|那就|哦|嗯|呃)?[，,\s]*(?:我)?(?:先|还是|暂时)?不(?:交|缴|冻|充|还|换|存|付|买|挂失|解冻|开|转|办|弄|搞)了?(?:吧|啊|呀)?[。！!]?$/;

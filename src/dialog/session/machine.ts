@@ -490,6 +490,12 @@ export function createSessionMachine(deps: SessionDeps) {
                   },
                 },
                 {
+                  // "Let me talk to a real person" at the biometric prompt: handed off, nothing moves.
+                  guard: ({ event }) => event.utterance.intent === 'dialog.agent',
+                  target: 'handedOff',
+                  actions: assign({ handoffReason: 'customer_request' }),
+                },
+                {
                   // "Send it to bob li instead": the task drops its step-up and reads the change back.
                   guard: ({ context, event }) => correctsTask(event.utterance, context.taskIntent),
                   target: 'listening',

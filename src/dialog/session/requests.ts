@@ -70,6 +70,23 @@ export async function splitRequests(
   return undefined;
 }
 
+/** "不是，是冻结", "no i meant freeze it": what follows the no is what was meant. */
+const MEANT = /^(?:是|我是说|我说的是|我要的是|i meant\b|i mean\b|what i meant\b|i said\b)/i;
+
+/** What a correction of any task says: where from, how much, when. */
+const CORRECTABLE = new Set([
+  'account',
+  'toAccount',
+  'amount',
+  'currencies',
+  'date',
+  'dateRange',
+  'amountOption',
+]);
+
+/** Sounds before the no: "oh no", "哦不". */
+const LEADING_FILLER = /^(?:um+|uh+|er+|well|oh|哦|噢|喔|呃|啊)[\s,，.]*/i;
+
 /** The no that opens an answer to a read-back: "no", "no no", "nope", "不", "不是", "不对". */
 const LEADING_NO = /^(?:(?:no|nope|nah)\b[\s,.]*)+|^(?:不对|不是|不要|不用|不)[，,。\s]*/i;
 
@@ -83,9 +100,17 @@ export async function requestAfterNo(
   taskIntent: string | undefined,
   understand: (text: string) => Promise<Understanding>,
 ): Promise<Understanding> {
-  if (u.intent !== 'dialog.deny' || !INSTEAD.test(u.text)) return u;
-  const rest = u.text.replace(LEADING_NO, '').trim();
+  if (u.intent !== 'dialog.deny') return u;
+  const rest = u.text.replace(LEADING_FILLER, '').replace(LEADING_NO, '').trim();
   if (rest === '' || rest === u.text.trim()) return u;
-  const r = await understand(rest);
-  return TASK_SPECS.has(r.intent) && r.intent !== taskIntent && r.confidence >= SWITCH_CONFIDENCE ? r : u;
+  const r = await understand(rest.replace(MEANT, '').trim() || rest);
+  if (!TASK_SPECS.has(r.intent) || r.intent === taskIntent || r.confidence < SWITCH_CONFIDENCE) return u;
+  // Said as a replacement ("instead"), or a sure request of another kind ("哦不，交电费五百" at a card
+  // repayment's read-back): not a correction of the pending task.
+  const family = (intent: string | undefined) => intent?.split('.')[0];
+  // It names what the new task is for (a biller, a payee, a card, a phone): an account or an amount
+  // alone ("不，用储蓄账户") corrects the pending one.
+  const names = Object.keys(r.entities).some((k) => !CORRECTABLE.has(k));
+  const otherKind = r.confidence >= 0.9 && family(r.intent) !== family(taskIntent) && names;
+  return INSTEAD.test(u.text) || MEANT.test(rest) || otherKind ? r : u;
 }

@@ -170,6 +170,15 @@ export function route(
     // its words ("probably" read as card.freeze at 0.97): only session control and help go elsewhere.
     if (awaits === 'confirmation') {
       const doubt = doubtInAnswer(u.text);
+      // "等等，先帮我还最低还款": a wait that goes on to another sure request is that request.
+      if (
+        doubt === 'waiting' &&
+        isTask(u.intent) &&
+        u.intent !== taskIntent &&
+        u.confidence >= 0.9 &&
+        Object.keys(u.entities).length > 0
+      )
+        return { kind: 'task.start', intent: u.intent };
       // "Okay hold on": the customer is not done; the read-back waits for them.
       if (doubt === 'waiting') return { kind: 'control', intent: 'dialog.wait' };
       if (unsureAtReadBack(u, doubt)) return { kind: 'task.input' };

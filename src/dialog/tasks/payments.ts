@@ -509,7 +509,7 @@ export const depositSpec: TaskSpec = {
           ? { key: 'invalid.term' }
           : undefined,
     },
-    sourceAccountSlot(),
+    sourceAccountSlot({ onlyAccount: true }),
     paidNowSlot(),
   ],
   needsStepUp: () => false,

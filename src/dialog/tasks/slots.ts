@@ -121,8 +121,15 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
           value?.amountMinor === ctx.values.amount?.amountMinor &&
           value?.currency === ctx.values.amount?.currency;
         if (value && !same) return { kind: 'fill', values: { amount: value, amountOption: option } };
+        // "先帮我还最低还款" before the card is known: kept, for the card the task settles on.
+        if (!value && u.entities.amountOption) return { kind: 'fill', values: { amountOption: option } };
       }
       return NONE;
+    },
+    autoFill(ctx) {
+      const option = ctx.values.amountOption;
+      const value = option && !ctx.values.amount ? options.fromOption?.(option, ctx) : undefined;
+      return value ? { amount: value } : undefined;
     },
     prompt: options.prompt,
     validate(ctx) {
@@ -191,7 +198,13 @@ export function amountSlot(options: AmountSlotOptions): SlotDef {
  * The source account, by the convo-format policy: the customer's words; else the only spendable
  * account in the movement's currency; else the primary account; else ask.
  */
-export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {}): SlotDef {
+export function sourceAccountSlot(
+  options: {
+    readonly allowCards?: boolean;
+    /** Tasks that name no other account (a time deposit): any account named is the source. */
+    readonly onlyAccount?: boolean;
+  } = {},
+): SlotDef {
   const candidates = (ctx: SlotContext) =>
     spendable(ctx.snapshot).filter((a) => a.currency === movementCurrency(ctx));
   /** Credit cards that can pay, where the task takes one (bills, top-ups). */
@@ -218,6 +231,7 @@ export function sourceAccountSlot(options: { readonly allowCards?: boolean } = {
       // Said with where the money goes ("send 50 to maria from my car loan"), a loan or card is the source.
       const sourced =
         correcting ||
+        options.onlyAccount === true ||
         u.entities.payee !== undefined ||
         u.entities.toAccount !== undefined ||
         u.entities.biller !== undefined ||

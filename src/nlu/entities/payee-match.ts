@@ -279,6 +279,14 @@ export function buildNameIndex(entries: readonly NameEntry[], options: NameIndex
         addHan(e, hanUnits([...piece], py.slice(at, at + piece.length)), w * PART_WEIGHT);
       }
     }
+    // "金卡信用卡" is "金卡" too: the name without its product word at the end.
+    const bare = text.replace(new RegExp(`(?:${genericHan.source})$`), '');
+    if (
+      bare.length >= 2 &&
+      bare.length < text.length &&
+      !new RegExp(`^(?:${genericHan.source})+$`).test(bare)
+    )
+      addHan(e, hanUnits([...bare], py.slice(0, bare.length)), w * PART_WEIGHT * 0.95);
   }
 
   return {

@@ -33,6 +33,8 @@ export interface SessionContext {
   readonly awaits: Awaits;
   /** The question to repeat ("repeat", no-input, language switch). */
   readonly lastPrompt: readonly Say[];
+  /** Everything the last turn said ("Your checking balance is … Anything else?"), for "say that again". */
+  readonly lastTurn?: readonly Say[];
   readonly held: Held | undefined;
   readonly taskIntent: string | undefined;
   /** The running task actor's id (`task-<seq>`), so a replaced task's late events are ignored. */
@@ -109,7 +111,7 @@ export function firstName(name: string, lang: Lang): string {
 export function say(context: SessionContext, says: readonly Say[], awaits: Awaits): Effect[] {
   if (says.length === 0) return [];
   return [
-    { kind: 'assign', values: { awaits, lastPrompt: says.slice(-1) } },
+    { kind: 'assign', values: { awaits, lastPrompt: says.slice(-1), lastTurn: says } },
     {
       kind: 'emit',
       event: {
@@ -249,6 +251,9 @@ export function onUtterance(
           : present(context, [{ key: 'what.next' }], 'nothing')),
       ];
     case 'deny':
+      // "No thanks" to "anything else?": the customer is done.
+      if (context.lastPrompt.at(-1)?.key === 'anything.else' && !context.handoffOffered)
+        return [...out, ...control(context, 'dialog.goodbye', u)];
       return [
         ...out,
         { kind: 'assign', values: { handoffOffered: false } },
@@ -315,12 +320,11 @@ export function control(context: SessionContext, intent: string, u: Understandin
         : present(context, [{ key: 'nothing.to.cancel' }], 'nothing');
     case 'dialog.help':
       return present(context, [{ key: 'help' }, ...repeat], awaits);
-    case 'dialog.repeat':
-      return present(
-        context,
-        context.lastPrompt.length > 0 ? context.lastPrompt : [{ key: 'what.next' }],
-        context.awaits,
-      );
+    case 'dialog.repeat': {
+      // Mid-task, the question asked; after an answer, the answer itself ("say that again").
+      const last = taskActive ? context.lastPrompt : (context.lastTurn ?? context.lastPrompt);
+      return present(context, last.length > 0 ? last : [{ key: 'what.next' }], context.awaits);
+    }
     case 'dialog.back':
       return taskActive
         ? sendTask(context, { type: 'task.back' })
@@ -340,6 +344,14 @@ export function control(context: SessionContext, intent: string, u: Understandin
       const lang = requestedLanguage(u, context.lang);
       if (lang === undefined)
         return present(context, [{ key: 'languages.offered' }, ...context.lastPrompt], context.awaits);
+      // A task waiting for an answer says its own question again, in the new language.
+      const taskAsks =
+        taskActive &&
+        (context.awaits === 'confirmation' ||
+          context.awaits === 'disambiguation' ||
+          context.awaits.startsWith('slot:'));
+      if (taskAsks)
+        return [{ kind: 'assign', values: { lang } }, ...sendTask(context, { type: 'task.language', lang })];
       return [
         { kind: 'assign', values: { lang } },
         ...sendTask(context, { type: 'task.language', lang }),

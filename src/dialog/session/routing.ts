@@ -47,7 +47,7 @@ function otherKindOfTask(u: Understanding, taskIntent: string): boolean {
 
 /** A question, by how it starts or ends: "whats the minimum due", "how much is in savings", "最低还款是多少". */
 const ASKS =
-  /^(?:what|whats|what's|how much|how many|when|when's|whens|where|which|is there|are there|do i|does|did|can you tell)\b|[吗么呢][?？]?$|多少|几号|什么时候|哪天/i;
+  /^(?:what|whats|what's|how much|how many|when|when's|whens|where|which|is there|are there|do i|does|did|can you tell|(?:can you |could you |please )?(?:show|tell|give|read|list) me\b|list (?:my|the|all)\b)\b|[吗么呢][?？]?$|多少|几号|什么时候|哪天|给我看|帮我查|查一下/i;
 
 /** Below this, a new intent does not interrupt a task that waits for a slot. */
 export const SWITCH_CONFIDENCE = 0.75;
@@ -215,7 +215,7 @@ export function route(
     // asked again, not "the minimum" read back as the amount to pay. At a read-back likewise: "how
     // much is in my savings" is no new source, nor "how many yen for fifty dollars" a new amount.
     if (
-      (awaits.startsWith('slot:') || awaits === 'confirmation') &&
+      (awaits.startsWith('slot:') || awaits === 'confirmation' || awaits === 'disambiguation') &&
       ASKS.test(u.text) &&
       spec?.kind === 'answer' &&
       u.confidence >= SWITCH_CONFIDENCE

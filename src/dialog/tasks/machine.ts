@@ -414,7 +414,17 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
     },
     on: {
       'task.cancel': { target: '.cancelled' },
-      'task.language': { actions: assign(({ event }) => ({ lang: event.lang })) },
+      // The pending question again in the new language, its labels rendered anew ("活期账户（尾号1234）",
+      // not "Everyday Checking ending 1234" inside a Mandarin read-back).
+      'task.language': {
+        actions: enqueueActions(({ context, event, enqueue }) => {
+          const step = advance(spec, context.task, context.input.snapshot, event.lang, [
+            { key: `switched.${event.lang}` },
+          ]);
+          enqueue.assign({ lang: event.lang, task: step.state, step });
+          enqueue.sendParent(stepEvent(step));
+        }),
+      },
       'task.back': {
         target: '.route',
         actions: assign(({ context }) => {

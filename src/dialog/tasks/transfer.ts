@@ -37,7 +37,7 @@ const NOT_A_NAME_ZH =
 const REDIRECT_EN = /\bto\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)??)(?:\s+(?:instead|please|now))?\s*$/;
 /** Words after "to" / "给" that are not a payee's name. (`\b` does not separate Han characters.) */
 const NOT_A_NAME =
-  /^(?:(?:my|me|the|it|him|her|them|savings|checking|account|that|this|do|be|go|pay|send|proceed|continue)\b|我|他|她)/;
+  /^(?:(?:my|me|the|it|him|her|them|savings|checking|account|that|this|do|be|go|pay|send|proceed|continue|some|money|cash|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|dollars?|bucks)\b|我|他|她)/;
 
 /** A payee's name that the customer said and does not have ("to mallory", "转给王五"), as a refusal. */
 function unknownPayee(u: Understanding, ctx: SlotContext): SlotRead {

@@ -33,6 +33,11 @@ registerMessages({
   },
   'answer.account.balance.item': { en: '{account}, {amount} available', zh: '{account}可用余额{amount}' },
   'answer.account.balance.item.loan': { en: '{account}, {amount} owed', zh: '{account}欠款{amount}' },
+  'answer.account.balance.item.deposit': { en: '{account}, holding {amount}', zh: '{account}存款{amount}' },
+  'answer.account.balance.deposit': {
+    en: 'Your {account} holds {amount}.',
+    zh: '您的{account}存款金额为{amount}。',
+  },
   'answer.account.none': { en: "I can't find any accounts for you.", zh: '没有查到您的账户。' },
   'answer.card.debit_no_account': {
     en: "Your {card} is a debit card, and I can't find the account it draws on.",
@@ -59,6 +64,24 @@ registerMessages({
   'answer.account.type.loan': { en: 'loan', zh: '贷款账户' },
   'answer.account.type.deposit': { en: 'time deposit', zh: '定期存款' },
 
+  // account.interest
+  'answer.account.interest.rate': {
+    en: 'Your {account} pays {rate}% interest a year.',
+    zh: '您的{account}目前年利率为{rate}%。',
+  },
+  'answer.account.interest.rate.loan': {
+    en: 'Your {account} is charged {rate}% interest a year.',
+    zh: '您的{account}贷款年利率为{rate}%。',
+  },
+  'answer.account.interest.paid': {
+    en: 'Its latest interest payment was {amount}, on {date}.',
+    zh: '最近一次结息是在{date}，金额{amount}。',
+  },
+  'answer.account.interest.none_paid': {
+    en: "I don't see an interest payment on it yet.",
+    zh: '暂时还没有查到它的结息记录。',
+  },
+
   // account.transactions
   'answer.account.transactions.list': {
     en: 'Here are your latest {what}: {items}.',
@@ -69,12 +92,24 @@ registerMessages({
     zh: '共找到{total}笔您{what}，最近{count}笔是：{items}。',
   },
   'answer.account.transactions.none': { en: "I couldn't find any {what}.", zh: '没有找到您{what}。' },
+  'answer.account.transactions.latest': {
+    en: 'Your latest {what}: {items}.',
+    zh: '您最近一笔{what}：{items}。',
+  },
   'answer.tx.what': {
-    en: '{merchant} transactions {source} {amount} {period}',
-    zh: '{period}{source}{merchant}{amount}的交易',
+    en: '{merchant} {kind} transactions {source} {amount} {period}',
+    zh: '{period}{source}{merchant}{amount}的{kind}交易',
+  },
+  'answer.tx.what.one': {
+    en: '{merchant} {kind} transaction {source} {amount} {period}',
+    zh: '{period}{source}{merchant}{amount}的{kind}交易',
   },
   'answer.tx.what.all': { en: 'transactions', zh: '的交易' },
+  'answer.tx.what.all.one': { en: 'transaction', zh: '交易' },
+  'answer.tx.kind.pay': { en: 'payroll', zh: '工资入账' },
+  'answer.tx.kind.credit': { en: 'incoming', zh: '入账' },
   'answer.tx.merchant': { en: '{merchant}', zh: '在{merchant}' },
+  'answer.tx.payee': { en: '{payee}', zh: '与{payee}之间' },
   'answer.tx.source': { en: 'on {name}', zh: '{name}' },
   'answer.tx.amount.over': { en: 'over {amount}', zh: '超过{amount}' },
   'answer.tx.amount.under': { en: 'under {amount}', zh: '低于{amount}' },
@@ -263,6 +298,9 @@ registerMessages({
   'answer.bill.history.none': { en: "I couldn't find any {what}.", zh: '没有找到您{what}。' },
   'answer.bill.history.what': { en: 'bill payments {period}', zh: '{period}的缴费记录' },
   'answer.bill.history.what.to': { en: 'payments to {biller} {period}', zh: '{period}给{biller}的缴费记录' },
+  'answer.bill.history.latest': { en: 'Your last {what}: {items}.', zh: '您最近一笔{what}：{items}。' },
+  'answer.bill.history.what.one': { en: 'bill payment {period}', zh: '{period}的缴费' },
+  'answer.bill.history.what.to.one': { en: 'payment to {biller} {period}', zh: '{period}给{biller}的缴费' },
   'answer.bill.history.item': { en: '{date}, {biller}, {amount}', zh: '{date}向{biller}缴费{amount}' },
 
   // branch.find, atm.find
@@ -407,12 +445,22 @@ registerMessages({
   'answer.currency.GBP': { en: 'British pound', zh: '英镑' },
   'answer.currency.JPY': { en: 'Japanese yen', zh: '日元' },
   'answer.currency.HKD': { en: 'Hong Kong dollar', zh: '港币' },
+  'answer.currency.KRW': { en: 'South Korean won', zh: '韩元' },
+  'answer.currency.AUD': { en: 'Australian dollar', zh: '澳元' },
+  'answer.currency.CAD': { en: 'Canadian dollar', zh: '加元' },
+  'answer.currency.SGD': { en: 'Singapore dollar', zh: '新加坡元' },
+  'answer.currency.CHF': { en: 'Swiss franc', zh: '瑞士法郎' },
   'answer.currency.USD.many': { en: 'US dollars', zh: '美元' },
   'answer.currency.CNY.many': { en: 'Chinese yuan', zh: '人民币' },
   'answer.currency.EUR.many': { en: 'euros', zh: '欧元' },
   'answer.currency.GBP.many': { en: 'British pounds', zh: '英镑' },
   'answer.currency.JPY.many': { en: 'Japanese yen', zh: '日元' },
   'answer.currency.HKD.many': { en: 'Hong Kong dollars', zh: '港币' },
+  'answer.currency.KRW.many': { en: 'South Korean won', zh: '韩元' },
+  'answer.currency.AUD.many': { en: 'Australian dollars', zh: '澳元' },
+  'answer.currency.CAD.many': { en: 'Canadian dollars', zh: '加元' },
+  'answer.currency.SGD.many': { en: 'Singapore dollars', zh: '新加坡元' },
+  'answer.currency.CHF.many': { en: 'Swiss francs', zh: '瑞士法郎' },
 
   // loan.balance, loan.payment_due, deposit.maturity
   'answer.loan.balance': { en: 'You owe {amount} on your {account}.', zh: '您的{account}还欠{amount}。' },

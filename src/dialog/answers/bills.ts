@@ -11,6 +11,8 @@ import {
   shortDate,
   todayOf,
 } from './speech.ts';
+import { payeeNames, requestedCount } from './transactions.ts';
+import { merchantOf, productWords } from './merchant.ts';
 import type { Answer, AnswerInput } from './types.ts';
 
 /** The billers a question is about: the one named, else those of the category said, else all. */
@@ -68,38 +70,61 @@ export async function billHistory(input: AnswerInput): Promise<Answer> {
     ...(range ? { fromDate: range.from, toDate: range.to } : {}),
     limit: 500,
   });
-  const billerOf = (merchant: string): Biller | undefined =>
-    asked.find((b) => normalizeText(merchant).includes(normalizeText(b.name)));
-  const paid = debits.flatMap((t) => {
-    const biller = billerOf(t.merchant);
-    return biller ? [{ t, biller }] : [];
-  });
+  // "how much did I pay con edison": a company (or payee) paid that is not a saved biller.
+  const narrowed = asked.length < all.length;
+  const merchant = narrowed
+    ? undefined
+    : merchantOf(
+        input.utterance.text,
+        input.utterance.entities,
+        input.snapshot.merchants,
+        productWords(input.snapshot.accounts, input.snapshot.cards),
+      );
+  const others = narrowed ? [] : merchant === undefined ? payeeNames(input) : [merchant];
+  const paid =
+    others.length > 0
+      ? debits.flatMap((t) =>
+          others.some((n) => normalizeText(t.merchant).includes(normalizeText(n)))
+            ? [{ t, name: t.merchant }]
+            : [],
+        )
+      : debits.flatMap((t) => {
+          const biller = asked.find((b) => normalizeText(t.merchant).includes(normalizeText(b.name)));
+          return biller ? [{ t, name: biller.name }] : [];
+        });
+  const scopeNames = others.length > 0 ? others : narrowed ? asked.map((b) => b.name) : [];
+  const paidTo =
+    others.length > 0 && merchant !== undefined
+      ? (paid[0]?.name ?? merchant)
+      : joinNames(scopeNames, input.lang);
+  const one = requestedCount(input.utterance.text) === 1;
   const scope = {
-    biller:
-      asked.length < all.length
-        ? joinNames(
-            asked.map((b) => b.name),
-            input.lang,
-          )
-        : undefined,
+    biller: scopeNames.length > 0 ? paidTo : undefined,
     period: range ? periodPhrase(range, input.lang, today) : undefined,
   };
   const what = phrase(
-    scope.biller === undefined ? 'answer.bill.history.what' : 'answer.bill.history.what.to',
+    `${scope.biller === undefined ? 'answer.bill.history.what' : 'answer.bill.history.what.to'}${one ? '.one' : ''}`,
     scope,
     input.lang,
   );
   if (paid.length === 0) return { says: [accountSay('answer.bill.history.none', { what })] };
-  const items = paid.slice(0, 5).map(({ t, biller }) =>
+  const items = paid.slice(0, one ? 1 : 5).map(({ t, name }) =>
     phrase(
       'answer.bill.history.item',
       {
         amount: moneyText(-t.amountMinor, t.currency),
-        biller: biller.name,
+        biller: name,
         date: shortDate(t.date, input.lang, today),
       },
       input.lang,
     ),
   );
-  return { says: [accountSay('answer.bill.history', { what, items: joinItems(items, input.lang) })] };
+  return {
+    says: [
+      accountSay(one ? 'answer.bill.history.latest' : 'answer.bill.history', {
+        what,
+        items: joinItems(items, input.lang),
+      }),
+    ],
+  };
 }

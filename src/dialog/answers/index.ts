@@ -8,6 +8,7 @@ import { accountBalance, accountDetails } from './balances.ts';
 import { billHistory, billList } from './bills.ts';
 import { cardBill, cardLimit, cardList } from './cards.ts';
 import { CATALOGUE, faqAnswer, isFaqIntent } from './faq.ts';
+import { accountInterest } from './interest.ts';
 import { depositMaturity, loanBalance, loanPaymentDue } from './loans.ts';
 import { atmFind, branchFind, branchHours, branchPhone } from './places.ts';
 import { profileView } from './profile.ts';
@@ -46,6 +47,14 @@ const HANDLERS: Readonly<Record<string, AnswerHandler>> = {
   'profile.view': profileView,
 };
 
+/**
+ * FAQ intents (`kind: faq`) the bank can often answer itself: the handler gives the customer's own
+ * figure when the bank has it ("your savings pays 4.10%") and the catalogue's text otherwise.
+ */
+const FROM_BANK_ELSE_FAQ: Readonly<Record<string, AnswerHandler>> = {
+  'account.interest': accountInterest,
+};
+
 /** Whether the intent is informational: `kind: answer` or `kind: faq` in the catalogue. */
 export function isAnswerIntent(intent: string): boolean {
   const kind = CATALOGUE.get(intent)?.kind;
@@ -60,6 +69,8 @@ export function isAnswerIntent(intent: string): boolean {
 export async function answer(input: AnswerInput): Promise<Answer> {
   const handler = HANDLERS[input.intent];
   if (handler) return handler(input);
+  const fromBank = FROM_BANK_ELSE_FAQ[input.intent];
+  if (fromBank) return fromBank(input);
   if (isFaqIntent(input.intent)) return faqAnswer(input);
   return { says: [publicSay('answer.unknown')] };
 }

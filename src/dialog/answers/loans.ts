@@ -1,7 +1,6 @@
 import type { Account } from '../../bank/index.ts';
-import { accountLabel } from '../labels.ts';
 import type { Say } from '../types.ts';
-import { accountSay, askedAccount, longDate, moneyText, named, todayOf } from './speech.ts';
+import { accountSay, askedAccount, longDate, moneyText, named, spokenAccount, todayOf } from './speech.ts';
 import type { Answer, AnswerInput } from './types.ts';
 
 /** The accounts of one type a question is about: the ones named of that type, else all of it. */
@@ -18,7 +17,7 @@ export async function loanBalance(input: AnswerInput): Promise<Answer> {
   return {
     says: loans.slice(0, 3).map((a) =>
       accountSay(a.interestRate === undefined ? 'answer.loan.balance' : 'answer.loan.balance.rate', {
-        account: accountLabel(a, input.lang),
+        account: spokenAccount(a, input.lang),
         amount: moneyText(-a.balanceMinor, a.currency),
         rate: a.interestRate,
       }),
@@ -27,7 +26,7 @@ export async function loanBalance(input: AnswerInput): Promise<Answer> {
 }
 
 function paymentSay(a: Account, input: AnswerInput): Say {
-  const account = accountLabel(a, input.lang);
+  const account = spokenAccount(a, input.lang);
   if (a.balanceMinor >= 0) return accountSay('answer.loan.paid_off', { account });
   if (a.dueDate === undefined || !a.paymentDueMinor)
     return accountSay('answer.loan.payment.none', { account });
@@ -56,7 +55,7 @@ export async function depositMaturity(input: AnswerInput): Promise<Answer> {
   if (deposits.length === 0) return { says: [accountSay('answer.deposit.none')] };
   const says = deposits.slice(0, 3).map((a) =>
     accountSay(a.dueDate === undefined ? 'answer.deposit.open_ended' : 'answer.deposit.maturity', {
-      account: accountLabel(a, input.lang),
+      account: spokenAccount(a, input.lang),
       amount: moneyText(a.balanceMinor, a.currency),
       date: a.dueDate === undefined ? undefined : longDate(a.dueDate, input.lang, todayOf(input)),
     }),

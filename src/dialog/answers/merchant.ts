@@ -55,6 +55,7 @@ export function merchantOf(
   text: string,
   entities: Entities,
   merchants: readonly string[],
+  products: readonly string[] = [],
 ): string | undefined {
   if (entities.merchant) return entities.merchant;
   const said = ` ${words(text).join(' ')} `;
@@ -69,6 +70,38 @@ export function merchantOf(
   }
   if (best) return best.merchant;
   const place = entities.place === undefined ? '' : normalizeText(entities.place);
+  // "transactions on checking": the place phrase names one of the customer's own accounts or cards,
+  // not a shop, even when a merchant text ("Transfer from Checking") contains it.
+  if (namesProduct(place, products)) return undefined;
   if (place.length >= 2 && merchants.some((m) => normalizeText(m).includes(place))) return place;
   return undefined;
+}
+
+/** Whether a phrase is (part of) the name, nickname or type of one of the customer's accounts or cards. */
+function namesProduct(phrase: string, products: readonly string[]): boolean {
+  if (phrase.length < 2) return false;
+  const said = ` ${words(phrase).join(' ')} `;
+  return products.some((p) => {
+    const name = words(p).join(' ');
+    if (hasCjk(phrase) || hasCjk(name)) return name.includes(said.trim()) || said.includes(name);
+    return name.length >= 2 && (` ${name} `.includes(said) || said.includes(` ${name} `));
+  });
+}
+
+/** The names and types of the customer's accounts and cards, which a place phrase may echo. */
+export function productWords(
+  accounts: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly nickname?: string | undefined;
+  }[],
+  cards: readonly { readonly name: string }[],
+): string[] {
+  const out: string[] = [];
+  for (const a of accounts) {
+    out.push(a.name, a.type);
+    if (a.nickname) out.push(a.nickname);
+  }
+  for (const c of cards) out.push(c.name);
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Account, Biller, Card, Movement, Party, Payee } from '../../bank/index.ts';
 import type { Lang } from '../../shared/index.ts';
-import { accountLabel, cardLabel } from '../labels.ts';
-import { phrase } from './speech.ts';
+import { cardLabel } from '../labels.ts';
+import { phrase, spokenAccount } from './speech.ts';
 
 /** The customer's own things a movement can name, read once per answer. */
 export interface Parties {
@@ -16,7 +16,7 @@ export function partyLabel(p: Party, parties: Parties, lang: Lang): string {
   switch (p.kind) {
     case 'account': {
       const a = parties.accounts.find((x) => x.id === p.id);
-      return a ? accountLabel(a, lang) : phrase('answer.party.account', {}, lang);
+      return a ? spokenAccount(a, lang) : phrase('answer.party.account', {}, lang);
     }
     case 'card': {
       const c = parties.cards.find((x) => x.id === p.id);

@@ -23,6 +23,27 @@ function alwaysOpen(m: PlaceMatch): boolean {
   return week.ok && week.value.every((day) => day.some(([s, e]) => s === 0 && e === 1440));
 }
 
+function words(text: string): string {
+  return ` ${text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+}
+
+/** The places of a kind (and service) whose own name contains the phrase as whole words. */
+async function namedByPhrase(input: AnswerInput, kind: PlaceKind, phrase: string): Promise<PlaceMatch[]> {
+  const said = words(phrase);
+  if (said.trim().length < 2) return [];
+  const service = input.utterance.entities.service;
+  const all = await input.bank.findPlaces({
+    kind,
+    ...(service !== undefined && service !== ALWAYS_OPEN ? { service } : {}),
+    limit: 50,
+  });
+  return all.filter((m) => words(m.place.name).includes(said));
+}
+
 const FOUND = { near: undefined, named: false, unknownPlace: undefined, noOrigin: false } as const;
 
 /** Branches or ATMs asked about in an utterance (at most `limit`), nearest first. */
@@ -44,7 +65,16 @@ export async function searchPlaces(input: AnswerInput, kind: PlaceKind, limit = 
     // Searched without an origin first: the bank then measures only from a landmark it knows, so
     // distances tell a landmark ("near times square") from a branch's own name ("the midtown branch").
     const byText = await run({ ...anywhere, text: e.place });
-    if (byText.some((m) => m.distanceM !== undefined)) return { ...FOUND, matches: byText, near: e.place };
+    const landmark = byText.some((m) => m.distanceM !== undefined);
+    // "the brooklyn branch": a place whose own name has the phrase is the one meant, even when a
+    // landmark also answers to it (Brooklyn Bridge is nearer to another branch).
+    const byName = landmark ? await namedByPhrase(input, kind, e.place) : [];
+    if (byName.length > 0 && !byName.some((m) => m.place.id === byText[0]?.place.id)) {
+      const ids = new Set(byName.map((m) => m.place.id));
+      const measured = origin ? (await run({ ...nearby, limit: 50 })).filter((m) => ids.has(m.place.id)) : [];
+      return { ...FOUND, matches: (measured.length > 0 ? measured : byName).slice(0, limit), named: true };
+    }
+    if (landmark) return { ...FOUND, matches: byText, near: e.place };
     if (byText.length > 0) {
       const measured = origin ? await run({ ...nearby, text: e.place }) : [];
       return { ...FOUND, matches: measured.length > 0 ? measured : byText, named: true };

@@ -138,11 +138,14 @@ export async function branchHours(input: AnswerInput): Promise<Answer> {
       ],
     };
   }
-  const range = input.utterance.entities.dateRange;
+  const e = input.utterance.entities;
   const today = todayOf(input);
-  if (range && range.from === range.to && range.from !== today) {
-    const hours = hoursOn(week, isoWeekday(range.from));
-    const date = longDate(range.from, input.lang, todayOf(input));
+  // Opening hours are asked ahead: "on saturday" is the coming Saturday, which `date` gives (a
+  // `dateRange` reads a weekday as the past one).
+  const day = e.date ?? (e.dateRange && e.dateRange.from === e.dateRange.to ? e.dateRange.from : undefined);
+  if (day !== undefined && day !== today) {
+    const hours = hoursOn(week, isoWeekday(day));
+    const date = longDate(day, input.lang, today);
     return {
       says: [
         hours === undefined

@@ -1,11 +1,33 @@
 import type { ExchangeRate } from '../../bank/index.ts';
 import { formatMoney } from '../../nlg/index.ts';
+import { findCurrencyWords } from '../../nlu/entities/currency-words.ts';
 import { convertMinor, parseDecimal, type CurrencyCode, type Lang } from '../../shared/index.ts';
 import { baseCurrency, phrase, publicSay } from './speech.ts';
 import type { Answer, AnswerInput } from './types.ts';
 
 /** Currencies a customer names in a rate question; others are said by their ISO code. */
-const NAMED = ['USD', 'CNY', 'EUR', 'GBP', 'JPY', 'HKD'];
+const NAMED = ['USD', 'CNY', 'EUR', 'GBP', 'JPY', 'HKD', 'KRW', 'AUD', 'CAD', 'SGD', 'CHF'];
+
+/**
+ * The currencies a rate question names, in the order said. The NLU leaves out words that name a
+ * currency only after a number ("won", 块), since "won" is also a verb; in a rate question "how many
+ * won" names the won. One right after a number is that amount's currency, not another one.
+ */
+function currenciesSaid(input: AnswerInput): CurrencyCode[] {
+  const nlu = input.utterance.entities.currencies ?? [];
+  const text = input.utterance.text;
+  const all: CurrencyCode[] = [];
+  for (const m of findCurrencyWords(text)) {
+    const afterNumber =
+      /(?:\d|\b(?:hundred|thousand|million|billion)|[一二两三四五六七八九十百千万亿])\s*$/i.test(
+        text.slice(0, m.start),
+      );
+    if (!m.standalone && afterNumber) continue;
+    if (!all.includes(m.currency)) all.push(m.currency);
+  }
+  if (!nlu.every((c) => all.includes(c))) return [...nlu, ...all.filter((c) => !nlu.includes(c))];
+  return all;
+}
 
 function currencyWord(c: CurrencyCode, lang: Lang, many = false): string {
   return NAMED.includes(c) ? phrase(`answer.currency.${c}${many ? '.many' : ''}`, {}, lang) : c;
@@ -33,6 +55,9 @@ function isGreaterThanOne(rate: string): boolean {
   return BigInt(whole) >= 1n;
 }
 
+const HOW_MANY_FIRST =
+  /^\W*(?:\w+\s+){0,3}?how (?:many|much)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:to|for|per|in|against|buys?|gets?)\s/;
+
 /**
  * Which way to quote: the currencies as said ("dollars to yuan"), the amount's currency first ("100
  * dollars in yuan"), else the customer's base currency against the other of USD and CNY. When the
@@ -41,7 +66,7 @@ function isGreaterThanOne(rate: string): boolean {
  */
 function pairOf(input: AnswerInput): { from: CurrencyCode; to: CurrencyCode; ordered: boolean } {
   const e = input.utterance.entities;
-  const said = e.currencies ?? [];
+  const said = currenciesSaid(input);
   const amount = e.amount;
   const amountCurrency = amount?.currency;
   const base = baseCurrency(input.snapshot);
@@ -54,6 +79,9 @@ function pairOf(input: AnswerInput): { from: CurrencyCode; to: CurrencyCode; ord
   // "how much is 100 in yuan": the one currency said is where the amount goes.
   if (amount && first && !second)
     return { from: first === base ? counterpart(base) : base, to: first, ordered: true };
+  // "how many won to the dollar": the currency asked for is the one the rate is quoted in.
+  if (first && second && HOW_MANY_FIRST.test(input.utterance.text.toLowerCase()))
+    return { from: second, to: first, ordered: true };
   if (first && second) return { from: first, to: second, ordered: true };
   if (first) return { from: first, to: first === base ? counterpart(base) : base, ordered: false };
   return { from: base, to: counterpart(base), ordered: false };

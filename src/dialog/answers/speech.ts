@@ -1,6 +1,6 @@
 import type { Account, Card } from '../../bank/index.ts';
 import { formatDate, formatMoney, render, type Params } from '../../nlg/index.ts';
-import type { Ref } from '../../nlu/index.ts';
+import { hasCjk, type Ref } from '../../nlu/index.ts';
 import {
   addDays,
   addMonths,
@@ -10,6 +10,7 @@ import {
   type Money,
 } from '../../shared/index.ts';
 import type { CustomerSnapshot } from '../customer.ts';
+import { accountLabel } from '../labels.ts';
 import type { Say } from '../types.ts';
 import type { AnswerInput } from './types.ts';
 
@@ -212,4 +213,17 @@ export function askedAccount(e: AnswerInput['utterance']['entities']): Ref | und
 /** The customer's calendar date at the agent's clock. */
 export function todayOf(input: AnswerInput): string {
   return localDate(input.nowMs, input.snapshot.customer.timeZone);
+}
+
+/**
+ * An account's name for an answer, with its last four. The bank names a time deposit it opens in
+ * English ("3-month Time Deposit"); a Mandarin answer says it in Mandarin ("3个月定期存款").
+ */
+export function spokenAccount(a: Account, lang: Lang): string {
+  if (lang !== 'zh' || a.type !== 'deposit' || hasCjk(a.name)) return accountLabel(a, lang);
+  const months = /(\d+)[\s-]*months?\b/i.exec(a.name)?.[1];
+  const years = /(\d+)[\s-]*years?\b/i.exec(a.name)?.[1];
+  const name =
+    months !== undefined ? `${months}个月定期存款` : years !== undefined ? `${years}年定期存款` : '定期存款';
+  return accountLabel({ ...a, name }, lang);
 }

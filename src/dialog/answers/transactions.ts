@@ -1,19 +1,23 @@
 import type { Account, Card, Transaction, TransactionQuery } from '../../bank/index.ts';
 import { parseDecimal, type CurrencyCode, type Money } from '../../shared/index.ts';
-import { accountLabel, cardLabel } from '../labels.ts';
-import { merchantOf } from './merchant.ts';
+import { cardLabel } from '../labels.ts';
+import { spendableBalance } from './balances.ts';
+import { merchantOf, productWords } from './merchant.ts';
 import {
   accountSay,
   askedAccount,
   baseCurrency,
   joinItems,
+  joinNames,
   moneyList,
   moneyText,
   monthOf,
   named,
   periodPhrase,
   phrase,
+  refIds,
   shortDate,
+  spokenAccount,
   todayOf,
 } from './speech.ts';
 import type { Answer, AnswerInput } from './types.ts';
@@ -38,7 +42,7 @@ function sourceOf(
   const ref = askedAccount(e);
   const [account] = named(accounts, ref);
   if (account && ref?.kind === 'one') {
-    return { accountId: account.id, label: accountLabel(account, input.lang), currency: account.currency };
+    return { accountId: account.id, label: spokenAccount(account, input.lang), currency: account.currency };
   }
   const [card] = named(cards, e.card);
   if (card && e.card?.kind === 'one') {
@@ -100,9 +104,118 @@ function item(t: Transaction, input: AnswerInput, today: string, oneDay: boolean
   return phrase(key, params, input.lang);
 }
 
+const EN_COUNT: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+const ZH_DIGIT: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
+const EN_NUMBER = `(\\d{1,2}|${Object.keys(EN_COUNT).join('|')})`;
+// "last three transactions", "my 2 most recent purchases"; not "the last 3 months" (a period).
+const COUNT_BEFORE = new RegExp(
+  `\\b(?:last|latest|recent|past|previous|most recent)\\s+${EN_NUMBER}\\b(?!\\s+(?:days?|weeks?|months?|years?)\\b)`,
+);
+const COUNT_AFTER = new RegExp(
+  `\\b${EN_NUMBER}\\s+(?:most\\s+)?(?:recent|latest|last)\\s+(?:transactions|purchases|payments|charges|deposits)\\b`,
+);
+const COUNT_ZH = /(?:最近|最后|近|前)的?([0-9一二两三四五六七八九十]{1,2})笔/;
+// A question about the one latest: "when did I last pay rent", "my last purchase", "did my paycheck come in".
+const LATEST_ONE =
+  /\b(?:last|latest|most recent|previous)\s+(?:[\w']+\s+)?(?:transaction|purchase|payment|charge|deposit|paycheck|pay check|salary|bill)\b(?!s)|\blast time\b|\bwhen did (?:i|my|we)\b.*\blast\b|\bwhen (?:was|is) my (?:last|latest)\b|\b(?:did|has|have) (?:my|the|our) .{1,30}?\b(?:come in|came in|arrive|arrived|clear|cleared|land|landed|go through|gone through|hit)\b|上次|上一次|上一笔|最后一次|最后一笔|最近一次|最近一笔|到账了|到了吗|到账没|进账了吗/;
+
+function zhNumber(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text.length === 1) return ZH_DIGIT[text];
+  if (text.startsWith('十')) return 10 + (ZH_DIGIT[text.slice(1)] ?? 0);
+  return undefined;
+}
+
+/** How many transactions the customer asked for ("my last three", "最近3笔", "my last purchase" = 1). */
+export function requestedCount(text: string): number | undefined {
+  const said = text.toLowerCase();
+  const m = COUNT_BEFORE.exec(said) ?? COUNT_AFTER.exec(said);
+  const word = m?.[1];
+  if (word !== undefined) {
+    const n = /^\d+$/.test(word) ? Number(word) : EN_COUNT[word];
+    if (n !== undefined && n > 0) return n;
+  }
+  const zh = COUNT_ZH.exec(said)?.[1];
+  const n = zh === undefined ? undefined : zhNumber(zh);
+  if (n !== undefined && n > 0) return n;
+  return LATEST_ONE.test(said) ? 1 : undefined;
+}
+
+// Pay coming in: asked about, and how a payroll deposit reads in the history.
+const PAY_WORDS =
+  /\b(?:pay ?checks?|salary|salaries|wages?|payroll|pay ?day|direct deposits?)\b|工资|薪水|薪资|发薪|工钱/;
+const PAY_MERCHANT = /payroll|salary|wages?|paycheck|direct dep|工资|薪/i;
+// Money coming in; "time deposit" and 定期 are products, not credits.
+const INCOMING_WORDS =
+  /\b(?:deposits?|deposited|came in|come in|incoming|received|income|refunds?|money in)\b|收入|进账|入账|到账|收到|存入/;
+const PRODUCT_DEPOSIT = /\btime deposits?\b|定期/;
+
+/** Whether the question is about money coming in: pay (a paycheck), any credit, or neither. */
+function incomingKind(text: string): 'pay' | 'credit' | undefined {
+  const said = text.toLowerCase();
+  if (PAY_WORDS.test(said)) return 'pay';
+  if (INCOMING_WORDS.test(said) && !PRODUCT_DEPOSIT.test(said)) return 'credit';
+  return undefined;
+}
+
+/** The payees a question names ("when did I last pay rent" names the landlord), by their names. */
+export function payeeNames(input: AnswerInput): string[] {
+  const ids = refIds(input.utterance.entities.payee);
+  return input.snapshot.payees.filter((p) => ids.includes(p.id)).map((p) => p.name);
+}
+
 /**
- * account.transactions: the newest transactions (at most 5, newest first), on an account or card,
- * or a search by merchant, amount and date or period; says when there are none.
+ * Transactions matching the query and, when given, the merchant text or any of the payees' names
+ * (a transfer or payment to a payee carries their name); newest first.
+ */
+async function searchFor(
+  input: AnswerInput,
+  query: TransactionQuery,
+  merchant: string | undefined,
+  payees: readonly string[],
+): Promise<Transaction[]> {
+  if (merchant !== undefined || payees.length === 0)
+    return input.bank.searchTransactions(input.customerId, {
+      ...query,
+      ...(merchant === undefined ? {} : { merchant }),
+    });
+  const each = await Promise.all(
+    payees.map((name) => input.bank.searchTransactions(input.customerId, { ...query, merchant: name })),
+  );
+  const seen = new Set<number>();
+  return each
+    .flat()
+    .filter((t) => !seen.has(t.id) && Boolean(seen.add(t.id)))
+    .sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1));
+}
+
+/**
+ * account.transactions: the newest transactions (at most 5, or as many as asked, newest first), on an
+ * account or card, or a search by merchant or payee, money in (a paycheck), amount and date or
+ * period; says when there are none.
  */
 export async function accountTransactions(input: AnswerInput): Promise<Answer> {
   const [accounts, cards] = await Promise.all([
@@ -110,46 +223,78 @@ export async function accountTransactions(input: AnswerInput): Promise<Answer> {
     input.bank.listCards(input.customerId),
   ]);
   const today = todayOf(input);
+  const text = input.utterance.text;
   const source = sourceOf(input, accounts, cards);
-  const merchant = merchantOf(input.utterance.text, input.utterance.entities, input.snapshot.merchants);
+  const merchant = merchantOf(
+    text,
+    input.utterance.entities,
+    input.snapshot.merchants,
+    productWords(accounts, cards),
+  );
+  const payees = merchant === undefined ? payeeNames(input) : [];
+  const incoming = incomingKind(text);
   const amount = amountFilter(input, source?.currency ?? baseCurrency(input.snapshot));
   const range = rangeOf(input);
-  const found = await input.bank.searchTransactions(input.customerId, {
+  const query = {
     ...amount.query,
     ...(source ? { accountId: source.accountId } : {}),
-    ...(merchant === undefined ? {} : { merchant }),
     ...(range ? { fromDate: range.from, toDate: range.to } : {}),
+    ...(incoming ? { direction: 'credit' as const } : {}),
     limit: SEARCH_LIMIT,
-  });
-  const filtered = merchant !== undefined || amount.phrase !== undefined || range !== undefined;
+  };
+  let found = await searchFor(input, query, merchant, payees);
+  // "did my paycheck come in": the credits that read as pay, when any do.
+  let kind = incoming;
+  if (incoming === 'pay' && merchant === undefined && payees.length === 0) {
+    const pay = found.filter((t) => PAY_MERCHANT.test(t.merchant));
+    if (pay.length > 0) found = pay;
+    else kind = 'credit';
+  }
+  const count = requestedCount(text);
+  const filtered =
+    merchant !== undefined ||
+    payees.length > 0 ||
+    kind !== undefined ||
+    amount.phrase !== undefined ||
+    range !== undefined;
+  const one = count === 1;
   const what =
     filtered || source
       ? phrase(
-          'answer.tx.what',
+          one ? 'answer.tx.what.one' : 'answer.tx.what',
           {
+            kind: kind === undefined ? undefined : phrase(`answer.tx.kind.${kind}`, {}, input.lang),
             merchant:
-              merchant === undefined ? undefined : phrase('answer.tx.merchant', { merchant }, input.lang),
+              merchant !== undefined
+                ? phrase('answer.tx.merchant', { merchant }, input.lang)
+                : payees.length > 0
+                  ? phrase('answer.tx.payee', { payee: joinNames(payees, input.lang) }, input.lang)
+                  : undefined,
             source: source ? phrase('answer.tx.source', { name: source.label }, input.lang) : undefined,
             period: range ? periodPhrase(range, input.lang, today) : undefined,
             amount: amount.phrase,
           },
           input.lang,
         )
-      : phrase('answer.tx.what.all', {}, input.lang);
+      : phrase(one ? 'answer.tx.what.all.one' : 'answer.tx.what.all', {}, input.lang);
   if (found.length === 0) return { says: [accountSay('answer.account.transactions.none', { what })] };
-  const shown = found.slice(0, READ_AT_MOST);
+  const shown = found.slice(0, Math.min(count ?? READ_AT_MOST, READ_AT_MOST));
   const items = joinItems(
     shown.map((t) => item(t, input, today, range !== undefined && range.from === range.to)),
     input.lang,
   );
   // The total matters for a search ("3 Starbucks purchases"); for "recent transactions" it would be
-  // the whole history, so it is left out.
-  const key =
-    filtered && found.length > shown.length
+  // the whole history, and for "my last three" it was not asked, so it is left out.
+  const key = one
+    ? 'answer.account.transactions.latest'
+    : filtered && count === undefined && found.length > shown.length
       ? 'answer.account.transactions.found'
       : 'answer.account.transactions.list';
   return { says: [accountSay(key, { what, items, total: found.length, count: shown.length })] };
 }
+
+const CAN_SPEND =
+  /\b(?:can|could|may) (?:i|we) (?:still )?(?:spend|use|afford to spend)\b|\b(?:have|got) (?:left )?to spend\b|\bavailable to spend\b|\bspendable\b|(?:还|可以|能)(?:够)?(?:花|消费|用)多少|还能花/;
 
 const RECEIVED =
   /\b(receive|received|earn|earned|income|came in|got paid|paid in|deposited)\b|收入|进账|入账|到账|收到|赚/;
@@ -161,6 +306,8 @@ const RECEIVED =
  * received, so movements to their own accounts and cards are left out.
  */
 export async function accountSpending(input: AnswerInput): Promise<Answer> {
+  // "How much can I spend" asks what is available, not what was spent.
+  if (CAN_SPEND.test(input.utterance.text.toLowerCase())) return spendableBalance(input);
   const [accounts, cards, movements] = await Promise.all([
     input.bank.listAccounts(input.customerId),
     input.bank.listCards(input.customerId),
@@ -168,22 +315,33 @@ export async function accountSpending(input: AnswerInput): Promise<Answer> {
   ]);
   const today = todayOf(input);
   const source = sourceOf(input, accounts, cards);
-  const merchant = merchantOf(input.utterance.text, input.utterance.entities, input.snapshot.merchants);
+  const merchant = merchantOf(
+    input.utterance.text,
+    input.utterance.entities,
+    input.snapshot.merchants,
+    productWords(accounts, cards),
+  );
+  const payees = merchant === undefined ? payeeNames(input) : [];
   const range = rangeOf(input) ?? monthOf(today);
   const received = RECEIVED.test(input.utterance.text.toLowerCase());
   const internal = new Set(
     movements.filter((m) => m.to.kind === 'account' || m.to.kind === 'card').map((m) => m.id),
   );
   const found = (
-    await input.bank.searchTransactions(input.customerId, {
-      direction: received ? 'credit' : 'debit',
-      fromDate: range.from,
-      toDate: range.to,
-      ...(source ? { accountId: source.accountId } : {}),
-      ...(merchant === undefined ? {} : { merchant }),
-      limit: SEARCH_LIMIT,
-    })
+    await searchFor(
+      input,
+      {
+        direction: received ? 'credit' : 'debit',
+        fromDate: range.from,
+        toDate: range.to,
+        ...(source ? { accountId: source.accountId } : {}),
+        limit: SEARCH_LIMIT,
+      },
+      merchant,
+      payees,
+    )
   ).filter((t) => t.movementId === undefined || !internal.has(t.movementId));
+  const party = merchant ?? (payees.length > 0 ? joinNames(payees, input.lang) : undefined);
   const totals = new Map<CurrencyCode, number>();
   for (const t of found) totals.set(t.currency, (totals.get(t.currency) ?? 0) + Math.abs(t.amountMinor));
   const kind = received ? 'received' : 'spent';
@@ -191,9 +349,9 @@ export async function accountSpending(input: AnswerInput): Promise<Answer> {
     period: periodPhrase(range, input.lang, today),
     source: source ? phrase(`answer.spending.source.${kind}`, { name: source.label }, input.lang) : undefined,
     merchant:
-      merchant === undefined
+      party === undefined
         ? undefined
-        : phrase(`answer.spending.merchant.${kind}`, { merchant }, input.lang),
+        : phrase(`answer.spending.merchant.${kind}`, { merchant: party }, input.lang),
   };
   if (found.length === 0) return { says: [accountSay(`answer.account.spending.${kind}.none`, params)] };
   const sums: Money[] = [...totals].map(([currency, amountMinor]) => ({ amountMinor, currency }));

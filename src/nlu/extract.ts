@@ -286,8 +286,17 @@ const FILLER = /^(?:um+|uh+|er+|so|well|ok(?:ay)?|please|嗯|那个|就是|他�
 const NOT_NAMES =
   /^(me|myself|us|him|her|them|someone|somebody|a friend|my friend|it|this|that|我|我自己|他|她|别人)$|^(what|whats|what's|how|when|where|why|who|which|can|could|is|are|do|does|tell me|i want|i need)\b|吗$|多少|什么|怎么/i;
 
+/** Where a new payee's name ends: the account digits said after it ("叫赵六，尾号七七三一"). */
+const AFTER_NAME =
+  /[\s,，]*(?:尾号|末四位|后四位|卡号|账号|(?:with )?(?:the )?(?:last (?:four|4)|account(?: number)?|ending)\b).*$/i;
+
 function cleanName(raw: string): string | undefined {
-  let name = raw.trim().replace(/[。.!！?？]+$/, '');
+  // "赵六，哦不对，是赵琳", "bob smith no sorry bob jones": the name said last.
+  const back = takenBackAt(raw);
+  let name = (back === undefined ? raw : raw.slice(back).replace(/^[\s,，。]*(?:是|it'?s)?\s*/, ''))
+    .replace(AFTER_NAME, '')
+    .trim()
+    .replace(/[。.!！?？，,]+$/, '');
   for (let i = 0; i < 3; i++) name = name.replace(FILLER, '');
   name = name
     .replace(/\s+(please|thanks|thank you)$/i, '')
@@ -357,7 +366,7 @@ const DENIED_THEN =
 
 /** "The last four are 4455", "尾号是4455": digits said as such, whatever the agent asked. */
 const LAST_FOUR_SAID =
-  /\blast (?:four|4)(?: digits)? (?:are|is)\b|尾号是|\b(?:card|account) number (?:is|was)\b|卡号(?:是|为)|账号(?:是|为)/;
+  /\blast (?:four|4)(?: digits)? (?:are|is)\b|尾号(?:是|为)?(?=\s*[\d零〇一二两三四五六七八九幺])|\b(?:card|account) number (?:is|was)\b|卡号(?:是|为)|账号(?:是|为)/;
 
 /** Entities a self-repair can replace (see {@link takenBackAt}). */
 const REPAIRABLE = [

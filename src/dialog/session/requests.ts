@@ -28,7 +28,7 @@ const TWICE =
 /** Whether an understanding names enough to be a money request of its own. */
 function standsAlone(e: Understanding['entities']): boolean {
   return (
-    e.amount !== undefined &&
+    (e.amount !== undefined || e.amountOption !== undefined) &&
     (e.payee !== undefined ||
       e.biller !== undefined ||
       e.billerCategory !== undefined ||

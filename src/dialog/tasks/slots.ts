@@ -406,8 +406,9 @@ export function digitsSlot(options: {
     awaits: 'digits',
     read(u, ctx) {
       // Asked, or corrected at the read-back ("no, the last four are 4455"); a PIN only when asked.
-      const correcting = options.name === 'digits' && ctx.values.digits !== undefined && u.entities.digits;
-      if (ctx.asked !== options.name && !correcting) return NONE;
+      // Digits said as such unasked ("加个收款人，叫赵六，尾号七七三一") count too.
+      const said = options.name === 'digits' && u.entities.digits !== undefined;
+      if (ctx.asked !== options.name && !said) return NONE;
       const digits = u.entities.digits ?? u.entities.phone?.replace(/\D/g, '');
       if (!digits) return NONE;
       if (digits.length < options.minDigits || digits.length > options.maxDigits) {

@@ -3,6 +3,8 @@ import type { AmountMatch, Span } from './entities/types.ts';
 import { matchAccounts, matchCards } from './entities/account-match.ts';
 import { extractAmounts, meantAmount } from './entities/amount.ts';
 import { takenBackAt } from './entities/self-repair.ts';
+import { readNumberZh } from './entities/numbers-zh.ts';
+import { toSafeInteger } from './entities/decimal.ts';
 import { extractBillerCategory, resolveBiller } from './entities/biller-match.ts';
 import { extractCurrencies } from './entities/currency-words.ts';
 import { extractDateRanges, extractDates } from './entities/dates.ts';
@@ -233,6 +235,12 @@ const ORDINALS: readonly [RegExp, number][] = [
   [/\b(the )?last one\b|最后一个/, -1],
 ];
 
+// prettier-ignore
+const MONTH_WORDS: Readonly<Record<string, number>> = {
+  one: 1, two: 2, four: 4, five: 5, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, fifteen: 15, twenty: 20,
+  thirty: 30, fortyeight: 48,
+};
+
 const TERM_WORDS: Readonly<Record<string, number>> = {
   three: 3,
   six: 6,
@@ -263,6 +271,15 @@ function termMonths(text: string): number | undefined {
       text,
     );
   if (m?.[1]) return Number.isNaN(Number(m[1])) ? TERM_WORDS[m[1].replace(' ', '')] : Number(m[1]);
+  // Any other count of months ("十八个月", "nine months", "48 months"): the deposit says which it offers.
+  const zh = /(?<![零〇一二两三四五六七八九十百千万\d])([一二两三四五六七八九十]{1,3})个月/.exec(text)?.[1];
+  const zhMonths = zh === undefined ? undefined : readNumberZh(zh, 0);
+  if (zh && zhMonths && zhMonths.next === zh.length && !zhMonths.vague) return toSafeInteger(zhMonths.value);
+  m =
+    /\b(one|two|four|five|seven|eight|nine|ten|eleven|fifteen|twenty|thirty|forty ?eight)\s*(?:-)?\s*months?\b/.exec(
+      text,
+    );
+  if (m?.[1]) return MONTH_WORDS[m[1].replace(' ', '')];
   // Not a year of the calendar: "2027年" is no 24,324-month term.
   m = /(?<!\d)(\d{1,2}|(?<=\bfor )a|one|two|three|five|一|两|二|三|五)\s*(?:-)?\s*(?:years?|年期|年)/.exec(
     text,
@@ -281,19 +298,34 @@ const NAME_PATTERNS: readonly RegExp[] = [
   /把(.+?)(?:加为|添加为|加成|设为|存为)(?:新的)?(?:收款人|联系人)/,
 ];
 
-const FILLER = /^(?:um+|uh+|er+|so|well|ok(?:ay)?|please|嗯|那个|就是|他叫|她叫|叫)\s*/i;
+const FILLER = /^(?:um+|uh+|er+|so|well|ok(?:ay)?|please|嗯|那个|就是|他叫|她叫|叫|户名(?:是|叫)?)\s*/i;
 
 const NOT_NAMES =
-  /^(me|myself|us|him|her|them|someone|somebody|a friend|my friend|it|this|that|我|我自己|他|她|别人)$|^(what|whats|what's|how|when|where|why|who|which|can|could|is|are|do|does|tell me|i want|i need)\b|吗$|多少|什么|怎么/i;
+  /^吗|^(me|myself|us|him|her|them|someone|somebody|a friend|my friend|it|this|that|我|我自己|他|她|别人)$|^(what|whats|what's|how|when|where|why|who|which|can|could|is|are|do|does|tell me|i want|i need)\b|吗$|多少|什么|怎么/i;
+
+/** A currency's name alone, with no account word. */
+const CURRENCY_ONLY =
+  /^(?:美元|美金|欧元|日元|英镑|港币|港元|人民币|澳元|加元|韩元|(?:us |american )?dollars?|euros?|yen|pounds?|yuan|rmb)$/i;
+/** Exchanging currency: what a currency's name then means is the money, not an account. */
+const EXCHANGES = /换|兑|购汇|结汇|买|\b(?:exchange|convert|buy|sell)\b/i;
+
+/**
+ * "换五千人民币的美元", "用活期的钱买点美元": a currency named alone after the verb of an exchange is
+ * what the money becomes (the target), not the account it comes from.
+ */
+function exchangedInto(text: string, span: Span): 'target' | undefined {
+  if (!CURRENCY_ONLY.test(span.text.trim())) return undefined;
+  return EXCHANGES.test(text.slice(0, span.start)) ? 'target' : undefined;
+}
 
 /** Where a new payee's name ends: the account digits said after it ("叫赵六，尾号七七三一"). */
 const AFTER_NAME =
-  /[\s,，]*(?:尾号|末四位|后四位|卡号|账号|(?:with )?(?:the )?(?:last (?:four|4)|account(?: number)?|ending)\b).*$/i;
+  /[\s,，]*(?:尾号|末四位|后四位|卡号|账号|开户行).*$|(?:^|[\s,，]+)(?:with\s+)?(?:(?:the|an?|her|his|their)\s+)?(?:last (?:four|4)|account(?: number)?|ending|iban|sort code|routing(?: number)?)\b.*$/i;
 
 function cleanName(raw: string): string | undefined {
   // "赵六，哦不对，是赵琳", "bob smith no sorry bob jones": the name said last.
   const back = takenBackAt(raw);
-  let name = (back === undefined ? raw : raw.slice(back).replace(/^[\s,，。]*(?:是|it'?s)?\s*/, ''))
+  let name = (back === undefined ? raw : raw.slice(back).replace(/^(?:[\s,，。]|对|是|it'?s\b)+/, ''))
     .replace(AFTER_NAME, '')
     .trim()
     .replace(/[。.!！?？，,]+$/, '');
@@ -302,7 +334,7 @@ function cleanName(raw: string): string | undefined {
     .replace(/\s+(please|thanks|thank you)$/i, '')
     .replace(/(吧|啊|呀|谢谢)$/, '')
     .trim();
-  if (name.length === 0 || name.length > 60 || NOT_NAMES.test(name)) return undefined;
+  if (name.length < 2 || name.length > 60 || NOT_NAMES.test(name)) return undefined;
   return name
     .split(' ')
     .map((w) => (/^[a-z]/.test(w) ? w[0]?.toUpperCase() + w.slice(1) : w))
@@ -484,7 +516,7 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
     // ends in 4321": someone else's account.
     .filter((m) => !/\bnot\s*(?:from|to|into|the|my)?\s*$|\bwhose\s*$/i.test(text.slice(0, m.span.start)))
     .filter((m) => !othersAccount(text.slice(0, m.span.start)))
-    .map((m) => ({ ...m, role: roleOf(text, m.span, lower) }));
+    .map((m) => ({ ...m, role: exchangedInto(text, m.span) ?? roleOf(text, m.span, lower) }));
   // Without a cue, a mention is the account asked about or paid from; with a cued source said too,
   // it is where the money goes: "pay my car loan from savings" pays the loan.
   let uncued: Ref | undefined;

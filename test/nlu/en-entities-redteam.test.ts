@@ -413,4 +413,19 @@ describe('the second red-team round (2026-11-29, session 24): what was left', ()
     expect(e.place).toBe(place);
     if (place === '5th avenue') expect(e.date).toBeUndefined();
   });
+
+  it.each([
+    ['add payee maria garcia with iban ending 3344', 'Maria Garcia'], // was "Maria Garcia With Iban Ending 3344"
+    ['add payee named fatima account ending 8812', 'Fatima'],
+    ['add payee hiroshi routing 026009593 account 55 1234', 'Hiroshi'],
+  ])('%s → name %s (the name stops at the account details)', (text, name) => {
+    expect(read(text).name).toBe(name);
+  });
+
+  it.each([
+    ['for nine months', 9],
+    ['for 18 months', 18],
+  ])('%s → termMonths %s', (text, months) => {
+    expect(read(text).termMonths).toBe(months);
+  });
 });

@@ -406,4 +406,41 @@ describe('the second red-team round (2026-11-29, session 24): what was left', ()
       expect(id(e.toAccount)).toBe('wei-savings');
     },
   );
+
+  it.each([
+    ['十八个月', 18],
+    ['二十个月', 20],
+  ])('%s → termMonths %s (any count of months; the deposit says which it offers)', (text, months) => {
+    expect(read(text).termMonths).toBe(months);
+  });
+
+  it('在美国房租两千五一个月 → no 51-month term', () => {
+    expect(read('在美国房租两千五一个月合人民币多少').termMonths).not.toBe(51);
+  });
+
+  it.each(['换五千人民币的美元', '帮我换一下，人民币换美元', '用活期的钱买点美元'])(
+    '%s → 美元 is where the money goes (toAccount wei-usd), never the source',
+    (text) => {
+      const e = read(text);
+      expect(id(e.toAccount)).toBe('wei-usd');
+      expect(id(e.account)).not.toBe('wei-usd');
+    },
+  );
+
+  it('把美元换成人民币 → from wei-usd (a currency before the verb is what is sold)', () => {
+    expect(id(read('把美元换成人民币').account)).toBe('wei-usd');
+  });
+
+  it.each([
+    ['加个收款人，叫赵六，尾号七七三一', '赵六', '7731'],
+    ['添加收款人 户名刘洋 开户行建设银行', '刘洋', undefined],
+  ])('%s → name %s, digits %s (the name stops at the digits)', (text, name, digits) => {
+    const e = read(text);
+    expect(e.name).toBe(name);
+    expect(e.digits).toBe(digits);
+  });
+
+  it('添加收款人赵六，哦不对，是赵琳 → name 赵琳 (the name said last)', () => {
+    expect(read('添加收款人赵六，哦不对，是赵琳').name).toBe('赵琳');
+  });
 });

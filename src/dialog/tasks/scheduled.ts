@@ -112,7 +112,9 @@ function scheduledSlot(): SlotDef {
         return { kind: 'fill', values: { scheduled: matching[0].id } };
       if (matching.length > 1)
         return { kind: 'ambiguous', options: matching.map((m) => ({ id: m.id, label: describe(m, ctx) })) };
-      return { kind: 'invalid', say: { key: 'invalid.scheduled.none' } };
+      // None matches what was said ("取消给李四的" with only 张三's scheduled): said, and the ones
+      // there are asked about; the only other one is never read back as if it were meant.
+      return { kind: 'invalid', say: { key: 'invalid.scheduled.none' }, ask: true };
     },
     unavailable: (ctx) =>
       ctx.snapshot.scheduled.length > 0 ? undefined : { key: 'invalid.scheduled.empty' },

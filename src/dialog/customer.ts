@@ -62,6 +62,18 @@ export async function loadSnapshot(bank: BankingCore, customerId: string): Promi
   };
 }
 
+/** The customer's accounts as the NLU matches them (names, types, last four, nicknames). */
+export function accountRefs(accounts: readonly Account[]): UnderstandingContext['accounts'] {
+  return accounts.map((a) => ({
+    id: a.id,
+    name: a.name,
+    type: a.type,
+    currency: a.currency,
+    ...(a.last4 === undefined ? {} : { last4: a.last4 }),
+    ...(a.nickname === undefined ? {} : { nickname: a.nickname }),
+  }));
+}
+
 /** The NLU's view of the snapshot: names, types and last-four digits only. */
 export function understandingContext(
   s: CustomerSnapshot,
@@ -74,14 +86,7 @@ export function understandingContext(
     nowMs,
     timeZone: s.customer.timeZone,
     payees: s.payees.map((p) => ({ id: p.id, name: p.name, aliases: p.aliases })),
-    accounts: s.accounts.map((a) => ({
-      id: a.id,
-      name: a.name,
-      type: a.type,
-      currency: a.currency,
-      ...(a.last4 === undefined ? {} : { last4: a.last4 }),
-      ...(a.nickname === undefined ? {} : { nickname: a.nickname }),
-    })),
+    accounts: accountRefs(s.accounts),
     cards: s.cards.map((c) => ({ id: c.id, name: c.name, type: c.type, last4: c.last4 })),
     billers: s.billers.map((b) => ({ id: b.id, name: b.name, category: b.category })),
     merchants: s.merchants,

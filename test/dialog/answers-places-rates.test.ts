@@ -1,51 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoWorld, SqliteBank, type GeoPoint } from '../../src/bank/index.ts';
+import { SqliteBank, type GeoPoint } from '../../src/bank/index.ts';
 import { answer, type Answer } from '../../src/dialog/answers/index.ts';
 import { loadSnapshot, understandingContext } from '../../src/dialog/customer.ts';
 import { render } from '../../src/nlg/index.ts';
 import { extractEntities } from '../../src/nlu/index.ts';
-import type { Lang } from '../../src/shared/index.ts';
+import { ask as askDemo, demoBanks } from '../helpers/answers.ts';
 import { TestClock, world } from '../helpers/world.ts';
 
-// Thursday 2026-11-26, 10:00 in each customer's own time zone.
-const aliceBank = SqliteBank.create(demoWorld(), {
-  path: ':memory:',
-  clock: new TestClock(Date.parse('2026-11-26T10:00:00-05:00')),
-});
-const weiBank = SqliteBank.create(demoWorld(), {
-  path: ':memory:',
-  clock: new TestClock(Date.parse('2026-11-26T10:00:00+08:00')),
-});
-afterAll(async () => {
-  await aliceBank.close();
-  await weiBank.close();
-});
+const banks = demoBanks();
+afterAll(() => banks.close());
 
-interface Asked {
-  readonly answer: Answer;
-  readonly en: string;
-  readonly zh: string;
-}
-
-async function ask(
-  customerId: 'alice' | 'wei',
-  intent: string,
-  text: string,
-  location?: GeoPoint | null,
-): Promise<Asked> {
-  const bank = customerId === 'alice' ? aliceBank : weiBank;
-  const snapshot = await loadSnapshot(bank, customerId);
-  const nowMs = bank.now();
-  const lang: Lang = customerId === 'alice' ? 'en' : 'zh';
-  const entities = extractEntities(text, understandingContext(snapshot, lang, nowMs));
-  const utterance = { text, lang, intent, confidence: 1, ranked: [], entities };
-  const where = location === null ? undefined : (location ?? snapshot.customer.location);
-  const run = (l: Lang) =>
-    answer({ intent, utterance, snapshot, lang: l, bank, customerId, nowMs, location: where });
-  const [en, zh] = await Promise.all([run('en'), run('zh')]);
-  const said = (a: Answer, l: Lang) => a.says.map((s) => render(s.key, s.params ?? {}, l)).join(' ');
-  return { answer: lang === 'zh' ? zh : en, en: said(en, 'en'), zh: said(zh, 'zh') };
-}
+const ask = (customerId: 'alice' | 'wei', intent: string, text: string, location?: GeoPoint | null) =>
+  askDemo(banks, customerId, intent, text, location);
 
 const noAccountData = (a: Answer) => a.says.length > 0 && a.says.every((s) => s.accountData !== true);
 

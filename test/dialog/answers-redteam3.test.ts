@@ -1,54 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoWorld, SqliteBank, type Account } from '../../src/bank/index.ts';
-import { answer, type Answer } from '../../src/dialog/answers/index.ts';
+import type { Account } from '../../src/bank/index.ts';
 import { merchantOf } from '../../src/dialog/answers/merchant.ts';
 import { spokenAccount } from '../../src/dialog/answers/speech.ts';
 import { requestedCount } from '../../src/dialog/answers/transactions.ts';
-import { loadSnapshot, understandingContext, type CustomerSnapshot } from '../../src/dialog/customer.ts';
-import { render } from '../../src/nlg/index.ts';
-import { extractEntities, type Understanding } from '../../src/nlu/index.ts';
-import type { Lang } from '../../src/shared/index.ts';
-import { TestClock } from '../helpers/world.ts';
+import { ask as askDemo, demoBanks } from '../helpers/answers.ts';
 
-// Thursday 2026-11-26, 10:00 in each customer's own time zone.
-const aliceBank = SqliteBank.create(demoWorld(), {
-  path: ':memory:',
-  clock: new TestClock(Date.parse('2026-11-26T10:00:00-05:00')),
-});
-const weiBank = SqliteBank.create(demoWorld(), {
-  path: ':memory:',
-  clock: new TestClock(Date.parse('2026-11-26T10:00:00+08:00')),
-});
-afterAll(async () => {
-  await aliceBank.close();
-  await weiBank.close();
-});
+const banks = demoBanks();
+afterAll(() => banks.close());
 
-/** Asks like the session does: real entities from the utterance, rendered in the customer's language. */
+/** The answer as the customer hears it, in their own language. */
 async function ask(customerId: 'alice' | 'wei', intent: string, text: string): Promise<string> {
-  const bank = customerId === 'alice' ? aliceBank : weiBank;
-  const snapshot: CustomerSnapshot = await loadSnapshot(bank, customerId);
-  const nowMs = bank.now();
-  const lang: Lang = customerId === 'alice' ? 'en' : 'zh';
-  const utterance: Understanding = {
-    text,
-    lang,
-    intent,
-    confidence: 1,
-    ranked: [],
-    entities: extractEntities(text, understandingContext(snapshot, lang, nowMs)),
-  };
-  const a: Answer = await answer({
-    intent,
-    utterance,
-    snapshot,
-    lang,
-    bank,
-    customerId,
-    nowMs,
-    location: snapshot.customer.location,
-  });
-  return a.says.map((s) => render(s.key, s.params ?? {}, lang)).join(' ');
+  const r = await askDemo(banks, customerId, intent, text);
+  return customerId === 'alice' ? r.en : r.zh;
 }
 
 describe('requestedCount', () => {

@@ -1,61 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoWorld, SqliteBank } from '../../src/bank/index.ts';
-import { answer, COMPUTED_INTENTS, isAnswerIntent, type Answer } from '../../src/dialog/answers/index.ts';
-import { loadSnapshot, understandingContext, type CustomerSnapshot } from '../../src/dialog/customer.ts';
+import { COMPUTED_INTENTS, isAnswerIntent, type Answer } from '../../src/dialog/answers/index.ts';
 import { render } from '../../src/nlg/index.ts';
-import { extractEntities, loadCatalogue, type Understanding } from '../../src/nlu/index.ts';
-import type { Lang } from '../../src/shared/index.ts';
-import { TestClock } from '../helpers/world.ts';
+import { loadCatalogue } from '../../src/nlu/index.ts';
+import { ask as askDemo, demoBanks } from '../helpers/answers.ts';
 
-// Thursday 2026-11-26, 10:00 in each customer's own time zone.
-const aliceBank = SqliteBank.create(demoWorld(), {
-  path: ':memory:',
-  clock: new TestClock(Date.parse('2026-11-26T10:00:00-05:00')),
-});
-const weiBank = SqliteBank.create(demoWorld(), {
-  path: ':memory:',
-  clock: new TestClock(Date.parse('2026-11-26T10:00:00+08:00')),
-});
-afterAll(async () => {
-  await aliceBank.close();
-  await weiBank.close();
-});
+const banks = demoBanks();
+const { alice: aliceBank, wei: weiBank } = banks;
+afterAll(() => banks.close());
 
-interface Asked {
-  readonly answer: Answer;
-  readonly en: string;
-  readonly zh: string;
-}
-
-/** Asks like the session does: real entities from the utterance, the bank's snapshot, both languages rendered. */
-async function ask(customerId: 'alice' | 'wei', intent: string, text: string): Promise<Asked> {
-  const bank = customerId === 'alice' ? aliceBank : weiBank;
-  const snapshot: CustomerSnapshot = await loadSnapshot(bank, customerId);
-  const nowMs = bank.now();
-  const lang: Lang = customerId === 'alice' ? 'en' : 'zh';
-  const utterance: Understanding = {
-    text,
-    lang,
-    intent,
-    confidence: 1,
-    ranked: [],
-    entities: extractEntities(text, understandingContext(snapshot, lang, nowMs)),
-  };
-  const run = (l: Lang) =>
-    answer({
-      intent,
-      utterance,
-      snapshot,
-      lang: l,
-      bank,
-      customerId,
-      nowMs,
-      location: snapshot.customer.location,
-    });
-  const [en, zh] = await Promise.all([run('en'), run('zh')]);
-  const text_ = (a: Answer, l: Lang) => a.says.map((s) => render(s.key, s.params ?? {}, l)).join(' ');
-  return { answer: lang === 'zh' ? zh : en, en: text_(en, 'en'), zh: text_(zh, 'zh') };
-}
+const ask = (customerId: 'alice' | 'wei', intent: string, text: string) =>
+  askDemo(banks, customerId, intent, text);
 
 const allAccountData = (a: Answer) => a.says.length > 0 && a.says.every((s) => s.accountData === true);
 

@@ -1,5 +1,6 @@
 import type { Account, Card } from '../../bank/index.ts';
 import { matchAccounts } from '../../nlu/index.ts';
+import { accountRefs } from '../customer.ts';
 import { cardLabel } from '../labels.ts';
 import type { Say } from '../types.ts';
 import {
@@ -123,18 +124,7 @@ function askedAccounts(input: AnswerInput, accounts: readonly Account[]): Accoun
   const asked = named(accounts, askedAccount(input.utterance.entities));
   const text = input.utterance.text;
   if (asked.length === 0 || !BOTH.test(text)) return asked;
-  const found = matchAccounts(
-    text,
-    accounts.map((a) => ({
-      id: a.id,
-      name: a.name,
-      type: a.type,
-      currency: a.currency,
-      ...(a.last4 === undefined ? {} : { last4: a.last4 }),
-      ...(a.nickname === undefined ? {} : { nickname: a.nickname }),
-    })),
-    input.lang,
-  ).filter((c) => c.score > GENERIC_SCORE);
+  const found = matchAccounts(text, accountRefs(accounts), input.lang).filter((c) => c.score > GENERIC_SCORE);
   // Per mention, the accounts it fits best.
   const best = new Map<number, { score: number; ids: string[] }>();
   for (const c of found) {

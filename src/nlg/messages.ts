@@ -1,4 +1,5 @@
 import type { Lang } from '../shared/index.ts';
+import { formatDate } from './format.ts';
 
 /**
  * Everything the agent says, in English and Mandarin. Templates fill `{name}` from params; a
@@ -169,6 +170,8 @@ export function hasMessage(key: string): boolean {
 }
 
 /** Renders a message in a language; `{x}` placeholders take params (absent → empty). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 export function render(key: string, params: Params, lang: Lang, elderly = false): string {
   const entry = registry[key];
   if (!entry) throw new Error(`unknown message ${key}`);
@@ -176,6 +179,8 @@ export function render(key: string, params: Params, lang: Lang, elderly = false)
   return template
     .replace(/\{(\w+)\}/g, (_m, name: string) => {
       const v = params[name];
+      // A date handed over as the bank keeps it ("2026-12-01") is said as a date ("Tuesday, December 1").
+      if (typeof v === 'string' && ISO_DATE.test(v)) return formatDate(v, lang);
       return v === undefined ? '' : String(v);
     })
     .replace(/\s+([,.?!])/g, '$1')

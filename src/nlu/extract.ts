@@ -535,6 +535,12 @@ export function extractEntities(text: string, ctx: UnderstandingContext): Entiti
     else if (!e.account && e.toAccount && !sameRef(e.toAccount, m.ref)) e.account = m.ref;
   }
   if (cardMentions[0]) e.card = cardMentions[0].ref;
+  // "To my savings account" with a payee called "Savings": the customer's own account, said as one.
+  if (
+    payeeMatch.kind !== 'none' &&
+    roled.some((m) => overlaps(m.span, payeeMatch.span) && /\baccount\b|账户|帐户/i.test(m.span.text))
+  )
+    delete e.payee;
 
   // "greenwood hoa" (a biller) and "greenwood properties" (a payee) share a word: the longer name said wins.
   const billerMatch = resolveBiller(text, ctx.billers, lang);

@@ -41,7 +41,7 @@ const WAIT_EN =
 const WAIT_ZH = /等一下|等等|稍等|等会|等一等|先等|慢着|先别/;
 /** "Yes but not now", "yes but change the amount", "好，不过…": a yes with a condition is not a plain yes. */
 const QUALIFIED =
-  /\bbut (not|first|before|change|wait|hold|later|after|only|let|can|could|what|how|is|are|do|does)\b|但|不过|可是|\b(if|unless|provided|assuming|as long as|on condition|later|not now|another time|some other time)\b|\bbut\b.*\b(too|as well|also)\b|\bafter (?!all\b)|\bonce (?:i|my|we|the|it|you|he|she|they|that)\b|\bwhen (?!(?:you|ready|possible)\b)|\bas soon as (?!possible\b)/;
+  /\bbut (not|first|before|change|wait|hold|later|after|only|let|can|could|what|how|is|are|do|does|keep|leave|don'?t|do not|never|dont|stop|hang)\b|\b(?:for now|just yet|not yet)\b|但|不过|可是|\b(if|unless|provided|assuming|as long as|on condition|later|not now|another time|some other time)\b|\bbut\b.*\b(too|as well|also)\b|\bafter (?!all\b)|\bonce (?:i|my|we|the|it|you|he|she|they|that)\b|\bwhen (?!(?:you|ready|possible)\b)|\bas soon as (?!possible\b)/;
 /**
  * A negation in a yes ("that can't be right", "yeah i don't think so", "勿对", "是另外那张"), once the
  * idioms that say yes with one are taken out ("no problem", "why not", "没问题", "没错").

@@ -111,8 +111,11 @@ export class Changes {
             .replace(/[^a-z0-9]+/g, '-')
             .replace(/^-|-$/g, '') || 'payee';
         let id = base;
-        for (let n = 2; this.db.prepare('SELECT 1 FROM payees WHERE id = ?').get(id); n++)
-          id = `${base}-${n}`;
+        // Unique among everything money can go to or come from: a payee called "Savings" is not `savings`.
+        const taken = this.db.prepare(
+          'SELECT 1 FROM payees WHERE id = ? UNION ALL SELECT 1 FROM accounts WHERE id = ? UNION ALL SELECT 1 FROM cards WHERE id = ? UNION ALL SELECT 1 FROM billers WHERE id = ?',
+        );
+        for (let n = 2; taken.get(id, id, id, id); n++) id = `${base}-${n}`;
         const row: PayeeRow = {
           id,
           customer_id: req.customerId,

@@ -444,9 +444,11 @@ export function onSilence(context: SessionContext): Effect[] {
 export function onAnswer(context: SessionContext, says: readonly Say[], offerHandoff: boolean): Effect[] {
   const inTask = context.taskId !== undefined;
   const tail: Say[] = inTask ? [...context.lastPrompt] : offerHandoff ? [] : [{ key: 'anything.else' }];
+  // Mid-task, the task's own question follows: no "shall I connect you?" before it.
+  const said = inTask ? says.filter((s) => s.key !== 'answer.faq.offer') : says;
   return [
     { kind: 'assign', values: { pendingAnswer: undefined, handoffOffered: offerHandoff && !inTask } },
-    ...present(context, [...says, ...tail], inTask ? context.awaits : 'nothing'),
+    ...present(context, [...said, ...tail], inTask ? context.awaits : 'nothing'),
   ];
 }
 

@@ -47,7 +47,14 @@ function otherKindOfTask(u: Understanding, taskIntent: string): boolean {
 
 /** A question, by how it starts or ends: "whats the minimum due", "how much is in savings", "最低还款是多少". */
 const ASKS =
-  /^(?:what|whats|what's|how much|how many|when|when's|whens|where|which|is there|are there|do i|does|did|can you tell|(?:can you |could you |please )?(?:show|tell|give|read|list) me\b|list (?:my|the|all)\b)\b|[吗么呢][?？]?$|多少|几号|什么时候|哪天|给我看|帮我查|查一下/i;
+  /^(?:what|whats|what's|how much|how many|when|when's|whens|where|which|is there|are there|do i|does|did|can you tell|(?:can you |could you |please )?(?:show|tell|give|read|list) me\b|list (?:my|the|all)\b)\b|[吗么呢][?？]?$|多少|几号|几点|哪些|哪家|哪个|哪天|有没有|是不是|能不能|什么时候|给我看|帮我查|查一下/i;
+
+/** Said as a question, a reading of an answer or FAQ this sure is answered mid-task (question words are themselves evidence). */
+const ASKED_CONFIDENCE = 0.5;
+
+/** A wait that is about looking something up, not about what changes. */
+const STILL_WAITING =
+  /\blet me\b|\bcheck|\blook|\bthink|\bfind\b|让我|我看看|我想想|我查|看一下|想一下|找一下/i;
 
 /** Below this, a new intent does not interrupt a task that waits for a slot. */
 export const SWITCH_CONFIDENCE = 0.75;
@@ -179,6 +186,10 @@ export function route(
         Object.keys(u.entities).length > 0
       )
         return { kind: 'task.start', intent: u.intent };
+      // "Wait, send it to maria instead", "wait bob chen": a wait that goes on to say what changes is
+      // a correction ("hold on let me check savings" still waits).
+      if (doubt === 'waiting' && Object.keys(u.entities).length > 0 && !STILL_WAITING.test(u.text))
+        return { kind: 'task.input' };
       // "Okay hold on": the customer is not done; the read-back waits for them.
       if (doubt === 'waiting') return { kind: 'control', intent: 'dialog.wait' };
       if (unsureAtReadBack(u, doubt)) return { kind: 'task.input' };
@@ -217,8 +228,8 @@ export function route(
     if (
       (awaits.startsWith('slot:') || awaits === 'confirmation' || awaits === 'disambiguation') &&
       ASKS.test(u.text) &&
-      spec?.kind === 'answer' &&
-      u.confidence >= SWITCH_CONFIDENCE
+      (spec?.kind === 'answer' || spec?.kind === 'faq') &&
+      u.confidence >= ASKED_CONFIDENCE
     )
       return { kind: 'answer', intent: u.intent };
     if (answersAwaited(u, awaits)) return { kind: 'task.input' };

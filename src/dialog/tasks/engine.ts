@@ -76,6 +76,7 @@ export function applyUtterance(
   const problems: Say[] = [];
   const order = [...state.filledOrder];
   const askNotFill = [...(state.askNotFill ?? [])];
+  let ended = false;
   for (const def of spec.slots) {
     const read = def.read(u, { values, snapshot, asked: state.asked, lang });
     if (read.kind === 'fill') {
@@ -86,6 +87,7 @@ export function applyUtterance(
     } else if (read.kind === 'invalid') {
       problems.push(read.say);
       if (read.ask) askNotFill.push(def.name);
+      if (read.end) ended = true;
     }
   }
   const changed = JSON.stringify(values) !== JSON.stringify(state.values) || disambiguation !== undefined;
@@ -96,8 +98,9 @@ export function applyUtterance(
       disambiguation: disambiguation ?? state.disambiguation,
       filledOrder: order,
       ...(askNotFill.length > 0 ? { askNotFill } : {}),
+      ...(ended ? { phase: 'ended' as const, asked: undefined, disambiguation: undefined } : {}),
     },
-    changed,
+    changed: changed || ended,
     problems,
   };
 }
@@ -215,6 +218,8 @@ export function advance(
 ): Step {
   let state = state0;
   const says = [...lead];
+  // Ended by what was said (SlotRead `end`): the lead says why, and nothing more is asked.
+  if (state.phase === 'ended') return { state, says, awaits: 'nothing' };
   // A slot nothing can fill ends the task first: no "which Bob?" for a transfer with no account to pay from.
   const before = slotContext(state, snapshot, lang);
   for (const def of spec.slots) {

@@ -368,6 +368,8 @@ export function cardSlot(options: {
             params: { card: cardLabel(card, ctx.lang), status: card.status },
             accountData: true,
           },
+          // The card named cannot be: said, and no other card is offered in its place.
+          ...(ctx.values.card === undefined ? { end: true as const } : {}),
         };
       }
       return { kind: 'fill', values: { card: card.id } };

@@ -53,9 +53,16 @@ export type SlotRead =
     }
   /**
    * A value said that cannot be used, and why. `ask`: the slot is then asked, never filled by
-   * policy ("from my visa" for a transfer: which account, not the default one unasked).
+   * policy ("from my visa" for a transfer: which account, not the default one unasked). `end`: the
+   * task ends there, never offering another value in its place.
    */
-  | { readonly kind: 'invalid'; readonly say: Say; readonly ask?: true }
+  | {
+      readonly kind: 'invalid';
+      readonly say: Say;
+      readonly ask?: true;
+      /** What was asked for cannot be done ("freeze my debit card", already frozen): said, and the task ends. */
+      readonly end?: true;
+    }
   | { readonly kind: 'none' };
 
 export interface SlotContext {

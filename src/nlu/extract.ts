@@ -301,7 +301,7 @@ const NAME_PATTERNS: readonly RegExp[] = [
 const FILLER = /^(?:um+|uh+|er+|so|well|ok(?:ay)?|please|嗯|那个|就是|他叫|她叫|叫|户名(?:是|叫)?)\s*/i;
 
 const NOT_NAMES =
-  /^吗|^(me|myself|us|him|her|them|someone|somebody|a friend|my friend|it|this|that|我|我自己|他|她|别人)$|^(what|whats|what's|how|when|where|why|who|which|can|could|is|are|do|does|tell me|i want|i need)\b|吗$|多少|什么|怎么/i;
+  /^(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s*)+$|^(?:send|transfer|pay|move|wire|give|top up|freeze|cancel|check|show|what'?s)\b|^吗|^(me|myself|us|him|her|them|someone|somebody|a friend|my friend|it|this|that|我|我自己|他|她|别人)$|^(what|whats|what's|how|when|where|why|who|which|can|could|is|are|do|does|tell me|i want|i need)\b|吗$|多少|什么|怎么/i;
 
 /** A currency's name alone, with no account word. */
 const CURRENCY_ONLY =
@@ -398,7 +398,7 @@ const DENIED_THEN =
 
 /** "The last four are 4455", "尾号是4455": digits said as such, whatever the agent asked. */
 const LAST_FOUR_SAID =
-  /\blast (?:four|4)(?: digits)? (?:are|is)\b|尾号(?:是|为)?(?=\s*[\d零〇一二两三四五六七八九幺])|\b(?:card|account) number (?:is|was)\b|卡号(?:是|为)|账号(?:是|为)/;
+  /\blast (?:four|4)(?: digits)? (?:are|is)\b|\b(?:account |number )?ending(?: in| with)?(?= (?:\d|zero|oh|one|two|three|four|five|six|seven|eight|nine)\b)|尾号(?:是|为)?(?=\s*[\d零〇一二两三四五六七八九幺])|\b(?:card|account) number (?:is|was)\b|卡号(?:是|为)|账号(?:是|为)/;
 
 /** Entities a self-repair can replace (see {@link takenBackAt}). */
 const REPAIRABLE = [

@@ -35,6 +35,7 @@ import type { UncertainRequest } from '../tasks/machine.ts';
 import type { UnansweredCalls } from '../unanswered-calls.ts';
 import type { SessionContext, SessionEmitted } from './effects.ts';
 import type { SessionMachine } from './machine.ts';
+import { TASK_SPECS } from '../tasks/index.ts';
 import { requestAfterNo, splitRequests } from './requests.ts';
 
 /** The app channel's biometric step-up, as the session needs it (WebAuthnStepUp fits). */
@@ -299,6 +300,7 @@ export class DialogSession {
         }
         if (ctx.awaits === 'confirmation')
           u = await requestAfterNo(u, ctx.taskIntent, (text) => this.understand(text, ctx));
+        u = await this.freshRequest(u, ctx);
         if (ctx.awaits === 'confirmation' && (unclearAnswer(u) || doubtInAnswer(u.text) === 'waiting'))
           this.readBackNote ??= 'doubted';
         understanding = this.summarise(u, ctx);
@@ -468,6 +470,18 @@ export class DialogSession {
     const other = input.crossCheck;
     if (other === undefined || ctx.awaits !== 'nothing') return true;
     return crossChecked(u, () => this.understand(other, ctx));
+  }
+
+  /**
+   * A sure request for another task said while this one waits for a slot ("send fifty dollars to bob
+   * li" asked for a PIN): read again as a request, not as an answer to what was asked (awaiting digits,
+   * "fifty" was no amount).
+   */
+  private async freshRequest(u: Understanding, ctx: SessionContext): Promise<Understanding> {
+    if (!ctx.awaits.startsWith('slot:') && ctx.awaits !== 'disambiguation') return u;
+    if (!TASK_SPECS.has(u.intent) || u.intent === ctx.taskIntent || u.confidence < 0.9) return u;
+    const fresh = await this.understand(u.text, { ...ctx, awaits: 'nothing' });
+    return fresh.intent === u.intent ? fresh : u;
   }
 
   private async understand(text: string, ctx: SessionContext): Promise<Understanding> {

@@ -35,7 +35,6 @@ export const INSTEAD = /\b(instead|actually|rather|forget (that|it)|scratch that
  * correction of the pending one (the phone bill's biller, paid $20).
  */
 function otherKindOfTask(u: Understanding, taskIntent: string): boolean {
-  const family = (intent: string) => intent.split('.')[0];
   return (
     u.confidence >= 0.9 &&
     family(u.intent) !== family(taskIntent) &&
@@ -51,6 +50,12 @@ const ASKS =
 
 /** Said as a question, a reading of an answer or FAQ this sure is answered mid-task (question words are themselves evidence). */
 const ASKED_CONFIDENCE = 0.5;
+
+/** An intent's domain: transfer, card, bill … */
+const family = (intent: string) => intent.split('.')[0];
+
+/** What a request is for, besides how much and from where: a payee, a biller, a card, a phone. */
+const NEW_TARGETS = new Set(['payee', 'biller', 'billerCategory', 'card', 'phone', 'ownPhone']);
 
 /** A wait that is about looking something up, not about what changes. */
 const STILL_WAITING =
@@ -86,7 +91,7 @@ export function answersAwaited(u: Understanding, awaits: Awaits): boolean {
     case 'slot:toAccount':
       return e.toAccount !== undefined || e.account !== undefined;
     case 'slot:card':
-      return e.card !== undefined || e.digits !== undefined;
+      return e.card !== undefined || e.digits !== undefined || e.ordinal !== undefined;
     case 'slot:biller':
       return e.biller !== undefined || e.billerCategory !== undefined;
     case 'slot:phone':
@@ -232,6 +237,17 @@ export function route(
       u.confidence >= ASKED_CONFIDENCE
     )
       return { kind: 'answer', intent: u.intent };
+    // "Send fifty dollars to bob li" asked which card to freeze: a sure request of another kind, for
+    // someone or something of its own, is that request, not an answer that fits nothing.
+    if (
+      (awaits.startsWith('slot:') || awaits === 'disambiguation') &&
+      taskIntent !== undefined &&
+      isTask(u.intent) &&
+      family(u.intent) !== family(taskIntent) &&
+      u.confidence >= 0.9 &&
+      Object.keys(u.entities).some((k) => NEW_TARGETS.has(k))
+    )
+      return { kind: 'task.start', intent: u.intent };
     if (answersAwaited(u, awaits)) return { kind: 'task.input' };
     if (spec && u.confidence >= SWITCH_CONFIDENCE && u.intent !== 'oos') {
       if (isTask(u.intent)) return { kind: 'task.start', intent: u.intent };

@@ -118,6 +118,7 @@ export const cardSpecs: readonly TaskSpec[] = [
         minDigits: 4,
         maxDigits: 6,
         prompt: () => ({ key: 'ask.pin.confirm' }),
+        restartFrom: 'newPin',
         validate: (ctx) =>
           ctx.values.newPinConfirm !== undefined && ctx.values.newPinConfirm !== ctx.values.newPin
             ? { key: 'invalid.pin.mismatch' }

@@ -273,16 +273,19 @@ export function advance(
     if (!isFilled(def, ctx) || !def.validate) continue;
     const problem = def.validate(ctx);
     if (problem) {
+      // "The two PINs didn't match": both are asked again, from the first (SlotDef `restartFrom`).
+      const from = def.restartFrom ? spec.slots.find((d) => d.name === def.restartFrom) : undefined;
+      const again = from ?? def;
       const cleared: TaskState = {
         ...state,
-        values: patch(state.values, { [def.name]: undefined }),
-        asked: def.name,
+        values: patch(state.values, { [def.name]: undefined, ...(from ? { [from.name]: undefined } : {}) }),
+        asked: again.name,
         phase: 'collecting',
       };
       return {
         state: cleared,
-        says: [...says, problem, def.prompt(slotContext(cleared, snapshot, lang))],
-        awaits: awaitsOf(def),
+        says: [...says, problem, again.prompt(slotContext(cleared, snapshot, lang))],
+        awaits: awaitsOf(again),
       };
     }
   }

@@ -14,7 +14,7 @@ import { currencyName, formatDate, formatMoney } from '../../nlg/format.ts';
 import { accountById, cardById, rateOf, type CustomerSnapshot } from '../customer.ts';
 import { accountLabel, cardLabel, listOptions } from '../labels.ts';
 import type { Say } from '../types.ts';
-import type { SlotContext, SlotDef, SlotRead } from './spec.ts';
+import type { SlotContext, SlotDef, SlotName, SlotRead } from './spec.ts';
 
 const NONE: SlotRead = { kind: 'none' };
 
@@ -337,6 +337,13 @@ export function cardSlot(options: {
         const byLast4 = ctx.snapshot.cards.filter((c) => c.last4 === u.entities.digits);
         if (byLast4[0] && byLast4.length === 1) ref = { kind: 'one', id: byLast4[0].id };
       }
+      // "The second one": of the cards the question listed, in its order.
+      const ordinal = u.entities.ordinal;
+      if (!ref && ctx.asked === 'card' && ordinal !== undefined) {
+        const listed = ctx.snapshot.cards.filter(options.fits);
+        const pick = ordinal === -1 ? listed.at(-1) : listed[ordinal - 1];
+        if (pick) ref = { kind: 'one', id: pick.id };
+      }
       // "The one on my checking" is the card linked to it; the account's last four alone are not
       // ("one two three four" asked which card, for a new PIN, is no card).
       const byNumberAlone =
@@ -402,6 +409,7 @@ export function digitsSlot(options: {
   readonly prompt: (ctx: SlotContext) => Say;
   readonly validate?: (ctx: SlotContext) => Say | undefined;
   readonly needed?: (ctx: SlotContext) => boolean;
+  readonly restartFrom?: SlotName;
 }): SlotDef {
   return {
     name: options.name,
@@ -424,6 +432,7 @@ export function digitsSlot(options: {
     prompt: options.prompt,
     ...(options.validate ? { validate: options.validate } : {}),
     ...(options.needed ? { needed: options.needed } : {}),
+    ...(options.restartFrom ? { restartFrom: options.restartFrom } : {}),
   };
 }
 

@@ -93,6 +93,8 @@ export interface SlotDef {
   prompt(ctx: SlotContext): Say;
   /** A problem with the filled value (over the balance, a weak PIN): said, then the slot is asked again. */
   validate?(ctx: SlotContext): Say | undefined;
+  /** On a problem, this earlier slot is cleared and asked again instead (a PIN confirmation that did not match). */
+  readonly restartFrom?: SlotName;
 }
 
 /** What a bank call came to; `replayed` when the core answered a key it had already committed. */

@@ -26,6 +26,8 @@ export interface TaskState {
   readonly filledOrder: readonly SlotName[];
   /** Slots whose value said was refused: asked, not filled by policy (see SlotRead `ask`). */
   readonly askNotFill?: readonly SlotName[];
+  /** The last "which one?" answered: "no, the other one" at the read-back picks again from it. */
+  readonly picked?: Disambiguation;
 }
 
 export interface Step {
@@ -201,7 +203,33 @@ export function choose(state: TaskState, id: string): TaskState {
         ? { toAccount: rest, payee: undefined }
         : { [prefix]: rest };
   const order = state.filledOrder.includes(d.slot) ? state.filledOrder : [...state.filledOrder, d.slot];
-  return { ...state, values: patch(state.values, p), disambiguation: undefined, filledOrder: order };
+  return {
+    ...state,
+    values: patch(state.values, p),
+    disambiguation: undefined,
+    filledOrder: order,
+    picked: d,
+  };
+}
+
+/** "The other one", "另一张": of two options, the one not chosen. */
+const OTHER_ONE =
+  /\b(?:the )?other (?:one|card|transfer|payment|account|payee)\b|另一个|另外一个|另一张|另外一张|另外那个|另外那张|另一笔|另外一笔/i;
+
+/**
+ * At a read-back after a "which one?", "no, the other one" or "no, the first one": the option meant
+ * instead of the one chosen, if the answer names one.
+ */
+export function repick(state: TaskState, u: Understanding): string | undefined {
+  const d = state.picked;
+  if (!d || state.phase !== 'confirming') return undefined;
+  const value = state.values[d.slot];
+  const isChosen = (id: string) => id === value || id.endsWith(`:${String(value)}`);
+  if (OTHER_ONE.test(u.text) && d.options.length === 2) return d.options.find((o) => !isChosen(o.id))?.id;
+  const n = u.entities.ordinal;
+  if (n === undefined) return undefined;
+  const option = n === -1 ? d.options.at(-1) : d.options[n - 1];
+  return option && !isChosen(option.id) ? option.id : undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   INITIAL_STATE,
   pickByReading,
   pickOption,
+  repick,
   slotContextOf,
   stepBack,
   type Step,
@@ -237,6 +238,18 @@ export function createTaskMachine(spec: TaskSpec, execute: (input: ExecuteActorI
       confirming: {
         on: {
           'task.input': [
+            {
+              // "No, the other one" after "which card?": the other option, read back.
+              guard: ({ context, event }) => repick(context.task, event.utterance) !== undefined,
+              target: 'route',
+              actions: assign(({ context, event }) => {
+                const id = repick(context.task, event.utterance) ?? '';
+                const { picked } = context.task;
+                const task = choose({ ...context.task, disambiguation: picked }, id);
+                const step = advance(spec, task, context.input.snapshot, context.lang);
+                return { task: step.state, step };
+              }),
+            },
             {
               // A correction at the read-back ("no, make it 300"): the slot changes, a new read-back
               // follows. Not something asked for as well ("yes but freeze the debit card too"):

@@ -77,6 +77,18 @@ registerMessages({
     en: 'Its latest interest payment was {amount}, on {date}.',
     zh: '最近一次结息是在{date}，金额{amount}。',
   },
+  'answer.account.interest.paid_in.one': {
+    en: 'It was paid {amount} of interest {period}, on {date}.',
+    zh: '{period}的利息是{amount}，{date}到账。',
+  },
+  'answer.account.interest.paid_in': {
+    en: 'It was paid {amount} of interest {period}, in {count} payments.',
+    zh: '{period}共结息{count}次，合计{amount}。',
+  },
+  'answer.account.interest.none_in': {
+    en: "I don't see an interest payment on it {period}.",
+    zh: '{period}没有查到它的结息记录。',
+  },
   'answer.account.interest.none_paid': {
     en: "I don't see an interest payment on it yet.",
     zh: '暂时还没有查到它的结息记录。',
@@ -141,10 +153,28 @@ registerMessages({
     en: "You haven't received anything {merchant} {source} {period}.",
     zh: '您{period}{source}{merchant}没有收入记录。',
   },
+  'answer.account.spending.sent': {
+    en: 'You sent {total} {merchant} {source} {period}, in {count}.',
+    zh: '您{period}{source}{merchant}共转账{count}，合计{total}。',
+  },
+  'answer.account.spending.sent.none': {
+    en: "You haven't sent anything {merchant} {source} {period}.",
+    zh: '您{period}{source}没有{merchant}转账的记录。',
+  },
+  'answer.account.spending.pay': {
+    en: 'Your pay {source} {period} came to {total}, in {count}.',
+    zh: '您{period}{source}的工资收入共{count}，合计{total}。',
+  },
+  'answer.account.spending.pay.one': {
+    en: 'Your pay {source} {period} was {total}, paid in on {date}.',
+    zh: '您{period}{source}的工资是{total}，{date}到账。',
+  },
   'answer.spending.source.spent': { en: 'with {name}', zh: '用{name}' },
+  'answer.spending.source.sent': { en: 'from {name}', zh: '从{name}' },
   'answer.spending.source.received': { en: 'into {name}', zh: '{name}' },
   'answer.spending.merchant.spent': { en: 'at {merchant}', zh: '在{merchant}' },
   'answer.spending.merchant.received': { en: 'from {merchant}', zh: '从{merchant}' },
+  'answer.spending.merchant.sent': { en: 'to {merchant}', zh: '向{merchant}' },
 
   // card.bill, card.limit, card.list
   'answer.card.bill': {
@@ -359,6 +389,39 @@ registerMessages({
   'answer.places.nearest.atm.named.nodistance': {
     en: '{name} is at {address}.',
     zh: '{name}的地址是{address}。',
+  },
+  'answer.places.has.atm': { en: '{name} has a cash machine.', zh: '{name}设有取款机。' },
+  'answer.places.has.service': { en: '{name} offers {service}.', zh: '{name}提供{service}。' },
+  'answer.places.no.atm': { en: "{name} doesn't have a cash machine.", zh: '{name}没有取款机。' },
+  'answer.places.no.service': { en: "{name} doesn't offer {service}.", zh: '{name}不提供{service}。' },
+  'answer.places.at': {
+    en: "It's at {address}, {distance} from you.",
+    zh: '地址是{address}，离您约{distance}。',
+  },
+  'answer.places.at.nodistance': { en: "It's at {address}.", zh: '地址是{address}。' },
+  'answer.places.kind.branch': { en: 'branches', zh: '网点' },
+  'answer.places.kind.atm': { en: 'cash machines', zh: '取款机' },
+  'answer.places.open.now': { en: 'Open now: {items}.', zh: '现在营业的{what}有：{items}。' },
+  'answer.places.open.day': { en: 'Open on {date}: {items}.', zh: '{date}营业的{what}有：{items}。' },
+  'answer.places.open.weekend': { en: 'Open at the weekend: {items}.', zh: '周末营业的{what}有：{items}。' },
+  'answer.places.open.now.none': {
+    en: 'None of our {what} is open right now.',
+    zh: '现在没有营业的{what}。',
+  },
+  'answer.places.open.day.none': {
+    en: 'None of our {what} is open on {date}.',
+    zh: '{date}没有营业的{what}。',
+  },
+  'answer.places.open.weekend.none': {
+    en: 'None of our {what} is open at the weekend.',
+    zh: '周末没有营业的{what}。',
+  },
+  'answer.places.open.item': { en: '{name}, {hours}', zh: '{name}（{hours}）' },
+  'answer.places.open.item.until': { en: '{name}, until {until}', zh: '{name}（营业到{until}）' },
+  'answer.places.open.item.always': { en: '{name}, open 24 hours', zh: '{name}（24小时营业）' },
+  'answer.places.open.item.weekend': {
+    en: '{name}, Saturday {saturday}, Sunday {sunday}',
+    zh: '{name}（周六{saturday}，周日{sunday}）',
   },
   'answer.places.with_service': { en: 'with {service}', zh: '提供{service}的' },
   'answer.places.near': { en: 'near {place}', zh: '{place}附近' },

@@ -8,7 +8,7 @@ import { accountBalance, accountDetails } from './balances.ts';
 import { billHistory, billList } from './bills.ts';
 import { cardBill, cardLimit, cardList } from './cards.ts';
 import { CATALOGUE, faqAnswer, isFaqIntent } from './faq.ts';
-import { accountInterest } from './interest.ts';
+import { accountInterest, loanRates } from './interest.ts';
 import { depositMaturity, loanBalance, loanPaymentDue } from './loans.ts';
 import { atmFind, branchFind, branchHours, branchPhone } from './places.ts';
 import { profileView } from './profile.ts';
@@ -53,6 +53,7 @@ const HANDLERS: Readonly<Record<string, AnswerHandler>> = {
  */
 const FROM_BANK_ELSE_FAQ: Readonly<Record<string, AnswerHandler>> = {
   'account.interest': accountInterest,
+  'loan.rates': loanRates,
 };
 
 /** Whether the intent is informational: `kind: answer` or `kind: faq` in the catalogue. */

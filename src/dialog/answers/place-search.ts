@@ -23,6 +23,11 @@ function alwaysOpen(m: PlaceMatch): boolean {
   return week.ok && week.value.every((day) => day.some(([s, e]) => s === 0 && e === 1440));
 }
 
+/** Whether a place offers a service ("24h": is always open). */
+export function offers(m: PlaceMatch, service: string): boolean {
+  return service === ALWAYS_OPEN ? alwaysOpen(m) : m.place.services.includes(service);
+}
+
 function words(text: string): string {
   return ` ${text
     .normalize('NFKC')
@@ -46,9 +51,63 @@ async function namedByPhrase(input: AnswerInput, kind: PlaceKind, phrase: string
 
 const FOUND = { near: undefined, named: false, unknownPlace: undefined, noOrigin: false } as const;
 
+/**
+ * Words the NLU can take for a place that name none: "哪家支行开门" asks which branch, the 还 of
+ * "还有哪个支行开着" is "still", and "现在哪个" is "which one now". A single Chinese character is no
+ * place name either.
+ */
+const NOT_A_PLACE =
+  /哪|什么|啥|^(?:任何|所有|随便|这|那|还)|^\p{Script=Han}$|\b(?:which|what)\b|^(?:any|every|all|some)(?:\s|$)/u;
+
+/** The place the customer named, if the NLU's phrase is one. */
+export function placeOf(input: AnswerInput): string | undefined {
+  const place = input.utterance.entities.place?.trim();
+  return place === undefined || place === '' || NOT_A_PLACE.test(place) ? undefined : place;
+}
+
+// A place named as one of the bank's own: "静安支行", "外滩那家", "the jing'an branch".
+const BRANCH_SUFFIX = /(?:支行|分行|营业部|营业厅|网点|那家|那个网点|\s+(?:branch|office))$/i;
+/** How far a branch can be from a landmark and still be "the <landmark> branch". */
+const AT_LANDMARK_M = 1500;
+
+/** The place phrase, when the utterance says it as a branch's name ("虹桥支行"), without that suffix. */
+function saidAsBranch(place: string, text: string): string | undefined {
+  if (BRANCH_SUFFIX.test(place)) return place.replace(BRANCH_SUFFIX, '').trim();
+  const at = text.toLowerCase().indexOf(place.toLowerCase());
+  if (at < 0) return undefined;
+  const after = text.slice(at + place.length).trimStart();
+  return /^(?:支行|分行|营业部|营业厅|网点|那家|branch\b|office\b)/i.test(after) ? place : undefined;
+}
+
+/**
+ * The one branch the customer named, whatever its services and whether it has an ATM: by its own
+ * name ("the midtown branch"), or, said as a branch, by the landmark it stands at (the bank names its
+ * Shanghai branches in English, so 静安支行 is the branch at 静安寺). Distances are from the customer.
+ */
+export async function namedBranch(input: AnswerInput): Promise<PlaceMatch | undefined> {
+  const place = placeOf(input);
+  const stem = place === undefined ? undefined : saidAsBranch(place, input.utterance.text);
+  if (stem === undefined || words(stem).trim().length < 2) return undefined;
+  const said = words(stem);
+  const all = await input.bank.findPlaces({ kind: 'branch', limit: 50 });
+  const byName = all.filter((m) => words(m.place.name).includes(said));
+  if (byName.length > 1) return undefined;
+  let [found] = byName;
+  if (!found) {
+    const [nearest] = await input.bank.findPlaces({ kind: 'branch', text: stem, limit: 1 });
+    if (nearest?.distanceM === undefined || nearest.distanceM > AT_LANDMARK_M) return undefined;
+    found = nearest;
+  }
+  const { id } = found.place;
+  const origin = input.location ?? input.snapshot.customer.location;
+  if (!origin) return { ...found, distanceM: undefined };
+  const measured = await input.bank.findPlaces({ kind: 'branch', near: origin, limit: 50 });
+  return measured.find((m) => m.place.id === id) ?? { ...found, distanceM: undefined };
+}
+
 /** Branches or ATMs asked about in an utterance (at most `limit`), nearest first. */
 export async function searchPlaces(input: AnswerInput, kind: PlaceKind, limit = 3): Promise<PlaceSearch> {
-  const e = input.utterance.entities;
+  const e = { ...input.utterance.entities, place: placeOf(input) };
   const origin = input.location ?? input.snapshot.customer.location;
   const anywhere: PlaceQuery = {
     kind,
@@ -62,6 +121,14 @@ export async function searchPlaces(input: AnswerInput, kind: PlaceKind, limit = 
     return (e.service === ALWAYS_OPEN ? found.filter(alwaysOpen) : found).slice(0, limit);
   };
   if (e.place !== undefined) {
+    // "静安支行": the branch at the landmark, when it has what was asked for.
+    const branch = await namedBranch(input);
+    if (
+      branch &&
+      (kind === 'branch' || branch.place.atm) &&
+      (e.service === undefined || offers(branch, e.service))
+    )
+      return { ...FOUND, matches: [branch], named: true };
     // Searched without an origin first: the bank then measures only from a landmark it knows, so
     // distances tell a landmark ("near times square") from a branch's own name ("the midtown branch").
     const byText = await run({ ...anywhere, text: e.place });

@@ -173,6 +173,20 @@ const INCOMING_WORDS =
   /\b(?:deposits?|deposited|came in|come in|incoming|received|income|refunds?|money in)\b|收入|进账|入账|到账|收到|存入/;
 const PRODUCT_DEPOSIT = /\btime deposits?\b|定期/;
 
+/**
+ * The utterance without the names of the customer's accounts and cards: 工资卡 ("salary card") is an
+ * account's nickname, and its 工资 asks about no salary.
+ */
+function withoutProductNames(text: string, accounts: readonly Account[], cards: readonly Card[]): string {
+  const names = [...accounts.flatMap((a) => [a.name, a.nickname]), ...cards.map((c) => c.name)]
+    .filter((n): n is string => n !== undefined && n.trim().length > 1)
+    .map((n) => n.toLowerCase())
+    .sort((a, b) => b.length - a.length);
+  let said = text.toLowerCase();
+  for (const n of names) said = said.split(n).join(' ');
+  return said;
+}
+
 /** Whether the question is about money coming in: pay (a paycheck), any credit, or neither. */
 function incomingKind(text: string): 'pay' | 'credit' | undefined {
   const said = text.toLowerCase();
@@ -232,7 +246,7 @@ export async function accountTransactions(input: AnswerInput): Promise<Answer> {
     productWords(accounts, cards),
   );
   const payees = merchant === undefined ? payeeNames(input) : [];
-  const incoming = incomingKind(text);
+  const incoming = incomingKind(withoutProductNames(text, accounts, cards));
   const amount = amountFilter(input, source?.currency ?? baseCurrency(input.snapshot));
   const range = rangeOf(input);
   const query = {
@@ -323,11 +337,14 @@ export async function accountSpending(input: AnswerInput): Promise<Answer> {
   );
   const payees = merchant === undefined ? payeeNames(input) : [];
   const range = rangeOf(input) ?? monthOf(today);
-  const received = RECEIVED.test(input.utterance.text.toLowerCase());
+  const said = withoutProductNames(input.utterance.text, accounts, cards);
+  // "How much was my salary last month" totals the pay that came in, not what was spent.
+  const pay = incomingKind(said) === 'pay' && merchant === undefined && payees.length === 0;
+  const received = pay || RECEIVED.test(said);
   const internal = new Set(
     movements.filter((m) => m.to.kind === 'account' || m.to.kind === 'card').map((m) => m.id),
   );
-  const found = (
+  let found = (
     await searchFor(
       input,
       {
@@ -341,31 +358,56 @@ export async function accountSpending(input: AnswerInput): Promise<Answer> {
       payees,
     )
   ).filter((t) => t.movementId === undefined || !internal.has(t.movementId));
-  const party = merchant ?? (payees.length > 0 ? joinNames(payees, input.lang) : undefined);
+  const paid = pay ? found.filter((t) => PAY_MERCHANT.test(t.merchant)) : [];
+  // Pay asked about, but nothing reads as pay: every credit is said, as received.
+  if (paid.length > 0) found = paid;
   const totals = new Map<CurrencyCode, number>();
   for (const t of found) totals.set(t.currency, (totals.get(t.currency) ?? 0) + Math.abs(t.amountMinor));
-  const kind = received ? 'received' : 'spent';
+  const sums: Money[] = [...totals].map(([currency, amountMinor]) => ({ amountMinor, currency }));
+  const period = periodPhrase(range, input.lang, today);
+  const count = phrase(
+    found.length === 1 ? 'answer.tx.count.one' : 'answer.tx.count',
+    { count: found.length },
+    input.lang,
+  );
+  const [only] = found;
+  if (paid.length > 0 && only) {
+    const params = {
+      period,
+      total: moneyList(sums, input.lang),
+      count,
+      date: shortDate(only.date, input.lang, today),
+      source: source
+        ? phrase('answer.spending.source.received', { name: source.label }, input.lang)
+        : undefined,
+    };
+    return {
+      says: [
+        accountSay(
+          found.length === 1 ? 'answer.account.spending.pay.one' : 'answer.account.spending.pay',
+          params,
+        ),
+      ],
+    };
+  }
+  // Money sent to a payee is a transfer, not a purchase "at" them.
+  const kind = received ? 'received' : payees.length > 0 ? 'sent' : 'spent';
+  const party = merchant ?? (payees.length > 0 ? joinNames(payees, input.lang) : undefined);
   const params = {
-    period: periodPhrase(range, input.lang, today),
-    source: source ? phrase(`answer.spending.source.${kind}`, { name: source.label }, input.lang) : undefined,
+    period,
+    source:
+      source === undefined
+        ? undefined
+        : phrase(`answer.spending.source.${kind}`, { name: source.label }, input.lang),
     merchant:
       party === undefined
         ? undefined
         : phrase(`answer.spending.merchant.${kind}`, { merchant: party }, input.lang),
   };
   if (found.length === 0) return { says: [accountSay(`answer.account.spending.${kind}.none`, params)] };
-  const sums: Money[] = [...totals].map(([currency, amountMinor]) => ({ amountMinor, currency }));
   return {
     says: [
-      accountSay(`answer.account.spending.${kind}`, {
-        ...params,
-        total: moneyList(sums, input.lang),
-        count: phrase(
-          found.length === 1 ? 'answer.tx.count.one' : 'answer.tx.count',
-          { count: found.length },
-          input.lang,
-        ),
-      }),
+      accountSay(`answer.account.spending.${kind}`, { ...params, total: moneyList(sums, input.lang), count }),
     ],
   };
 }

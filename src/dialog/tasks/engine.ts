@@ -223,8 +223,9 @@ const OTHER_ONE =
 export function repick(state: TaskState, u: Understanding): string | undefined {
   const d = state.picked;
   if (!d || state.phase !== 'confirming') return undefined;
-  const value = state.values[d.slot];
-  const isChosen = (id: string) => id === value || id.endsWith(`:${String(value)}`);
+  const raw = state.values[d.slot];
+  const value = typeof raw === 'string' ? raw : undefined;
+  const isChosen = (id: string) => value !== undefined && (id === value || id.endsWith(`:${value}`));
   if (OTHER_ONE.test(u.text) && d.options.length === 2) return d.options.find((o) => !isChosen(o.id))?.id;
   const n = u.entities.ordinal;
   if (n === undefined) return undefined;

@@ -296,6 +296,9 @@ const NAME_PATTERNS: readonly RegExp[] = [
   /\b(?:add|new|save|create) (?:a |an )?(?:new )?(?:payee|recipient|contact)(?: called| named| for|:)? (.+)$/,
   /(?:添加|新增|加个|加一个|加)(?:一个)?(?:新的)?(?:收款人|联系人)[：:，,]?(?:叫)?(.+)$/,
   /把(.+?)(?:加为|添加为|加成|设为|存为)(?:新的)?(?:收款人|联系人)/,
+  // A correction of it: "no the name is jordan myles", "名字是赵琳".
+  /\b(?:the |their |his |her )?name (?:is|should be|was meant to be) (.+)$/,
+  /(?:名字|户名)(?:是|叫|应该是)(.+)$/,
 ];
 
 const FILLER = /^(?:um+|uh+|er+|so|well|ok(?:ay)?|please|嗯|那个|就是|他叫|她叫|叫|户名(?:是|叫)?)\s*/i;

@@ -5,7 +5,8 @@ import { normalizeText } from './normalize.ts';
 const YES_EN =
   /^(yes|yeah|yep|yup|ya|sure|correct|right|ok|okay|alright|go ahead|do it|confirm(ed)?|please do|that'?s right|that'?s correct|absolutely|affirmative|sounds good|fine|of course|definitely|exactly|perfect|good)\b/;
 const NO_EN = /^(no|nope|nah|don'?t|do not|negative|wrong|that'?s wrong|not right|incorrect)\b/;
-const YES_ZH = /^(对|是|好|确认|可以|行|没错|嗯|没问题|要的|转吧|转过去|就这样|同意|ok)/;
+const YES_ZH =
+  /^(对|是|好|确认|可以|行|没错|嗯|没问题|要的|转吧|转过去|就这样|同意|ok|(?:那就)?(?:还|存|换|交|缴|充|付|冻|冻结|办|删|开|解冻|挂失)吧$)/;
 const NO_ZH = /^(不|别|错了|不对|不是|不要|不用)/;
 
 /**
@@ -91,7 +92,9 @@ export function doubtInAnswer(text: string): Doubt | undefined {
   const wait = Math.max(lastMatch(WAIT_EN, t), lastMatch(WAIT_ZH, t));
   if (wait >= 0 && wait > yes) return 'waiting';
   if (QUALIFIED.test(t)) return 'qualified';
-  if ((HEDGE_EN.test(t) || HEDGE_ZH.test(t)) && yes < 0) return 'hedged';
+  // "Maybe", "i guess so"; "so yeah i guess" too: a hedge after the yes takes it back ("i think so yes" does not).
+  const hedge = Math.max(lastMatch(HEDGE_EN, t), lastMatch(HEDGE_ZH, t));
+  if (hedge >= 0 && (yes < 0 || hedge > yes)) return 'hedged';
   if (NEGATION_EN.test(plain) || NEGATION_ZH.test(plain)) return 'negated';
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { AddPayeeRequest, Payee } from '../../bank/index.ts';
+import { listOptions } from '../labels.ts';
 import { fromChange } from './outcome.ts';
 import { digitsSlot } from './slots.ts';
 import type { ChangeInput, SlotDef, TaskSpec } from './spec.ts';
@@ -58,6 +59,13 @@ export const payeeAddSpec: TaskSpec = {
   },
 };
 
+/** The name in "delete john smith from my payees", "删除收款人王五". */
+const REMOVE_NAME_EN =
+  /\b(?:delete|remove|take off|get rid of|drop)\s+(?:the\s+)?(?:payee\s+)?([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)\s+(?:from|off|as)\b/;
+const REMOVE_NAME_ZH = /(?:删除|删掉|删了|移除|去掉)(?:收款人)?([\u4e00-\u9fff]{2,4}?)(?:这个收款人|吧|$)/;
+/** Words there that are no one's name. */
+const NOT_A_PAYEE = /^(?:a|an|my|the|this|that|it|one|him|her|them|payee|someone|收款人|这个|那个)\b/;
+
 export const payeeRemoveSpec: TaskSpec = {
   intent: 'payee.remove',
   kind: 'change',
@@ -75,6 +83,24 @@ export const payeeRemoveSpec: TaskSpec = {
               id,
               label: ctx.snapshot.payees.find((p) => p.id === id)?.name ?? id,
             })),
+          };
+        }
+        // "Delete john smith from my payees" with no John Smith: said, not asked "which payee?".
+        const named = REMOVE_NAME_EN.exec(u.text.toLowerCase())?.[1] ?? REMOVE_NAME_ZH.exec(u.text)?.[1];
+        const bare =
+          ctx.asked === 'payee' &&
+          /^[a-z][a-z' -]{1,40}$|^[\u4e00-\u9fff]{2,4}$/.test(u.text.trim().toLowerCase())
+            ? u.text.trim()
+            : undefined;
+        const unknown = named ?? bare;
+        if (unknown && !NOT_A_PAYEE.test(unknown)) {
+          const examples = ctx.snapshot.payees.slice(0, 2).map((p) => p.name);
+          return {
+            kind: 'invalid',
+            say: {
+              key: examples.length > 0 ? 'invalid.payee.unknown' : 'invalid.payee.unknown.none',
+              params: { name: unknown, examples: listOptions(examples, ctx.lang) },
+            },
           };
         }
         return { kind: 'none' };

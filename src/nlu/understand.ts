@@ -67,6 +67,15 @@ export class Nlu {
     // An unsure yes/no that disagrees with the answer's first word ("对，是这样" read as no) yields to it.
     if (context.awaiting === 'confirmation' && intent !== 'dialog.cancel') {
       const yn = yesOrNo(text);
+      // An unsure no with no no in it ("that's too much" at 0.58) is asked again, not taken as a
+      // cancel: the customer may want the amount changed.
+      if (
+        intent === 'dialog.deny' &&
+        yn === undefined &&
+        confidence < UNSURE_NO &&
+        Object.keys(entities).length === 0
+      )
+        intent = 'oos';
       const yesNoIntent = yn === 'yes' ? 'dialog.affirm' : yn === 'no' ? 'dialog.deny' : undefined;
       const classifiedYesNo = intent === 'dialog.affirm' || intent === 'dialog.deny';
       if (yesNoIntent && (!classifiedYesNo || (intent !== yesNoIntent && confidence < 0.95)))
@@ -79,6 +88,9 @@ export class Nlu {
     await this.model.close();
   }
 }
+
+/** Below this, a no-reading at a read-back that says no no-word is asked again. */
+const UNSURE_NO = 0.75;
 
 /** A loan named as where money comes from: "from my car loan", "用房贷的钱". */
 const LOAN_AS_SOURCE =

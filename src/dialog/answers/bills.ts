@@ -30,7 +30,12 @@ async function billersAskedAbout(input: AnswerInput): Promise<{ all: Biller[]; a
 }
 
 /** bill.list: the saved billers (at most 5 named), with how to pay one. */
+/** "上个月电费多少", "how much was my water bill in october": what was paid, not which billers are saved. */
+const PAID_IN_A_PERIOD = /多少|how much|what did i pay/i;
+
 export async function billList(input: AnswerInput): Promise<Answer> {
+  const e = input.utterance.entities;
+  if (e.dateRange !== undefined && PAID_IN_A_PERIOD.test(input.utterance.text)) return billHistory(input);
   const { asked } = await billersAskedAbout(input);
   const [first] = asked;
   if (!first) return { says: [accountSay('answer.bill.list.none')] };

@@ -49,7 +49,7 @@ const ASKS =
   /^(?:what|whats|what's|how much|how many|when|when's|whens|where|which|is there|are there|do i|does|did|can you tell|(?:can you |could you |please )?(?:show|tell|give|read|list) me\b|list (?:my|the|all)\b)\b|[吗么呢][?？]?$|多少|几号|几点|哪些|哪家|哪个|哪天|有没有|是不是|能不能|什么时候|给我看|帮我查|查一下/i;
 
 /** Said as a question, a reading of an answer or FAQ this sure is answered mid-task (question words are themselves evidence). */
-const ASKED_CONFIDENCE = 0.5;
+const ASKED_CONFIDENCE = 0.45;
 
 /** An intent's domain: transfer, card, bill … */
 const family = (intent: string) => intent.split('.')[0];

@@ -1,7 +1,7 @@
 import type { AddPayeeRequest, Payee } from '../../bank/index.ts';
-import { listOptions } from '../labels.ts';
 import { fromChange } from './outcome.ts';
 import { digitsSlot } from './slots.ts';
+import { payeeNotFound } from './transfer.ts';
 import type { ChangeInput, SlotDef, TaskSpec } from './spec.ts';
 
 function nameSlot(): SlotDef {
@@ -93,17 +93,7 @@ export const payeeRemoveSpec: TaskSpec = {
             ? u.text.trim()
             : undefined;
         const unknown = named ?? bare;
-        if (unknown && !NOT_A_PAYEE.test(unknown)) {
-          const examples = ctx.snapshot.payees.slice(0, 2).map((p) => p.name);
-          return {
-            kind: 'invalid',
-            say: {
-              key: examples.length > 0 ? 'invalid.payee.unknown' : 'invalid.payee.unknown.none',
-              params: { name: unknown, examples: listOptions(examples, ctx.lang) },
-            },
-          };
-        }
-        return { kind: 'none' };
+        return unknown && !NOT_A_PAYEE.test(unknown) ? payeeNotFound(unknown, ctx) : { kind: 'none' };
       },
       prompt: () => ({ key: 'ask.payee.remove' }),
     },

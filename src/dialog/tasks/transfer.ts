@@ -59,13 +59,18 @@ function unknownPayee(u: Understanding, ctx: SlotContext): SlotRead {
     asked && /^[a-z][a-z' -]{1,40}$|^[\u4e00-\u9fff]{2,4}$/.test(text) && !e.amount ? text : undefined;
   const unknown = name ?? bareName;
   if (!unknown || NOT_A_NAME.test(unknown)) return { kind: 'none' };
+  return payeeNotFound(unknown, ctx);
+}
+
+/** "I couldn't find {name} in your payees", with two names that are (or how to add one, with none). */
+export function payeeNotFound(name: string, ctx: SlotContext): SlotRead {
   const examples = ctx.snapshot.payees.slice(0, 2).map((p) => p.name);
   return {
     kind: 'invalid',
     say: {
       // With no payees saved, no names to offer ("a name like ."): how to add one instead.
       key: examples.length > 0 ? 'invalid.payee.unknown' : 'invalid.payee.unknown.none',
-      params: { name: unknown, examples: listOptions(examples, ctx.lang) },
+      params: { name, examples: listOptions(examples, ctx.lang) },
     },
   };
 }

@@ -15,6 +15,8 @@ const NO_ZH = /^(不|别|错了|不对|不是|不要|不用)/;
  */
 export function yesOrNo(text: string): 'yes' | 'no' | undefined {
   const t = normalizeText(text).replace(/^(um+|uh+|er+|well|oh|嗯+|那个|哦|噢|喔|呃|啊)[\s，,]*/, '');
+  // "不是五百吗", "不对吗": a question back, neither a yes nor a no.
+  if (/[吗么][?？]?$/.test(t)) return undefined;
   if (NO_EN.test(t) || NO_ZH.test(t)) return 'no';
   if (YES_EN.test(t) || YES_ZH.test(t)) return 'yes';
   return undefined;

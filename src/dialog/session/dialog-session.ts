@@ -37,6 +37,7 @@ import type { SessionContext, SessionEmitted } from './effects.ts';
 import type { SessionMachine } from './machine.ts';
 import { TASK_SPECS } from '../tasks/index.ts';
 import { requestAfterNo, splitRequests } from './requests.ts';
+import { namesOtherRequest } from './routing.ts';
 
 /** The app channel's biometric step-up, as the session needs it (WebAuthnStepUp fits). */
 export interface StepUpVerifier {
@@ -478,8 +479,9 @@ export class DialogSession {
    * "fifty" was no amount).
    */
   private async freshRequest(u: Understanding, ctx: SessionContext): Promise<Understanding> {
+    // Exactly when the route starts it (routing.ts `namesOtherRequest`).
     if (!ctx.awaits.startsWith('slot:') && ctx.awaits !== 'disambiguation') return u;
-    if (!TASK_SPECS.has(u.intent) || u.intent === ctx.taskIntent || u.confidence < 0.9) return u;
+    if (!TASK_SPECS.has(u.intent) || !namesOtherRequest(u, ctx.taskIntent)) return u;
     const fresh = await this.understand(u.text, { ...ctx, awaits: 'nothing' });
     return fresh.intent === u.intent ? fresh : u;
   }

@@ -1,7 +1,7 @@
 import type { Understanding } from '../../nlu/index.ts';
 import type { Lang } from '../../shared/index.ts';
 import { TASK_SPECS } from '../tasks/index.ts';
-import { INSTEAD, SWITCH_CONFIDENCE } from './routing.ts';
+import { INSTEAD, namesOtherRequest, SWITCH_CONFIDENCE } from './routing.ts';
 
 /**
  * Two requests said in one breath ("send 50 to bob li and 20 to maria garcia", "给张三转五百，再给李四
@@ -73,17 +73,6 @@ export async function splitRequests(
 /** "不是，是冻结", "no i meant freeze it": what follows the no is what was meant. */
 const MEANT = /^(?:是|我是说|我说的是|我要的是|i meant\b|i mean\b|what i meant\b|i said\b)/i;
 
-/** What a correction of any task says: where from, how much, when. */
-const CORRECTABLE = new Set([
-  'account',
-  'toAccount',
-  'amount',
-  'currencies',
-  'date',
-  'dateRange',
-  'amountOption',
-]);
-
 /** Sounds before the no: "oh no", "哦不". */
 const LEADING_FILLER = /^(?:um+|uh+|er+|well|oh|哦|噢|喔|呃|啊)[\s,，.]*/i;
 
@@ -105,12 +94,7 @@ export async function requestAfterNo(
   if (rest === '' || rest === u.text.trim()) return u;
   const r = await understand(rest.replace(MEANT, '').trim() || rest);
   if (!TASK_SPECS.has(r.intent) || r.intent === taskIntent || r.confidence < SWITCH_CONFIDENCE) return u;
-  // Said as a replacement ("instead"), or a sure request of another kind ("哦不，交电费五百" at a card
-  // repayment's read-back): not a correction of the pending task.
-  const family = (intent: string | undefined) => intent?.split('.')[0];
-  // It names what the new task is for (a biller, a payee, a card, a phone): an account or an amount
-  // alone ("不，用储蓄账户") corrects the pending one.
-  const names = Object.keys(r.entities).some((k) => !CORRECTABLE.has(k));
-  const otherKind = r.confidence >= 0.9 && family(r.intent) !== family(taskIntent) && names;
-  return INSTEAD.test(u.text) || MEANT.test(rest) || otherKind ? r : u;
+  // Said as a replacement ("instead", "我是说"), or a sure request of another kind ("哦不，交电费五百"
+  // at a card repayment's read-back); "不，用储蓄账户" corrects the pending task.
+  return INSTEAD.test(u.text) || MEANT.test(rest) || namesOtherRequest(r, taskIntent) ? r : u;
 }

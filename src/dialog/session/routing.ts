@@ -52,10 +52,24 @@ const ASKS =
 const ASKED_CONFIDENCE = 0.45;
 
 /** An intent's domain: transfer, card, bill … */
-const family = (intent: string) => intent.split('.')[0];
+const family = (intent: string | undefined) => intent?.split('.')[0];
 
 /** What a request is for, besides how much and from where: a payee, a biller, a card, a phone. */
 const NEW_TARGETS = new Set(['payee', 'biller', 'billerCategory', 'card', 'phone', 'ownPhone']);
+
+/**
+ * A sure reading of another kind of request than the task's, for someone or something of its own
+ * ("send fifty dollars to bob li" while a card freeze waits): a new request, not an answer or a
+ * correction (an account or an amount alone corrects the pending task).
+ */
+export function namesOtherRequest(u: Understanding, taskIntent: string | undefined): boolean {
+  return (
+    taskIntent !== undefined &&
+    u.confidence >= 0.9 &&
+    family(u.intent) !== family(taskIntent) &&
+    Object.keys(u.entities).some((k) => NEW_TARGETS.has(k))
+  );
+}
 
 /** A wait that is about looking something up, not about what changes. */
 const STILL_WAITING =
@@ -241,11 +255,8 @@ export function route(
     // someone or something of its own, is that request, not an answer that fits nothing.
     if (
       (awaits.startsWith('slot:') || awaits === 'disambiguation') &&
-      taskIntent !== undefined &&
       isTask(u.intent) &&
-      family(u.intent) !== family(taskIntent) &&
-      u.confidence >= 0.9 &&
-      Object.keys(u.entities).some((k) => NEW_TARGETS.has(k))
+      namesOtherRequest(u, taskIntent)
     )
       return { kind: 'task.start', intent: u.intent };
     if (answersAwaited(u, awaits)) return { kind: 'task.input' };

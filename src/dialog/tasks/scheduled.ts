@@ -3,9 +3,9 @@ import { formatDate } from '../../nlg/format.ts';
 import { accountById } from '../customer.ts';
 import { accountLabel } from '../labels.ts';
 import { fromChange, fromMovement } from './outcome.ts';
-import { amountSlot, money, sourceAccountSlot, overStepUpThreshold } from './slots.ts';
+import { amountSlot, money, sourceAccountSlot, overStepUpThreshold, today } from './slots.ts';
 import type { ChangeInput, SlotContext, SlotDef, TaskSpec } from './spec.ts';
-import { dateSlot, targetSlot, today, transferRequest } from './transfer.ts';
+import { dateSlot, targetSlot, transferRequest } from './transfer.ts';
 
 const FREQUENCY_WORDS = {
   en: { weekly: 'every week', biweekly: 'every two weeks', monthly: 'every month' },

@@ -455,6 +455,11 @@ export function decimal(m: Money): string {
   return formatDecimal(m.amountMinor, m.currency);
 }
 
+/** The customer's local date now. */
+export function today(ctx: SlotContext): string {
+  return localDate(ctx.snapshot.nowMs, ctx.snapshot.customer.timeZone);
+}
+
 /**
  * Payments the bank makes at once (bills, top-ups, card and loan repayments): a later day said
  * ("交电费两百，下周一交") cannot be kept, and is said not to be before the read-back, so that the
@@ -466,11 +471,10 @@ export function paidNowSlot(): SlotDef {
     needed: () => false,
     read(u, ctx) {
       const date = u.entities.date;
-      const today = localDate(ctx.snapshot.nowMs, ctx.snapshot.customer.timeZone);
-      if (!date || date <= today) return NONE;
+      if (!date || date <= today(ctx)) return NONE;
       return {
         kind: 'invalid',
-        say: { key: 'invalid.date.paid_now', params: { date: formatDate(date, ctx.lang, today) } },
+        say: { key: 'invalid.date.paid_now', params: { date: formatDate(date, ctx.lang, today(ctx)) } },
       };
     },
     prompt: () => ({ key: 'ask.date' }),

@@ -1,20 +1,15 @@
 import type { Payee, TransferRequest } from '../../bank/index.ts';
 import type { Understanding } from '../../nlu/index.ts';
 import { formatDate } from '../../nlg/format.ts';
-import { convertMinor, localDate, type Money } from '../../shared/index.ts';
+import { convertMinor, type Money } from '../../shared/index.ts';
 import { accountById, rateOf } from '../customer.ts';
 import { accountLabel, listOptions } from '../labels.ts';
 import { fromMovement } from './outcome.ts';
-import { amountSlot, money, sourceAccountSlot, spendable, overStepUpThreshold } from './slots.ts';
+import { amountSlot, money, sourceAccountSlot, spendable, overStepUpThreshold, today } from './slots.ts';
 import type { ChangeInput, SlotContext, SlotDef, SlotRead, TaskSpec } from './spec.ts';
 
 function payeeOf(ctx: SlotContext): Payee | undefined {
   return ctx.snapshot.payees.find((p) => p.id === ctx.values.payee);
-}
-
-/** The customer's local date now. */
-export function today(ctx: SlotContext): string {
-  return localDate(ctx.snapshot.nowMs, ctx.snapshot.customer.timeZone);
 }
 
 const UNKNOWN_NAME_EN = /\b(?:to|for|pay|send)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)\s*$/;

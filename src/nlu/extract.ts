@@ -355,8 +355,7 @@ const LAST4_CUE =
  */
 function ownLastFour(text: string, a: AmountMatch, ctx: UnderstandingContext): boolean {
   if (a.currency !== undefined || ctx.awaiting === 'amount' || !/^\d{4}$/.test(a.text)) return false;
-  const own = [...ctx.accounts, ...ctx.cards].some((r) => r.last4?.replace(/\D/g, '').slice(-4) === a.text);
-  return own && LAST4_CUE.test(text.slice(0, a.start));
+  return ownLast4(a.text, ctx) && LAST4_CUE.test(text.slice(0, a.start));
 }
 
 /**
@@ -369,8 +368,12 @@ function ownThenMore(
   ctx: UnderstandingContext,
 ): boolean {
   const first = /^\d{4}(?=[\s,])/.exec(phone.text)?.[0];
-  if (!first || !LAST4_CUE.test(text.slice(0, phone.start))) return false;
-  return [...ctx.accounts, ...ctx.cards].some((r) => r.last4?.replace(/\D/g, '').slice(-4) === first);
+  return first !== undefined && LAST4_CUE.test(text.slice(0, phone.start)) && ownLast4(first, ctx);
+}
+
+/** Whether four digits are the last four of one of the customer's own accounts or cards. */
+function ownLast4(digits: string, ctx: UnderstandingContext): boolean {
+  return [...ctx.accounts, ...ctx.cards].some((r) => r.last4?.replace(/\D/g, '').slice(-4) === digits);
 }
 
 /** Words a place phrase keeps from a date beside it: "in" of "zanzibar in june", 去 of "明天去人民广场". */
